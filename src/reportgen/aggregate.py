@@ -1,0 +1,252 @@
+"""Adds the levels up: national totals, each province with its districts, committees, completeness."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from . import schema
+from .model import Item, Submission
+from .reference import DISTRICTS_BY_CODE, PROVINCES, PROVINCES_BY_CODE
+
+
+@dataclass(frozen=True)
+class Total:
+    """A sum over submissions. `value` is None when nobody reported it; `missing` counts those who did not."""
+
+    value: int | None
+    reported: int = 0
+    missing: int = 0
+
+    def __add__(self, other: Total) -> Total:
+        if self.value is None and other.value is None:
+            v = None
+        else:
+            v = (self.value or 0) + (other.value or 0)
+        return Total(v, self.reported + other.reported, self.missing + other.missing)
+
+    @property
+    def complete(self) -> bool:
+        return self.value is not None and self.missing == 0
+
+
+NOT_REPORTED = Total(None)
+
+
+def total_of(values: Iterable[int | None]) -> Total:
+    t = Total(None)
+    for v in values:
+        t = t + (Total(None, 0, 1) if v is None else Total(v, 1, 0))
+    return t
+
+
+@dataclass
+class Committee:
+    level: str
+    province: str  # ISO code or ""
+    district: str  # district code or ""
+    name: str
+    file: str
+    established: bool | None
+    members_total: int | None
+    members_women: int | None
+    submission: Submission
+
+    @property
+    def place_lo(self) -> str:
+        if self.level == "national":
+            return "ລະດັບຊາດ"
+        p = PROVINCES_BY_CODE.get(self.province)
+        pname = p.lo if p else self.province
+        if self.level == "province":
+            return pname
+        d = DISTRICTS_BY_CODE.get(self.district)
+        dname = d.lo if d else str(self.submission.info.get("district") or "")
+        return f"ເມືອງ{dname}, {pname}"
+
+
+@dataclass
+class Entry:
+    """An item from a list sheet together with the committee that reported it."""
+
+    item: Item
+    committee: Committee
+
+    def get(self, key: str):
+        return self.item.get(key)
+
+
+@dataclass
+class ProvinceRow:
+    code: str
+    lo: str
+    en: str
+    submitted: bool
+    established: bool | None
+    districts_submitted: int
+    districts_established: int
+    totals: dict[str, Total]  # the province's own work plus its districts'
+
+    def t(self, key: str) -> Total:
+        return self.totals.get(key, NOT_REPORTED)
+
+
+@dataclass
+class Expected:
+    level: str
+    province: str
+    district: str
+    name_lo: str
+
+
+@dataclass
+class ReportData:
+    year: int
+    sample: bool
+    committees: list[Committee]
+    totals: dict[str, Total]
+    level_totals: dict[str, dict[str, Total]]
+    provinces: list[ProvinceRow]
+    provinces_established: int
+    districts_established: int
+    missing: list[Expected]
+    entries: dict[str, list[Entry]] = field(default_factory=dict)  # list sheet key -> entries
+
+    def t(self, key: str) -> Total:
+        return self.totals.get(key, NOT_REPORTED)
+
+    def by_area(self, sheet: str, highlight_only: bool = False) -> list[tuple[schema.Option, list[Entry]]]:
+        out = []
+        for area in schema.AREAS:
+            items = [e for e in self.entries.get(sheet, []) if e.get("area") == area.key
+                     and (not highlight_only or e.get("highlight") == "yes")]
+            out.append((area, items))
+        return out
+
+    def of_level(self, level: str) -> list[Committee]:
+        return [c for c in self.committees if c.level == level]
+
+
+_LEVEL_ORDER = {"national": 0, "province": 1, "district": 2}
+
+
+def _derived(counts: dict[str, int | None]) -> dict[str, int | None]:
+    """Per-submission figures the report needs that no cell holds directly (victim totals by row, etc.)."""
+    out: dict[str, int | None] = {}
+
+    def add(key: str, parts: list[int | None]) -> None:
+        out[key] = None if all(p is None for p in parts) else sum(p or 0 for p in parts)
+
+    ages = ("women", "girls", "men", "boys")
+    for r in schema.VICTIMS.rows:
+        add(f"victims.{r.key}.total", [counts.get(f"victims.{r.key}.{a}") for a in ages])
+    for a in (*ages, "foreign"):
+        add(f"victims.all.{a}", [counts.get(f"victims.{r.key}.{a}") for r in schema.VICTIMS.rows])
+    add("victims.all.total", [counts.get(f"victims.{r.key}.{a}") for r in schema.VICTIMS.rows for a in ages])
+    add("victims.all.female", [counts.get(f"victims.{r.key}.{a}") for r in schema.VICTIMS.rows for a in ("women", "girls")])
+    add("victims.all.children", [counts.get(f"victims.{r.key}.{a}") for r in schema.VICTIMS.rows for a in ("girls", "boys")])
+    add("victim_places.all.total", [counts.get(f"victim_places.{r.key}.total") for r in schema.VICTIM_PLACES.rows])
+    add("victim_places.abroad.total", [counts.get(f"victim_places.{r.key}.total") for r in schema.VICTIM_PLACES.rows
+                                       if r.key != "domestic"])
+    add("budget.all.total", [counts.get("budget.government.total"), counts.get("budget.external.total")])
+    return out
+
+
+def _list_counts(sub: Submission) -> dict[str, int | None]:
+    """Sums over list sheets, per channel and per target group; None when no row reports the figure."""
+    out: dict[str, int | None] = {}
+
+    def add(key: str, v) -> None:
+        if isinstance(v, int):
+            out[key] = (out.get(key) or 0) + v
+        else:
+            out.setdefault(key, None)
+
+    for it in sub.lists.get("awareness", []):
+        ch = it.get("channel")
+        for col in ("activities", "reached_total", "reached_women"):
+            add(f"awareness.{ch}.{col}", it.get(col))
+            add(f"awareness.all.{col}", it.get(col))
+    for it in sub.lists.get("training", []):
+        tg = it.get("target_group") or "unspecified"
+        for col in ("courses", "participants_total", "participants_women"):
+            add(f"training.{tg}.{col}", it.get(col))
+            add(f"training.all.{col}", it.get(col))
+    for sheet in ("achievements", "shortcomings", "plans", "cooperation", "lessons", "awareness", "training"):
+        out[f"{sheet}.count"] = len(sub.lists.get(sheet, []))
+    return out
+
+
+def submission_figures(sub: Submission) -> dict[str, int | None]:
+    figures = dict(sub.counts)
+    figures.update(_derived(sub.counts))
+    figures.update(_list_counts(sub))
+    figures["submission.members_total"] = sub.info.get("members_total")  # type: ignore[assignment]
+    figures["submission.members_women"] = sub.info.get("members_women")  # type: ignore[assignment]
+    return figures
+
+
+def _sum(figures: list[dict[str, int | None]]) -> dict[str, Total]:
+    keys: set[str] = set()
+    for f in figures:
+        keys.update(f)
+    out = {}
+    for k in keys:
+        if k.startswith(("awareness.", "training.")) and not k.startswith(("awareness.all", "training.all")):
+            # a channel nobody used is "none", not "not reported": only rows that exist are summed
+            out[k] = total_of(f[k] for f in figures if k in f)
+        else:
+            out[k] = total_of(f.get(k) for f in figures)
+    return out
+
+
+def aggregate(submissions: Iterable[Submission], year: int, expected_districts: Iterable[str] = ()) -> ReportData:
+    """ReportData for `year` from submissions that passed the checks (each reports its own work only)."""
+    subs = sorted(submissions, key=lambda s: (_LEVEL_ORDER.get(s.level or "", 9), s.province or "",
+                                              s.district or "", s.file))
+    committees = [Committee(
+        level=s.level or "", province=s.province or "", district=s.district or "",
+        name=str(s.info.get("committee_name") or ""), file=s.file,
+        established=None if s.info.get("established") is None else s.info.get("established") == "yes",
+        members_total=s.info.get("members_total"), members_women=s.info.get("members_women"),  # type: ignore[arg-type]
+        submission=s) for s in subs]
+    figures = {id(c): submission_figures(c.submission) for c in committees}
+    totals = _sum(list(figures.values()))
+    level_totals = {lvl: _sum([figures[id(c)] for c in committees if c.level == lvl])
+                    for lvl in ("national", "province", "district")}
+    provinces = []
+    for p in PROVINCES:
+        own = [c for c in committees if c.province == p.code and c.level in ("province", "district")]
+        prov = next((c for c in own if c.level == "province"), None)
+        dists = [c for c in own if c.level == "district"]
+        provinces.append(ProvinceRow(
+            code=p.code, lo=p.lo, en=p.en, submitted=prov is not None,
+            established=prov.established if prov else None,
+            districts_submitted=len(dists),
+            districts_established=sum(1 for d in dists if d.established),
+            totals=_sum([figures[id(c)] for c in own]) if own else {}))
+    submitted = {(c.level, c.province, c.district) for c in committees}
+    missing = []
+    if ("national", "", "") not in submitted:
+        missing.append(Expected("national", "", "", "ຄະນະກຳມະການຕ້ານການຄ້າມະນຸດລະດັບຊາດ"))
+    for p in PROVINCES:
+        if ("province", p.code, "") not in submitted:
+            missing.append(Expected("province", p.code, "", p.lo))
+    for code in expected_districts:
+        d = DISTRICTS_BY_CODE.get(code)
+        if d and ("district", d.province, code) not in submitted:
+            missing.append(Expected("district", d.province, code, f"ເມືອງ{d.lo}, {PROVINCES_BY_CODE[d.province].lo}"))
+    entries = {s.key: [Entry(it, c) for c in committees for it in c.submission.lists.get(s.key, [])]
+               for s in schema.SHEETS if not s.form}
+    return ReportData(
+        year=year,
+        sample=any(s.sample for s in subs),
+        committees=committees,
+        totals=totals,
+        level_totals=level_totals,
+        provinces=provinces,
+        provinces_established=sum(1 for c in committees if c.level == "province" and c.established),
+        districts_established=sum(1 for c in committees if c.level == "district" and c.established),
+        missing=missing,
+        entries=entries,
+    )

@@ -1,0 +1,130 @@
+"""Applies the data contract's rules to the submissions of one year and lists every problem found."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from . import schema
+from .model import CellRef, Issue, Submission, error, warning
+from .reference import PROVINCES_BY_CODE, DISTRICTS_BY_CODE
+
+
+def check(submissions: Iterable[Submission], year: int | None) -> list[Issue]:
+    """All problems: those found while reading, each workbook's own rules, and conflicts between files."""
+    subs = list(submissions)
+    issues: list[Issue] = []
+    for sub in subs:
+        issues.extend(sub.issues)
+        if any(i.code.startswith(("file.", "form.", "sheet.")) for i in sub.issues if i.is_error):
+            continue  # the workbook could not be read as a form: its values mean nothing yet
+        issues.extend(_check_one(sub, year))
+    issues.extend(_duplicates(subs))
+    return issues
+
+
+def _check_one(sub: Submission, year: int | None) -> list[Issue]:
+    out: list[Issue] = []
+    bad_cells = {i.where for i in sub.issues}
+    for row in schema.SUBMISSION.rows:
+        if sub.info.get(row.key) not in (None, ""):
+            continue
+        where = sub.ref(row.key)
+        needed = row.required or (row.key == "province" and sub.level in ("province", "district")) or (
+            row.key == "district" and sub.level == "district")
+        if needed and where not in bad_cells:
+            out.append(error(where, f"ຕ້ອງໃສ່ \"{row.lo}\"", f"\"{row.en}\" is required",
+                             f"ໃສ່ {row.lo} ໃນແຜ່ນ {schema.SUBMISSION.title}", f"fill in {row.en} on sheet 1",
+                             "value.required"))
+    if year is not None and sub.year is not None and sub.year != year:
+        out.append(error(sub.ref("year"), f"ປີລາຍງານແມ່ນ {sub.year}, ແຕ່ກຳລັງສ້າງບົດລາຍງານປີ {year}",
+                         f"the reporting year is {sub.year}, but the report being built is for {year}",
+                         f"ກວດປີໃນໄຟລ໌ ຫຼື ຍ້າຍໄຟລ໌ໄປໂຟນເດີຂອງປີ {sub.year}",
+                         f"correct the year, or move the file to the folder for {sub.year}", "year.mismatch"))
+    out.extend(_pairs(sub))
+    out.extend(_consistency(sub))
+    return out
+
+
+def _pairs(sub: Submission) -> list[Issue]:
+    out = []
+    for sheet, row, total_key, part_key in schema.PAIRS:
+        if sheet == "submission":
+            candidates = [(sub.info.get(total_key), sub.info.get(part_key), sub.ref(part_key))]
+        elif row is not None:
+            candidates = [(sub.counts.get(f"{sheet}.{row}.{total_key}"), sub.counts.get(f"{sheet}.{row}.{part_key}"),
+                           sub.ref(f"{sheet}.{row}.{part_key}"))]
+        else:
+            candidates = [(it.get(total_key), it.get(part_key), it.ref) for it in sub.lists.get(sheet, [])]
+        for total, part, where in candidates:
+            if isinstance(total, int) and isinstance(part, int) and part > total:
+                out.append(error(where, f"ຈຳນວນຍ່ອຍ ({part}) ຫຼາຍກວ່າຈຳນວນທັງໝົດ ({total})",
+                                 f"the part ({part}) is larger than the total ({total})",
+                                 "ກວດຄືນທັງສອງຕົວເລກ", "check both numbers", "pair.part_exceeds_total"))
+    return out
+
+
+def victims_total(counts: dict[str, int | None]) -> int | None:
+    """Victims by form of exploitation, all ages and sexes; None unless every cell was reported."""
+    values = [counts.get(f"victims.{r.key}.{c}") for r in schema.VICTIMS.rows for c in ("women", "girls", "men", "boys")]
+    return None if any(v is None for v in values) else sum(values)  # type: ignore[arg-type]
+
+
+def places_total(counts: dict[str, int | None]) -> int | None:
+    values = [counts.get(f"victim_places.{r.key}.total") for r in schema.VICTIM_PLACES.rows]
+    return None if any(v is None for v in values) else sum(values)  # type: ignore[arg-type]
+
+
+def _consistency(sub: Submission) -> list[Issue]:
+    out = []
+    c = sub.counts
+    by_form, by_place = victims_total(c), places_total(c)
+    if by_form is not None and by_place is not None and by_form != by_place:
+        out.append(warning(CellRef(sub.file, _sheet_of(sub, "victim_places.domestic.total")),
+                           f"ຜູ້ຖືກເຄາະຮ້າຍຕາມສະຖານທີ່ ({by_place}) ບໍ່ເທົ່າກັບຕາມຮູບການ ({by_form})",
+                           f"victims by place ({by_place}) do not add up to victims by form ({by_form})",
+                           "ກວດແຜ່ນທີ 7 ແລະ 8", "check sheets 7 and 8", "victims.places_mismatch"))
+    for lower, upper, lo, en in (
+        ("to_prosecutor", "investigated", "ຄະດີສົ່ງໄອຍະການ ຫຼາຍກວ່າຄະດີທີ່ສືບສວນ", "more cases sent to prosecutors than investigated"),
+        ("convicted_cases", "court_decided", "ຄະດີທີ່ມີການລົງໂທດ ຫຼາຍກວ່າຄະດີທີ່ສານຕັດສິນ", "more cases with a conviction than decided"),
+    ):
+        a, b = c.get(f"cases.{lower}.total"), c.get(f"cases.{upper}.total")
+        if a is not None and b is not None and a > b:
+            out.append(warning(sub.ref(f"cases.{lower}.total"), f"{lo} ({a} > {b})", f"{en} ({a} > {b})",
+                               "ກວດຄືນຕົວເລກ (ຄະດີຈາກປີກ່ອນ?)", "check the numbers (cases from an earlier year?)",
+                               "cases.order"))
+    return out
+
+
+def _sheet_of(sub: Submission, key: str) -> str:
+    return sub.ref(key).sheet
+
+
+def describe_committee(key: tuple[str, str, str]) -> str:
+    level, province, district = key
+    if level == "national":
+        return "ຄະນະກຳມະການລະດັບຊາດ / national committee"
+    p = PROVINCES_BY_CODE.get(province)
+    name = p.lo if p else province
+    if level == "province":
+        return f"{name} ({province})"
+    d = DISTRICTS_BY_CODE.get(district)
+    return f"ເມືອງ{d.lo if d else district}, {name}"
+
+
+def _duplicates(subs: list[Submission]) -> list[Issue]:
+    seen: dict[tuple[str, str, str], Submission] = {}
+    out = []
+    for sub in subs:
+        key = sub.committee_key
+        if key is None:
+            continue
+        if key in seen:
+            first = seen[key]
+            who = describe_committee(key)
+            out.append(error(CellRef(sub.file), f"ສອງໄຟລ໌ສຳລັບຄະນະກຳມະການດຽວກັນ ({who}): {first.file} ແລະ {sub.file}",
+                             f"two workbooks for the same committee ({who}): {first.file} and {sub.file}",
+                             "ເກັບໄວ້ພຽງໄຟລ໌ດຽວ (ສະບັບຫຼ້າສຸດ) ໃນໂຟນເດີ", "keep only one (the latest) in the folder",
+                             "committee.duplicate"))
+        else:
+            seen[key] = sub
+    return out

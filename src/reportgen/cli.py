@@ -1,0 +1,168 @@
+"""The `reportgen` command: parses options, calls the library, turns its errors into messages and exit codes."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import CONFIG_NAME, DEFAULT_TOML, Settings, load_settings
+from .errors import InputError, ReportgenError
+from .model import Issue
+
+EXIT_CODES = """\
+Exit codes: 0 done; 1 the workbooks have errors; 2 wrong command-line usage; 3 settings problem;
+4 narrative template mistake; 5 output could not be written."""
+
+
+def _progress(quiet: bool):
+    if quiet or not sys.stderr.isatty():
+        return lambda stage, done, total: None
+
+    def show(stage: str, done: int, total: int) -> None:
+        end = "\n" if stage == "done" else ""
+        click.echo(f"\r\033[K{stage}: {done}/{total}", err=True, nl=False)
+        if end:
+            click.echo("", err=True)
+
+    return show
+
+
+def _print_issues(issues: list[Issue], err: bool) -> None:
+    for i in sorted(issues, key=lambda i: (not i.is_error, i.where.file, i.where.sheet, _cell_order(i.where.cell))):
+        click.echo(i.format(), err=err)
+
+
+def _cell_order(cell: str) -> tuple[int, str]:
+    digits = "".join(c for c in cell if c.isdigit())
+    return (int(digits) if digits else 0, cell)
+
+
+def _summary(n_files: int, issues: list[Issue]) -> str:
+    e = sum(1 for i in issues if i.is_error)
+    w = len(issues) - e
+    return (f"ກວດແລ້ວ {n_files} ໄຟລ໌: ຜິດພາດ {e}, ຄຳເຕືອນ {w} / "
+            f"checked {n_files} file{'s' if n_files != 1 else ''}: {e} error{'s' if e != 1 else ''}, "
+            f"{w} warning{'s' if w != 1 else ''}")
+
+
+def _settings(config: Path | None, **overrides) -> Settings:
+    return load_settings(config, **overrides)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES)
+@click.version_option(__version__, prog_name="reportgen")
+def main() -> None:
+    """reportgen — ສ້າງບົດລາຍງານປະຈຳປີວຽກງານຕ້ານການຄ້າມະນຸດ ຈາກແບບຟອມ Excel ຂອງຄະນະກຳມະການ.
+
+    Compiles the annual anti-human-trafficking report (Lao, DOCX and PDF) from the committees' Excel forms.
+    """
+
+
+@main.command()
+@click.option("--year", type=click.IntRange(2000, 2100), help="Reporting year (default: last year).")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), help="Folder for the forms (default: build/<year>/forms).")
+@click.option("--districts", default="", help="District forms to pre-fill: 'all', or codes like 0101,0102.")
+@click.option("--config", type=click.Path(path_type=Path), help=f"Settings file (default: ./{CONFIG_NAME}).")
+def init(year: int | None, out_dir: Path | None, districts: str, config: Path | None) -> None:
+    """ສ້າງແບບຟອມ Excel ສຳລັບປີລາຍງານ / write the Excel forms for a year.
+
+    One blank form per level, and one pre-filled form per committee (national, 18 provinces, and the
+    districts asked for). Also writes reportgen.toml here if there is none.
+    """
+    import datetime as dt
+
+    from .forms import Identity, form_bytes
+    from .pipeline import write_outputs
+    from .reference import DISTRICTS, DISTRICTS_BY_CODE, PROVINCES
+
+    try:
+        settings = _settings(config)
+        year = year or settings.year or dt.date.today().year - 1
+        if districts.strip().lower() == "all":
+            codes = [d.code for d in DISTRICTS]
+        else:
+            codes = [c.strip() for c in districts.split(",") if c.strip()] or list(settings.expected_districts)
+        unknown = [c for c in codes if c not in DISTRICTS_BY_CODE]
+        if unknown:
+            raise click.BadParameter(f"ບໍ່ຮູ້ຈັກລະຫັດເມືອງ / unknown district codes: {', '.join(unknown)}",
+                                     param_hint="--districts")
+        idents = [Identity("province", year), Identity("district", year), Identity("national", year)]
+        idents += [Identity("province", year, p.code) for p in PROVINCES]
+        idents += [Identity("district", year, DISTRICTS_BY_CODE[c].province, c) for c in codes]
+        blobs = {f"{ident.file_stem}.xlsx": form_bytes(ident) for ident in idents}
+        folder = out_dir or settings.path(settings.output) / str(year) / "forms"
+        write_outputs(folder, blobs)
+        cfg = settings.base / CONFIG_NAME if config is None else config
+        if not cfg.exists():
+            cfg.write_text(DEFAULT_TOML.format(year=year, next_year=year + 1), encoding="utf-8")
+            click.echo(f"ສ້າງ {cfg} / wrote {cfg}")
+        settings.path(settings.inputs).mkdir(parents=True, exist_ok=True)
+    except ReportgenError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(exc.exit_code)
+    click.echo(f"ສ້າງແບບຟອມ {len(blobs)} ໄຟລ໌ໃນ {folder} / wrote {len(blobs)} forms to {folder}")
+    click.echo(f"    → ສົ່ງໃຫ້ຄະນະກຳມະການ, ເກັບແບບຟອມທີ່ກອກແລ້ວໄວ້ໃນ {settings.inputs}/, ແລ້ວແລ່ນ `reportgen check` / "
+               f"send them out, collect the filled forms in {settings.inputs}/, then run `reportgen check`")
+
+
+@main.command(name="check")
+@click.argument("folder", required=False, type=click.Path(path_type=Path))
+@click.option("--year", type=click.IntRange(2000, 2100), help="Year being reported (default: from settings or the forms).")
+@click.option("--config", type=click.Path(path_type=Path), help=f"Settings file (default: ./{CONFIG_NAME}).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress display.")
+def check_cmd(folder: Path | None, year: int | None, config: Path | None, quiet: bool) -> None:
+    """ກວດແບບຟອມທັງໝົດໃນໂຟນເດີ / check every workbook in FOLDER (default: inputs/).
+
+    Lists every problem at once as file › sheet › cell. Exit code 1 if there are errors.
+    """
+    from .pipeline import check_folder
+
+    try:
+        settings = _settings(config, year=year)
+        result = check_folder(folder or settings.path(settings.inputs), settings.year, _progress(quiet))
+    except ReportgenError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(exc.exit_code)
+    _print_issues(result.issues, err=False)
+    click.echo(_summary(len(result.submissions), result.issues))
+    if result.errors:
+        click.echo("    → ແກ້ໄຂຂໍ້ຜິດພາດຂ້າງເທິງໃນໄຟລ໌ Excel ແລ້ວກວດຄືນ / fix the errors above in the workbooks and check again")
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--inputs", type=click.Path(path_type=Path), help="Folder of filled workbooks (default: inputs/).")
+@click.option("--out", "output", type=click.Path(path_type=Path), help="Output folder (default: build/).")
+@click.option("--year", type=click.IntRange(2000, 2100), help="Year being reported (default: from settings).")
+@click.option("--to", "formats", default="docx,pdf", show_default=True,
+              help="Comma-separated: docx, pdf, html (the HTML sent to WeasyPrint, to debug layout).")
+@click.option("--config", type=click.Path(path_type=Path), help=f"Settings file (default: ./{CONFIG_NAME}).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress display.")
+def build(inputs: Path | None, output: Path | None, year: int | None, formats: str, config: Path | None,
+          quiet: bool) -> None:
+    """ສ້າງບົດລາຍງານ DOCX ແລະ PDF / build the report: build/<year>/report.docx and report.pdf."""
+    from .pipeline import build_report
+
+    fmts = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
+    bad = [f for f in fmts if f not in ("docx", "pdf", "html")]
+    if bad or not fmts:
+        raise click.BadParameter(f"ຮູບແບບທີ່ບໍ່ຮູ້ຈັກ / unknown format: {', '.join(bad) or '(none)'}", param_hint="--to")
+    try:
+        settings = _settings(config, year=year, inputs=inputs, output=output)
+        result = build_report(settings, fmts, _progress(quiet))
+    except InputError as exc:
+        res = exc.args[0]
+        _print_issues(res.issues, err=True)
+        click.echo(_summary(len(res.submissions), res.issues), err=True)
+        click.echo("ບໍ່ໄດ້ສ້າງບົດລາຍງານ: ແກ້ໄຂຂໍ້ຜິດພາດກ່ອນ / no report was built: fix the errors first", err=True)
+        sys.exit(exc.exit_code)
+    except ReportgenError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(exc.exit_code)
+    if result.issues:
+        _print_issues(result.issues, err=True)
+    for p in result.outputs:
+        click.echo(f"ສ້າງແລ້ວ / wrote {p}")

@@ -1,0 +1,127 @@
+"""Settings: defaults defined once here, overridden by `reportgen.toml` and then by command-line options."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+from .errors import ConfigError
+
+CONFIG_NAME = "reportgen.toml"
+
+
+@dataclass(frozen=True)
+class Settings:
+    year: int | None = None  # None: taken from the workbooks
+    inputs: Path = Path("inputs")
+    output: Path = Path("build")
+    templates: Path = Path("templates")  # narrative templates; missing files fall back to the built-in ones
+    issuing_body: str = "ຄະນະກຳມະການຕ້ານການຄ້າມະນຸດລະດັບຊາດ"
+    issuing_unit: str = "ກອງເລຂາ"
+    document_number: str = "ເລກທີ ........../ຄຕມຊ"
+    place: str = "ນະຄອນຫຼວງວຽງຈັນ"
+    date: dt.date | None = None  # None: the day of the build
+    signatory_title: str = "ປະທານຄະນະກຳມະການຕ້ານການຄ້າມະນຸດລະດັບຊາດ"
+    signatory_name: str = ""
+    docx_font: str = "Phetsarath OT"
+    pdf_font: str = "Noto Sans Lao"  # bundled with reportgen; extracts ຳ exactly from the PDF
+    font_size: float = 12
+    thousands_separator: str = "."
+    expected_districts: tuple[str, ...] = field(default_factory=tuple)
+    base: Path = Path(".")  # the folder relative paths are resolved against
+
+    def path(self, p: Path) -> Path:
+        return p if p.is_absolute() else self.base / p
+
+    @property
+    def report_date(self) -> dt.date:
+        return self.date or dt.date.today()
+
+
+_SECTIONS = {"report": None, "fonts": None, "paths": None}
+
+
+def load_settings(config: Path | None = None, cwd: Path | None = None, **overrides) -> Settings:
+    """Settings from `config` (or ./reportgen.toml when present), then `overrides` that are not None."""
+    cwd = cwd or Path.cwd()
+    path = config if config is not None else cwd / CONFIG_NAME
+    values: dict[str, object] = {}
+    if path.exists():
+        try:
+            with path.open("rb") as f:
+                raw = tomllib.load(f)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: ໄຟລ໌ຕັ້ງຄ່າຜິດຮູບແບບ / the settings file is not valid TOML: {exc}") from exc
+        except OSError as exc:
+            raise ConfigError(f"{path}: ອ່ານບໍ່ໄດ້ / cannot read: {exc.strerror}") from exc
+        flat: dict[str, object] = {}
+        for k, v in raw.items():
+            if isinstance(v, dict) and k in _SECTIONS:
+                flat.update(v)
+            else:
+                flat[k] = v
+        values = _coerce(flat, path)
+        values["base"] = path.parent
+    elif config is not None:
+        raise ConfigError(f"{path}: ບໍ່ພົບໄຟລ໌ຕັ້ງຄ່າ / settings file not found")
+    else:
+        values["base"] = cwd
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+def _coerce(flat: dict[str, object], path: Path) -> dict[str, object]:
+    known = {f.name: f for f in fields(Settings)} 
+    out: dict[str, object] = {}
+    for k, v in flat.items():
+        if k not in known or k == "base":
+            raise ConfigError(f"{path}: ບໍ່ຮູ້ຈັກການຕັ້ງຄ່າ \"{k}\" / unknown setting \"{k}\" "
+                              f"(known: {', '.join(n for n in known if n != 'base')})")
+        try:
+            if k in ("inputs", "output", "templates"):
+                out[k] = Path(str(v))
+            elif k == "year":
+                out[k] = int(v)  # type: ignore[arg-type]
+            elif k == "date":
+                out[k] = v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v))
+            elif k == "font_size":
+                out[k] = float(v)  # type: ignore[arg-type]
+            elif k == "expected_districts":
+                out[k] = tuple(str(x) for x in v)  # type: ignore[union-attr]
+            else:
+                if not isinstance(v, str):
+                    raise ValueError("expected text")
+                out[k] = v
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"{path}: ຄ່າຂອງ \"{k}\" ບໍ່ຖືກຕ້ອງ / invalid value for \"{k}\": {v!r} ({exc})") from exc
+    return out
+
+
+def with_year(settings: Settings, year: int) -> Settings:
+    return replace(settings, year=year)
+
+
+DEFAULT_TOML = """\
+# reportgen settings — ການຕັ້ງຄ່າ. Change the values, keep the names.
+[report]
+year = {year}
+issuing_body = "ຄະນະກຳມະການຕ້ານການຄ້າມະນຸດລະດັບຊາດ"
+issuing_unit = "ກອງເລຂາ"
+document_number = "ເລກທີ ........../ຄຕມຊ"
+place = "ນະຄອນຫຼວງວຽງຈັນ"
+# date = {next_year}-02-13        # the date printed on the report; default: the day of the build
+signatory_title = "ປະທານຄະນະກຳມະການຕ້ານການຄ້າມະນຸດລະດັບຊາດ"
+signatory_name = ""
+thousands_separator = "."
+# expected_districts = ["0101", "0102"]   # district committees expected to submit (codes in the district list)
+
+[paths]
+inputs = "inputs"
+output = "build"
+templates = "templates"
+
+[fonts]
+docx_font = "Phetsarath OT"
+"""

@@ -1,0 +1,186 @@
+"""The Word styles of the report, set once in styles.xml so that Lao renders in the Lao font everywhere.
+
+Lao is a complex script in Word: its font, size, bold and language come from `w:rFonts/@w:cs`,
+`w:szCs`, `w:bCs` and `w:lang/@w:bidi`. python-docx only sets the Latin slots, so the run properties
+are written here with lxml: the same font in all four slots and no theme-font attributes (which would
+win over explicit names in some readers), `szCs` = `sz`, `bCs` with every `b`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+# CT_RPr child order (ECMA-376 Part 1, §17.3.2.28): Word rejects run properties out of this order.
+_RPR_ORDER = tuple("w:" + t for t in (
+    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
+    "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd fitText "
+    "vertAlign rtl cs em lang eastAsianLayout specVanish oMath rPrChange").split())
+
+
+@dataclass(frozen=True)
+class ParaStyle:
+    name: str
+    size: float  # points
+    bold: bool = False
+    align: str | None = None  # left, center, right, both
+    space_before: float = 0
+    space_after: float = 6
+    line: float = 1.15  # line spacing multiple
+    indent_first: float = 0  # cm
+    keep_next: bool = False
+    color: str | None = None
+    based_on: str = "Normal"
+    outline: int | None = None
+
+
+def paragraph_styles(base: float) -> tuple[ParaStyle, ...]:
+    return (
+        ParaStyle("Normal", base, space_after=6, line=1.2),
+        ParaStyle("Title", base + 4, bold=True, align="center", space_before=12, space_after=18, line=1.2),
+        ParaStyle("Heading 1", base + 2, bold=True, space_before=14, space_after=6, keep_next=True, outline=0),
+        ParaStyle("Heading 2", base + 1, bold=True, space_before=10, space_after=4, keep_next=True, outline=1),
+        ParaStyle("Heading 3", base, bold=True, space_before=8, space_after=3, keep_next=True, outline=2),
+        ParaStyle("Body Text", base, space_after=6, line=1.2, indent_first=0.75),
+        ParaStyle("National Header", base, bold=True, align="center", space_after=0),
+        ParaStyle("Motto", base, align="center", space_after=10),
+        ParaStyle("Issuer", base, bold=True, space_after=0),
+        ParaStyle("Document Number", base, space_after=0),
+        ParaStyle("Document Date", base, align="right", space_after=12),
+        ParaStyle("Sample Notice", base, bold=True, align="center", space_before=6, space_after=6, color="B00000"),
+        ParaStyle("Note", base - 2, space_after=6),
+        ParaStyle("Signature", base, bold=True, align="right", space_before=6, space_after=0),
+        ParaStyle("Caption", base - 1, bold=True, space_before=6, space_after=3, keep_next=True),
+        ParaStyle("Table Text", base - 2, space_after=0, line=1.0),
+        ParaStyle("Table Heading", base - 2, bold=True, align="center", space_after=0, line=1.0),
+        ParaStyle("List Bullet", base, space_after=3, line=1.2, based_on="Normal"),
+        ParaStyle("List Number", base, space_after=3, line=1.2, based_on="Normal"),
+        ParaStyle("Footer", base - 3, align="center", space_after=0),
+        ParaStyle("Header", base - 3, align="center", space_after=0, color="555555"),
+    )
+
+
+#: Document model paragraph styles → Word style names.
+STYLE_FOR = {
+    "body": "Body Text", "lead": "Normal", "center": "Normal", "right": "Normal", "nation": "National Header",
+    "motto": "Motto", "issuer": "Issuer", "number": "Document Number", "date": "Document Date", "title": "Title",
+    "subtitle": "Title", "sample": "Sample Notice", "signature": "Signature", "note": "Note",
+}
+
+
+def _set_rpr(rpr, font: str, size: float | None, bold: bool | None, color: str | None = None) -> None:
+    for tag in ("w:rFonts", "w:b", "w:bCs", "w:sz", "w:szCs", "w:lang", "w:color", "w:i", "w:iCs"):
+        for el in rpr.findall(qn(tag)):
+            if tag in ("w:i", "w:iCs"):
+                continue
+            rpr.remove(el)
+    wanted = []
+    fonts = OxmlElement("w:rFonts")
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(slot), font)
+    wanted.append(fonts)
+    if bold is not None:
+        for tag in ("w:b", "w:bCs"):
+            el = OxmlElement(tag)
+            if not bold:
+                el.set(qn("w:val"), "0")
+            wanted.append(el)
+    if color:
+        c = OxmlElement("w:color")
+        c.set(qn("w:val"), color)
+        wanted.append(c)
+    if size is not None:
+        for tag in ("w:sz", "w:szCs"):
+            el = OxmlElement(tag)
+            el.set(qn("w:val"), str(int(round(size * 2))))
+            wanted.append(el)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "lo-LA")
+    lang.set(qn("w:eastAsia"), "en-US")
+    lang.set(qn("w:bidi"), "lo-LA")
+    wanted.append(lang)
+    for el in wanted:
+        rpr.append(el)
+    _sort(rpr)
+
+
+def _sort(rpr) -> None:
+    order = {qn(t): i for i, t in enumerate(_RPR_ORDER)}
+    children = list(rpr)
+    for c in children:
+        rpr.remove(c)
+    for c in sorted(children, key=lambda e: order.get(e.tag, len(order))):
+        rpr.append(c)
+
+
+def _strip_theme_fonts(styles_el, font: str) -> None:
+    for fonts in styles_el.iter(qn("w:rFonts")):
+        for attr in list(fonts.attrib):
+            if attr.lower().endswith("theme}") or "theme" in attr.lower():
+                del fonts.attrib[attr]
+        for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            fonts.set(qn(slot), font)
+
+
+def _ppr(style, ps: ParaStyle) -> None:
+    pf = style.paragraph_format
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
+    aligns = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+              "right": WD_ALIGN_PARAGRAPH.RIGHT, "both": WD_ALIGN_PARAGRAPH.JUSTIFY}
+    pf.alignment = aligns[ps.align] if ps.align else None
+    pf.space_before = Pt(ps.space_before)
+    pf.space_after = Pt(ps.space_after)
+    pf.line_spacing = ps.line
+    pf.first_line_indent = Cm(ps.indent_first) if ps.indent_first else None
+    pf.keep_with_next = ps.keep_next or None
+    if ps.outline is not None:
+        ppr = style.element.get_or_add_pPr()
+        for el in ppr.findall(qn("w:outlineLvl")):
+            ppr.remove(el)
+        ol = OxmlElement("w:outlineLvl")
+        ol.set(qn("w:val"), str(ps.outline))
+        ppr.append(ol)
+
+
+def apply_styles(document, font: str, base_size: float) -> None:
+    """Make every style of `document` (a python-docx Document) Lao-ready, and add the report's own."""
+    styles = document.styles
+    styles_el = styles.element
+    _strip_theme_fonts(styles_el, font)
+    defaults = styles_el.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _set_rpr(rpr, font, base_size, None)
+    existing = {s.name for s in styles}
+    for ps in paragraph_styles(base_size):
+        if ps.name in existing:
+            style = styles[ps.name]
+        else:
+            style = styles.add_style(ps.name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = styles[ps.based_on]
+            style.quick_style = True
+        _set_rpr(style.element.get_or_add_rPr(), font, ps.size, ps.bold, ps.color or "000000")
+        _ppr(style, ps)
+    _complete_complex_script(styles_el)
+
+
+def _complete_complex_script(styles_el) -> None:
+    """Every rPr in the styles: bold also for Lao (bCs), Lao size equal to Latin size (szCs = sz)."""
+    for rpr in styles_el.iter(qn("w:rPr")):
+        b, bcs = rpr.find(qn("w:b")), rpr.find(qn("w:bCs"))
+        if b is not None and bcs is None:
+            el = OxmlElement("w:bCs")
+            if b.get(qn("w:val")) is not None:
+                el.set(qn("w:val"), b.get(qn("w:val")))
+            rpr.append(el)
+        sz, szcs = rpr.find(qn("w:sz")), rpr.find(qn("w:szCs"))
+        if sz is not None:
+            if szcs is None:
+                szcs = OxmlElement("w:szCs")
+                rpr.append(szcs)
+            szcs.set(qn("w:val"), sz.get(qn("w:val")))
+        _sort(rpr)

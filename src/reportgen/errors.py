@@ -1,0 +1,33 @@
+"""The one exception root, a family per stage, and the exit code of each (documented in the README)."""
+
+from __future__ import annotations
+
+
+class ReportgenError(Exception):
+    """Anything reportgen reports to its user instead of crashing. `exit_code` is what the CLI returns."""
+
+    exit_code = 1
+
+
+class InputError(ReportgenError):
+    """The workbooks have errors (the issues are listed separately)."""
+
+    exit_code = 1
+
+
+class ConfigError(ReportgenError):
+    """reportgen.toml or a command-line option is wrong."""
+
+    exit_code = 3
+
+
+class TemplateError(ReportgenError):
+    """A narrative template has a mistake; the message names its file and line."""
+
+    exit_code = 4
+
+
+class OutputError(ReportgenError):
+    """A report could not be written (disk full, file open in Word, …)."""
+
+    exit_code = 5

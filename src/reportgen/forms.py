@@ -1,0 +1,369 @@
+"""Writes the Excel templates (forms) that committees fill in, from the schema — `reportgen init`.
+
+Every sheet carries its machine key in hidden cell A1, every column its key in hidden row 1 and every
+row its key in hidden column A; a hidden `_meta` sheet carries the schema version and the committee's
+identity. The reader finds data by these keys only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles.named_styles import NamedStyle
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from . import schema
+from ._zipfile import fixed_zip_times
+from .reference import DISTRICTS, PROVINCES_BY_CODE, DISTRICTS_BY_CODE
+from .schema import KEY_COL, KEY_ROW, Kind, Sheet
+
+FONT = "Phetsarath OT"
+_INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")  # pale yellow: type here
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+_OFF_FILL = PatternFill("solid", fgColor="EDEDED")  # no input on this row/column
+_THIN = Side(style="thin", color="A6A6A6")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_UNLOCKED = Protection(locked=False)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
+
+
+@dataclass(frozen=True)
+class Identity:
+    """The committee a form is pre-filled for (all empty: a blank form for a level)."""
+
+    level: str
+    year: int
+    province: str = ""  # ISO code
+    district: str = ""  # district code
+    sample: bool = False
+
+    @property
+    def file_stem(self) -> str:
+        if self.level == "national":
+            return "national"
+        if self.level == "province" and self.province:
+            return self.province
+        if self.level == "district" and self.district:
+            return f"{self.province}-{self.district}"
+        return f"blank-{self.level}"
+
+    def committee_name(self) -> str:
+        base = "ຄະນະກຳມະການຕ້ານການຄ້າມະນຸດ"
+        if self.level == "national":
+            return base + "ລະດັບຊາດ"
+        if self.level == "province" and self.province:
+            p = PROVINCES_BY_CODE[self.province]
+            return f"{base} {p.lo if p.code == 'LA-VT' else 'ແຂວງ' + p.lo}"
+        if self.level == "district" and self.district:
+            d = DISTRICTS_BY_CODE[self.district]
+            p = PROVINCES_BY_CODE[d.province]
+            return f"{base} ເມືອງ{d.lo} {p.lo if p.code == 'LA-VT' else 'ແຂວງ' + p.lo}"
+        return ""
+
+
+def _font(bold: bool = False, size: int = 11, color: str | None = None) -> Font:
+    return Font(name=FONT, bold=bold, size=size, color=color)
+
+
+def _list_ranges(wb: Workbook) -> dict[str, str]:
+    """Write every closed list into the hidden `_lists` sheet; return each list's range formula."""
+    ws = wb.create_sheet(schema.LISTS_SHEET)
+    ws.sheet_state = "hidden"
+    ranges = {}
+    names = ["level", "province", "area", "yesno", "channel", "target_group", "cooperation_type"]
+    for col, name in enumerate(names, start=1):
+        opts = schema.choices(name)
+        ws.cell(1, col, name)
+        for i, o in enumerate(opts, start=2):
+            ws.cell(i, col, o.lo)
+        letter = get_column_letter(col)
+        ranges[name] = f"{quote_sheetname(ws.title)}!${letter}$2:${letter}${len(opts) + 1}"
+    col = len(names) + 1
+    ws.cell(1, col, "district")
+    for i, d in enumerate(DISTRICTS, start=2):
+        ws.cell(i, col, d.lo)
+    letter = get_column_letter(col)
+    ranges["district"] = f"{quote_sheetname(ws.title)}!${letter}$2:${letter}${len(DISTRICTS) + 1}"
+    return ranges
+
+
+def _validation(kind: Kind, choices: str | None, ranges: dict[str, str]) -> DataValidation | None:
+    if kind is Kind.CHOICE and choices:
+        dv = DataValidation(type="list", formula1=ranges[choices], allow_blank=True)
+        dv.error = "ເລືອກຈາກລາຍການ / choose from the list"
+    elif kind in (Kind.COUNT, Kind.MONEY):
+        dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
+        dv.error = "ໃສ່ຈຳນວນເຕັມ ບໍ່ຕິດລົບ (0, 1, 2 …) / enter a whole number ≥ 0"
+    elif kind is Kind.YEAR:
+        dv = DataValidation(type="whole", operator="between", formula1="2000", formula2="2100", allow_blank=True)
+        dv.error = "ໃສ່ປີ ເຊັ່ນ 2019 / enter a year such as 2019"
+    elif kind is Kind.DATE:
+        dv = DataValidation(type="date", operator="greaterThan", formula1="36526", allow_blank=True)
+        dv.error = "ໃສ່ວັນທີ ເຊັ່ນ 13/02/2020 / enter a date such as 13/02/2020"
+    else:
+        return None
+    dv.errorTitle = "reportgen"
+    dv.showErrorMessage = True
+    return dv
+
+
+def _input_cell(ws, row: int, col: int, kind: Kind) -> None:
+    c = ws.cell(row, col)
+    c.fill = _INPUT_FILL
+    c.border = _BOX
+    c.protection = _UNLOCKED
+    c.font = _font()
+    if kind is Kind.DATE:
+        c.number_format = "DD/MM/YYYY"
+        c.alignment = Alignment(horizontal="left", vertical="top")
+    elif kind in (Kind.COUNT, Kind.MONEY):
+        c.number_format = "#,##0"
+    else:
+        c.alignment = _WRAP
+
+
+def _header(ws, col: int, lo: str, en: str) -> None:
+    c = ws.cell(schema.HEADER_ROW, col, "\n".join(t for t in (lo, en) if t))
+    c.font = _font(bold=True)
+    c.fill = _HEADER_FILL
+    c.border = _BOX
+    c.alignment = _CENTER
+
+
+def _sheet_top(ws, sheet: Sheet, width: int) -> None:
+    ws.cell(KEY_ROW, KEY_COL, schema.SHEET_KEY_PREFIX + sheet.key)
+    ws.cell(schema.TITLE_ROW, KEY_COL, "title")
+    ws.cell(schema.NOTE_ROW, KEY_COL, "note")
+    ws.cell(schema.HEADER_ROW, KEY_COL, "header")
+    t = ws.cell(schema.TITLE_ROW, 2, f"{sheet.number}. {sheet.lo} — {sheet.en}")
+    t.font = _font(bold=True, size=14)
+    if sheet.note_lo:
+        n = ws.cell(schema.NOTE_ROW, 2, f"{sheet.note_lo}\n{sheet.note_en}")
+        n.font = _font(color="C00000")
+        n.alignment = _WRAP
+        ws.merge_cells(start_row=schema.NOTE_ROW, start_column=2, end_row=schema.NOTE_ROW, end_column=width)
+        ws.row_dimensions[schema.NOTE_ROW].height = 36
+    ws.row_dimensions[KEY_ROW].hidden = True
+    ws.column_dimensions["A"].hidden = True
+    ws.row_dimensions[schema.HEADER_ROW].height = 48
+    ws.freeze_panes = ws.cell(schema.FIRST_DATA_ROW, 2)
+    ws.sheet_view.zoomScale = 110
+
+
+def _form_sheet(ws, sheet: Sheet, ident: Identity, ranges: dict[str, str]) -> None:
+    lay = schema.layout(sheet)
+    last_col = max(lay.column_at.values())
+    _sheet_top(ws, sheet, last_col)
+    for col, lo, en, w in ((2, "ລ/ດ", "No.", 6), (3, "ລາຍການ", "", 44), (4, "", "Item", 34)):
+        _header(ws, col, lo, en)
+        ws.column_dimensions[get_column_letter(col)].width = w
+    for c in sheet.columns:
+        col = lay.column_at[c.key]
+        ws.cell(KEY_ROW, col, c.key)
+        _header(ws, col, c.lo, c.en)
+        ws.column_dimensions[get_column_letter(col)].width = c.width
+    validations: dict[tuple[Kind, str | None], DataValidation] = {}
+    prefill = _prefill(sheet, ident)
+    for i, r in enumerate(sheet.rows, start=1):
+        row = lay.row_at[r.key]
+        ws.cell(row, KEY_COL, r.key)
+        ws.cell(row, 2, i).alignment = Alignment(horizontal="center", vertical="top")
+        for col, text in ((3, r.lo), (4, r.en)):
+            cell = ws.cell(row, col, text + (" *" if r.required and col == 3 else ""))
+            cell.font = _font()
+            cell.alignment = _WRAP
+            cell.border = _BOX
+        ws.cell(row, 2).border = _BOX
+        ws.cell(row, 2).font = _font()
+        for c in sheet.columns:
+            col = lay.column_at[c.key]
+            if c.key not in r.inputs or ident.level not in r.levels:
+                off = ws.cell(row, col)
+                off.fill = _OFF_FILL
+                off.border = _BOX
+                continue
+            kind = c.kind if c.kind is Kind.TEXT and c.key != "value" else r.kind
+            _input_cell(ws, row, col, kind)
+            choice = r.choices if kind is Kind.CHOICE else None
+            if sheet.key == "submission" and r.key == "district":
+                dv_key: tuple[Kind, str | None] = (Kind.CHOICE, "district")
+            else:
+                dv_key = (kind, choice)
+            if dv_key not in validations:
+                dv = _validation(dv_key[0], dv_key[1], ranges)
+                if dv is not None:
+                    ws.add_data_validation(dv)
+                validations[dv_key] = dv  # type: ignore[assignment]
+            if validations[dv_key] is not None:
+                validations[dv_key].add(ws.cell(row, col))
+            if r.key in prefill:
+                ws.cell(row, col).value = prefill[r.key]
+    _protect(ws)
+
+
+def _prefill(sheet: Sheet, ident: Identity) -> dict[str, object]:
+    if sheet.key != "submission" or not ident.level:
+        return {}
+    values: dict[str, object] = {"level": schema.option_label("level", ident.level), "year": ident.year,
+                                 "period": f"1 ມັງກອນ – 31 ທັນວາ {ident.year}"}
+    if ident.province:
+        values["province"] = PROVINCES_BY_CODE[ident.province].lo
+    if ident.district:
+        values["district"] = DISTRICTS_BY_CODE[ident.district].lo
+    name = ident.committee_name()
+    if name:
+        values["committee_name"] = name
+    return values
+
+
+def _list_sheet(ws, sheet: Sheet, ranges: dict[str, str]) -> None:
+    lay = schema.layout(sheet)
+    last_col = max(lay.column_at.values())
+    _sheet_top(ws, sheet, last_col)
+    _header(ws, 2, "ລ/ດ", "No.")
+    ws.column_dimensions["B"].width = 6
+    ws.cell(KEY_ROW, 2, "no")
+    first, last = schema.FIRST_DATA_ROW, schema.FIRST_DATA_ROW + sheet.item_rows - 1
+    for c in sheet.columns:
+        col = lay.column_at[c.key]
+        ws.cell(KEY_ROW, col, c.key)
+        _header(ws, col, c.lo + (" *" if c.required else ""), c.en)
+        ws.column_dimensions[get_column_letter(col)].width = c.width
+        dv = _validation(c.kind, c.choices, ranges)
+        if dv is not None:
+            letter = get_column_letter(col)
+            dv.add(f"{letter}{first}:{letter}{last}")
+            ws.add_data_validation(dv)
+    for row in range(first, last + 1):
+        ws.cell(row, KEY_COL, schema.ROW_KEY_ITEM)
+        n = ws.cell(row, 2, row - first + 1)
+        n.font = _font()
+        n.alignment = Alignment(horizontal="center", vertical="top")
+        n.border = _BOX
+        for c in sheet.columns:
+            _input_cell(ws, row, lay.column_at[c.key], c.kind)
+    _protect(ws)
+
+
+def _protect(ws) -> None:
+    # Labels and keys are locked so they are not overwritten by accident; no password, so an
+    # office that really needs to can still unprotect the sheet.
+    ws.protection.sheet = True
+    ws.protection.formatRows = False
+    ws.protection.formatColumns = False
+    ws.protection.autoFilter = False
+
+
+_INSTRUCTIONS = (
+    ("ຄຳແນະນຳການປ້ອນຂໍ້ມູນ — Instructions", True),
+    ("ແບບຟອມນີ້ແມ່ນໃຊ້ສຳລັບລາຍງານການຈັດຕັ້ງປະຕິບັດວຽກງານຕ້ານການຄ້າມະນຸດປະຈຳປີ {year}.", False),
+    ("This workbook is your committee's annual anti-human-trafficking report for {year}.", False),
+    ("1. ໃສ່ຂໍ້ມູນໃນຫ້ອງສີເຫຼືອງເທົ່ານັ້ນ. ຫ້ອງອື່ນຖືກລັອກໄວ້. / Type in the yellow cells only; other cells are locked.", False),
+    ("2. ລາຍງານສະເພາະວຽກງານຂອງຄະນະກຳມະການຂອງທ່ານເອງ. ຢ່າລວມຕົວເລກຂອງເມືອງເຂົ້າໃນແບບຟອມຂອງແຂວງ: "
+     "ກອງເລຂາຈະເປັນຜູ້ລວມເອງ. / Report your own committee's work only. Do not add district figures into "
+     "a province form: the secretariat adds the levels up.", False),
+    ("3. ຫ້ອງຕົວເລກ: ໃສ່ຈຳນວນເຕັມ (0, 1, 2 …). ຖ້າບໍ່ມີ ໃຫ້ໃສ່ 0. ຫ້ອງທີ່ປະວ່າງ ໝາຍເຖິງ ບໍ່ໄດ້ລາຍງານ. "
+     "/ Count cells: whole numbers. Enter 0 for none; an empty cell means 'not reported'.", False),
+    ("4. ຫ້ອງທີ່ມີລາຍການໃຫ້ເລືອກ: ເລືອກຈາກລາຍການ. / Cells with a list: choose from the list.", False),
+    ("5. ຢ່າປ່ຽນຊື່, ລຶບ ຫຼື ເພີ່ມແຜ່ນງານ, ແລະ ຢ່າໃສ່ສູດຄຳນວນ. / Do not rename, delete or add sheets; do not "
+     "enter formulas.", False),
+    ("6. ບັນທຶກເປັນໄຟລ໌ .xlsx ແລ້ວສົ່ງໃຫ້ກອງເລຂາ. / Save as .xlsx and send it to the secretariat.", False),
+    ("ຫ້ອງທີ່ມີເຄື່ອງໝາຍ * ແມ່ນຕ້ອງໃສ່. / Cells marked * are required.", False),
+)
+
+
+def _instructions(ws, ident: Identity) -> None:
+    ws.cell(KEY_ROW, KEY_COL, schema.SHEET_KEY_PREFIX + "instructions")
+    ws.row_dimensions[KEY_ROW].hidden = True
+    ws.column_dimensions["A"].hidden = True
+    ws.column_dimensions["B"].width = 120
+    for i, (text, bold) in enumerate(_INSTRUCTIONS, start=2):
+        c = ws.cell(i, 2, text.format(year=ident.year or "…"))
+        c.font = _font(bold=bold, size=14 if bold else 12)
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+    if ident.sample:
+        c = ws.cell(len(_INSTRUCTIONS) + 3, 2, "ຂໍ້ມູນຕົວຢ່າງ — sample data: ບໍ່ແມ່ນຂໍ້ມູນຕົວຈິງ / not real figures.")
+        c.font = _font(bold=True, color="C00000")
+    _protect(ws)
+
+
+def _meta(wb: Workbook, ident: Identity) -> None:
+    ws = wb.create_sheet(schema.META_SHEET)
+    ws.sheet_state = "veryHidden"
+    rows = (
+        ("generator", "reportgen"),
+        ("schema_version", schema.SCHEMA_VERSION),
+        ("level", ident.level),
+        ("year", ident.year),
+        ("province", ident.province),
+        ("district", ident.district),
+        ("sample", "yes" if ident.sample else "no"),
+    )
+    for i, (k, v) in enumerate(rows, start=1):
+        ws.cell(i, 1, k)
+        ws.cell(i, 2, v)
+    _protect(ws)
+
+
+def build_form(ident: Identity) -> Workbook:
+    """A complete form for one committee (or a blank one for a level) as an openpyxl Workbook."""
+    wb = Workbook()
+    normal = NamedStyle(name="rg-normal", font=_font())
+    wb.add_named_style(normal)
+    for style in wb._named_styles:  # the workbook's default font is the government Lao font
+        if style.name == "Normal":
+            style.font = _font()
+    wb._fonts[0] = _font()  # type: ignore[attr-defined]
+    ws = wb.active
+    ws.title = "ຄຳແນະນຳ"
+    _instructions(ws, ident)
+    ranges = _list_ranges(wb)
+    for sheet in schema.SHEETS:
+        ws = wb.create_sheet(sheet.title)
+        if sheet.form:
+            _form_sheet(ws, sheet, ident, ranges)
+        else:
+            _list_sheet(ws, sheet, ranges)
+    wb.move_sheet(schema.LISTS_SHEET, offset=len(wb.sheetnames))
+    _meta(wb, ident)
+    wb.active = 1
+    created = dt.datetime(ident.year or 2000, 1, 1)
+    wb.properties.creator = "reportgen"
+    wb.properties.created = created
+    wb.properties.modified = created
+    wb.properties.title = ident.committee_name() or "reportgen"
+    return wb
+
+
+def form_bytes(ident: Identity) -> bytes:
+    return save_bytes(build_form(ident))
+
+
+def set_value(wb: Workbook, sheet_key: str, row_key: str, column_key: str, value: object) -> None:
+    """Fill one form cell by its keys (for scripts and tests that fill forms the way a committee would)."""
+    sheet = schema.SHEETS_BY_KEY[sheet_key]
+    lay = schema.layout(sheet)
+    wb[sheet.title].cell(lay.row_at[row_key], lay.column_at[column_key]).value = value
+
+
+def set_item(wb: Workbook, sheet_key: str, index: int, values: dict[str, object]) -> None:
+    """Fill row `index` (0-based) of a list sheet; values by column key, choices by their Lao label."""
+    sheet = schema.SHEETS_BY_KEY[sheet_key]
+    if index >= sheet.item_rows:
+        raise IndexError(f"{sheet_key} offers {sheet.item_rows} rows")
+    lay = schema.layout(sheet)
+    ws = wb[sheet.title]
+    for key, value in values.items():
+        ws.cell(schema.FIRST_DATA_ROW + index, lay.column_at[key]).value = value
+
+
+def save_bytes(wb: Workbook) -> bytes:
+    buf = io.BytesIO()
+    wb.save(buf)
+    return fixed_zip_times(buf.getvalue())

@@ -1,0 +1,117 @@
+"""The plain data passed between stages: cell references, problems found, and one committee's submission."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class CellRef:
+    """Where a value or a problem is: file › sheet › cell (any part may be missing)."""
+
+    file: str
+    sheet: str = ""
+    cell: str = ""
+
+    def __str__(self) -> str:
+        return " › ".join(p for p in (self.file, self.sheet, self.cell) if p)
+
+
+class Severity(Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem with the inputs, in Lao and English, with what to do about it."""
+
+    severity: Severity
+    where: CellRef
+    lo: str
+    en: str
+    fix_lo: str = ""
+    fix_en: str = ""
+    code: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def format(self) -> str:
+        label = "ຜິດພາດ / error" if self.is_error else "ຄຳເຕືອນ / warning"
+        text = f"{self.where}: {self.lo} / {self.en} [{label}]"
+        if self.fix_lo or self.fix_en:
+            text += f"\n    → {self.fix_lo} / {self.fix_en}"
+        return text
+
+
+def error(where: CellRef, lo: str, en: str, fix_lo: str = "", fix_en: str = "", code: str = "") -> Issue:
+    return Issue(Severity.ERROR, where, lo, en, fix_lo, fix_en, code)
+
+
+def warning(where: CellRef, lo: str, en: str, fix_lo: str = "", fix_en: str = "", code: str = "") -> Issue:
+    return Issue(Severity.WARNING, where, lo, en, fix_lo, fix_en, code)
+
+
+Value = str | int | dt.date | None
+
+
+@dataclass
+class Item:
+    """One row of a list sheet (an achievement, a plan, a training…), with where it came from."""
+
+    fields: dict[str, Value]
+    ref: CellRef  # the row, e.g. "A.xlsx › 2 ຜົນງານ › row 7"
+
+    def get(self, key: str) -> Value:
+        return self.fields.get(key)
+
+
+@dataclass
+class Submission:
+    """One committee's workbook for one year, as read: typed values by key, and where each came from."""
+
+    path: Path
+    file: str  # the name shown in messages
+    schema_version: int | None = None
+    sample: bool = False
+    info: dict[str, Value] = field(default_factory=dict)  # sheet 1, by row key
+    counts: dict[str, int | None] = field(default_factory=dict)  # "cases.suspects.women" -> 3 / None
+    texts: dict[str, str] = field(default_factory=dict)  # text cells of form sheets, same keys
+    lists: dict[str, list[Item]] = field(default_factory=dict)  # sheet key -> items
+    refs: dict[str, CellRef] = field(default_factory=dict)  # value key -> its cell
+    issues: list[Issue] = field(default_factory=list)  # problems found while reading
+
+    @property
+    def level(self) -> str | None:
+        return self.info.get("level")  # type: ignore[return-value]
+
+    @property
+    def province(self) -> str | None:
+        return self.info.get("province")  # type: ignore[return-value]
+
+    @property
+    def district(self) -> str | None:
+        return self.info.get("district_code")  # type: ignore[return-value]
+
+    @property
+    def year(self) -> int | None:
+        return self.info.get("year")  # type: ignore[return-value]
+
+    @property
+    def committee_key(self) -> tuple[str, str, str] | None:
+        """The committee this workbook speaks for; two workbooks with one key are a conflict."""
+        if self.level == "national":
+            return ("national", "", "")
+        if self.level == "province" and self.province:
+            return ("province", self.province, "")
+        if self.level == "district" and self.province:
+            return ("district", self.province, self.district or str(self.info.get("district") or ""))
+        return None
+
+    def ref(self, key: str) -> CellRef:
+        return self.refs.get(key, CellRef(self.file))

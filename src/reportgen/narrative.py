@@ -1,0 +1,271 @@
+"""Renders the narrative templates (Jinja2, in Lao) with the report data into the document model.
+
+Templates are written in a small markup (h1–h3, p, ul/ol/li, table, b, name, pagebreak, meta) so that
+secretariat staff can change a sentence in a text editor. Every value from the data is autoescaped, so
+text from a workbook is always text: it can never become markup or template code.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+from lxml import etree
+from markupsafe import Markup, escape
+
+from . import schema
+from ._format import date_lo, fmt_int
+from .aggregate import ReportData, Total
+from .config import Settings
+from .document import Cell, Document, Heading, ListBlock, Meta, PageBreak, Paragraph, Run, Source, Table, number_blocks
+from .errors import TemplateError
+
+MAIN_TEMPLATE = "report.xml.j2"
+_TRACKED = ("h1", "h2", "h3", "p", "li", "table", "ul", "ol", "pagebreak", "meta")
+_TAG_AT_LINE = re.compile(r"<(" + "|".join(_TRACKED) + r")(?=[\s/>])")
+_SRC = re.compile(r'_src="([^"]*)"')
+_SPACE = re.compile(r"\s+")
+
+
+def builtin_templates() -> Path:
+    """The templates shipped with reportgen (in a source checkout: the repository's templates/)."""
+    packaged = Path(str(resources.files("reportgen") / "templates"))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "templates"
+
+
+class _SourceMarkingLoader(jinja2.BaseLoader):
+    """Adds `_src="file:line"` to each block tag, so every paragraph knows the template line it came from.
+
+    Only attributes are added, never newlines, so Jinja's own line numbers in error messages stay right.
+    """
+
+    def __init__(self, folders: list[Path]):
+        self.inner = jinja2.FileSystemLoader([str(f) for f in folders], encoding="utf-8")
+        self.folders = folders
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = self.inner.get_source(environment, template)
+        lines = source.split("\n")
+        for i, line in enumerate(lines, start=1):
+            lines[i - 1] = _TAG_AT_LINE.sub(lambda m, i=i: f'<{m.group(1)} _src="{template}:{i}"', line)
+        return "\n".join(lines), filename, uptodate
+
+
+def _num(value, sep: str) -> str:
+    if isinstance(value, Total):
+        if value.value is None:
+            return "–"
+        return fmt_int(value.value, sep) + ("*" if value.missing else "")
+    if value is None:
+        return "–"
+    return fmt_int(int(value), sep)
+
+
+def make_environment(settings: Settings) -> jinja2.Environment:
+    folders = [settings.path(settings.templates), builtin_templates()]
+    env = jinja2.Environment(
+        loader=_SourceMarkingLoader([f for f in folders if f.is_dir()]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    sep = settings.thousands_separator
+    env.filters["num"] = lambda v: _num(v, sep)
+    env.filters["date_lo"] = date_lo
+    env.filters["name"] = lambda v: Markup("<name>%s</name>") % v
+    env.filters["area"] = lambda k: schema.option_label("area", k)
+    env.filters["option"] = lambda k, lst: schema.option_label(lst, k)
+    env.globals["reported"] = lambda v: isinstance(v, Total) and v.value is not None
+    env.globals["schema"] = schema
+    return env
+
+
+def render_markup(data: ReportData, settings: Settings) -> str:
+    env = make_environment(settings)
+    try:
+        template = env.get_template(MAIN_TEMPLATE)
+        return template.render(r=data, s=settings, year=data.year, next_year=data.year + 1)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(_located(exc.name or exc.filename or "?", exc.lineno,
+                                     "ຮູບແບບແມ່ແບບຜິດ", "template syntax error", exc.message or "")) from exc
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"ບໍ່ພົບແມ່ແບບ / template not found: {exc.name}") from exc
+    except Exception as exc:  # an error inside a template expression: name its file and line
+        where = _template_frame(exc)
+        raise TemplateError(_located(where[0], where[1], "ຂໍ້ຜິດພາດໃນແມ່ແບບ", "error in template",
+                                     f"{type(exc).__name__}: {exc}")) from exc
+
+
+def _template_frame(exc: BaseException) -> tuple[str, int]:
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+    if frames:
+        return frames[-1].filename, frames[-1].lineno or 0
+    return "?", 0
+
+
+def _located(file: str, line: int | None, lo: str, en: str, detail: str) -> str:
+    return (f"{file}, ແຖວ/line {line}: {lo} / {en}: {detail}\n"
+            "    → ແກ້ໄຂແມ່ແບບຢູ່ແຖວນີ້ ແລ້ວສ້າງຄືນ / fix the template at this line and build again")
+
+
+def build_document(data: ReportData, settings: Settings) -> Document:
+    """ReportData → Document, through the narrative templates."""
+    markup = render_markup(data, settings)
+    return parse_markup(markup, data, settings)
+
+
+def parse_markup(markup: str, data: ReportData, settings: Settings) -> Document:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
+    try:
+        root = etree.fromstring(f"<doc>{markup}</doc>".encode(), parser)
+    except etree.XMLSyntaxError as exc:
+        line = exc.lineno or 0
+        before = "\n".join(markup.split("\n")[:max(line, 1)])
+        srcs = _SRC.findall(before)
+        where = srcs[-1] if srcs else "?:0"
+        file, _, ln = where.rpartition(":")
+        raise TemplateError(_located(file, int(ln or 0), "ແທັກບໍ່ຄົບ ຫຼື ຜິດ (ຫຼັງແຖວນີ້)",
+                                     "unbalanced or wrong tag (after this line)", exc.msg)) from exc
+    meta_el = root.find("meta")
+    blocks = []
+    for el in root:
+        if el.tag is etree.Comment or el.tag == "meta":
+            continue
+        block = _block(el)
+        if block is not None:
+            blocks.append(block)
+    number_blocks(blocks)
+    attr = meta_el.attrib if meta_el is not None else {}
+    title = next((b.text for b in blocks if isinstance(b, Paragraph) and b.style == "title"), "")
+    meta = Meta(title=attr.get("title", title), short_title=attr.get("short", title),
+                subject=attr.get("subject", ""), author=settings.issuing_body, language="lo-LA",
+                date=settings.report_date, year=data.year, sample=data.sample)
+    return Document(meta, blocks)
+
+
+def _source(el) -> Source:
+    file, _, line = el.get("_src", "").rpartition(":")
+    return Source(file, int(line)) if line.isdigit() else Source()
+
+
+def _fail(el, what_lo: str, what_en: str) -> TemplateError:
+    s = _source(el)
+    return TemplateError(_located(s.template or "?", s.line, what_lo, what_en, f"<{el.tag}>"))
+
+
+def _runs(el, bold: bool = False) -> list[Run]:
+    """The inline content of an element as runs; whitespace is collapsed (templates are indented)."""
+    runs: list[Run] = []
+
+    def add(text: str | None, b: bool, name: bool = False) -> None:
+        if text:
+            t = _SPACE.sub(" ", text)
+            if runs and runs[-1].bold == b and runs[-1].name == name:
+                runs[-1].text += t
+            else:
+                runs.append(Run(t, b, name))
+
+    add(el.text, bold)
+    for child in el:
+        if child.tag is etree.Comment:
+            add(child.tail, bold)
+            continue
+        if child.tag == "b":
+            for r in _runs(child, True):
+                add(r.text, True, r.name)
+        elif child.tag == "name":
+            add("".join(child.itertext()), bold or child.get("b") == "yes", True)
+        elif child.tag == "br":
+            add(" ", bold)
+        else:
+            raise _fail(child, "ແທັກທີ່ບໍ່ຮູ້ຈັກໃນຂໍ້ຄວາມ", "unknown tag inside text")
+        add(child.tail, bold)
+    if runs:
+        runs[0].text = runs[0].text.lstrip()
+        runs[-1].text = runs[-1].text.rstrip()
+    return [r for r in runs if r.text]
+
+
+_P_STYLES = {"body", "center", "right", "nation", "motto", "issuer", "number", "date", "title", "subtitle",
+             "sample", "signature", "note", "lead"}
+
+
+def _block(el):
+    tag = el.tag
+    src = _source(el)
+    if tag in ("h1", "h2", "h3"):
+        runs = _runs(el)
+        return Heading(int(tag[1]), runs, numbered=el.get("numbered", "yes") != "no", source=src) if runs else None
+    if tag == "p":
+        style = el.get("class", "body")
+        if style not in _P_STYLES:
+            raise _fail(el, f"class \"{style}\" ບໍ່ຮູ້ຈັກ", f"unknown paragraph class \"{style}\"")
+        runs = _runs(el)
+        return Paragraph(runs, style, src) if runs else None
+    if tag in ("ul", "ol"):
+        items = []
+        for li in el:
+            if li.tag is etree.Comment:
+                continue
+            if li.tag != "li":
+                raise _fail(li, "ໃນລາຍການ ໃຊ້ໄດ້ສະເພາະ <li>", "only <li> may stand in a list")
+            runs = _runs(li)
+            if runs:
+                items.append(Paragraph(runs, "body", _source(li)))
+        return ListBlock(items, tag == "ol", src) if items else None
+    if tag == "table":
+        return _table(el, src)
+    if tag == "pagebreak":
+        return PageBreak(src)
+    raise _fail(el, "ແທັກທີ່ບໍ່ຮູ້ຈັກ", "unknown tag")
+
+
+def _table(el, src: Source) -> Table | None:
+    caption: list[Run] = []
+    note: list[Run] = []
+    head: list[list[Cell]] = []
+    body: list[list[Cell]] = []
+    totals: set[int] = set()
+    for part in el:
+        if part.tag is etree.Comment:
+            continue
+        if part.tag == "caption":
+            caption = _runs(part)
+        elif part.tag == "note":
+            note = _runs(part)
+        elif part.tag in ("thead", "tbody"):
+            for tr in part:
+                if tr.tag is etree.Comment:
+                    continue
+                if tr.tag != "tr":
+                    raise _fail(tr, "ໃນຕາຕະລາງ ໃຊ້ <tr>", "expected <tr>")
+                row = []
+                for td in tr:
+                    if td.tag is etree.Comment:
+                        continue
+                    if td.tag not in ("th", "td"):
+                        raise _fail(td, "ໃນແຖວ ໃຊ້ <th> ຫຼື <td>", "expected <th> or <td>")
+                    row.append(Cell(_runs(td, bold=td.tag == "th" or tr.get("class") == "total"),
+                                    header=part.tag == "thead", numeric=td.get("class") == "num",
+                                    colspan=int(td.get("colspan", "1")), rowspan=int(td.get("rowspan", "1"))))
+                if part.tag == "thead":
+                    head.append(row)
+                else:
+                    if tr.get("class") == "total":
+                        totals.add(len(body))
+                    body.append(row)
+        else:
+            raise _fail(part, "ແທັກທີ່ບໍ່ຮູ້ຈັກໃນຕາຕະລາງ", "unknown tag in a table")
+    if not body:
+        return None
+    widths = [float(w) for w in el.get("widths", "").split(",") if w.strip()]
+    return Table(caption, head, body, totals, widths, note=note, wide=el.get("wide") == "yes", source=src)
+
+
+__all__ = ["build_document", "render_markup", "parse_markup", "escape"]

@@ -1,0 +1,176 @@
+"""The library's entry points: collect and check a folder of workbooks, build the report, write outputs."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .aggregate import ReportData, aggregate
+from .check import check
+from .config import Settings
+from .errors import ConfigError, InputError, OutputError
+from .model import CellRef, Issue, Submission, error, warning
+from .reader import read_workbook
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+_EXCEL = {".xlsx"}
+_WRONG_EXCEL = {".xls", ".xlsm", ".xlsb", ".ods", ".csv", ".numbers"}
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    pass
+
+
+@dataclass
+class CheckResult:
+    folder: Path
+    year: int | None
+    submissions: list[Submission]
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.is_error]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if not i.is_error]
+
+
+def collect(folder: Path) -> tuple[list[Path], list[Issue]]:
+    """The workbooks in `folder` to read, and notes about files that are skipped."""
+    if not folder.is_dir():
+        raise ConfigError(f"{folder}: ບໍ່ພົບໂຟນເດີ / folder not found\n"
+                          "    → ກວດຊື່ໂຟນເດີ ຫຼື ສ້າງມັນ ແລ້ວໃສ່ໄຟລ໌ Excel / check the name, or create it and put the workbooks in it")
+    paths, notes = [], []
+    try:
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError as exc:
+        raise ConfigError(f"{folder}: ອ່ານໂຟນເດີບໍ່ໄດ້ / cannot read the folder: {exc.strerror}") from exc
+    for p in entries:
+        name = p.name
+        if name.startswith(("~$", ".")) or not p.is_file():
+            continue  # Excel lock files, hidden files, sub-folders
+        ext = p.suffix.lower()
+        where = CellRef(_shown(p, folder))
+        if ext in _EXCEL:
+            paths.append(p)
+        elif ext in _WRONG_EXCEL:
+            notes.append(error(where, f"ໄຟລ໌ປະເພດ {ext} ອ່ານບໍ່ໄດ້", f"{ext} files cannot be read",
+                               "ເປີດໃນ Excel ຫຼື LibreOffice ແລ້ວບັນທຶກເປັນ Excel Workbook (.xlsx)",
+                               "open it in Excel or LibreOffice and save it as Excel Workbook (.xlsx)", "file.type"))
+        else:
+            notes.append(warning(where, "ບໍ່ແມ່ນໄຟລ໌ Excel: ຂ້າມໄປ", "not an Excel file: skipped",
+                                 "ເອົາອອກຈາກໂຟນເດີ ຖ້າບໍ່ຕ້ອງການ", "remove it from the folder if it is not needed",
+                                 "file.skipped"))
+    return paths, notes
+
+
+def _shown(path: Path, folder: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def check_folder(folder: Path, year: int | None, progress: Progress = _quiet) -> CheckResult:
+    """Read every workbook in `folder` and apply every rule. Never raises for bad workbooks."""
+    paths, notes = collect(folder)
+    subs = []
+    for i, p in enumerate(paths):
+        progress("read", i, len(paths))
+        subs.append(read_workbook(p, _shown(p, folder)))
+    progress("read", len(paths), len(paths))
+    if year is None:
+        years = Counter(s.year for s in subs if s.year is not None)
+        year = years.most_common(1)[0][0] if years else None
+    issues = notes + check(subs, year)
+    if not paths:
+        issues.append(error(CellRef(_shown(folder, folder)), "ບໍ່ມີໄຟລ໌ Excel (.xlsx) ໃນໂຟນເດີນີ້",
+                            "there are no Excel workbooks (.xlsx) in this folder",
+                            "ໃສ່ແບບຟອມທີ່ກອກແລ້ວເຂົ້າໃນໂຟນເດີ", "put the filled forms in the folder", "folder.empty"))
+    return CheckResult(folder, year, subs, issues)
+
+
+@dataclass
+class BuildResult:
+    year: int
+    data: ReportData
+    outputs: list[Path]
+    issues: list[Issue]
+
+
+def build_report(settings: Settings, formats: tuple[str, ...] = ("docx", "pdf"),
+                 progress: Progress = _quiet) -> BuildResult:
+    """check → aggregate → narrative → document → writers → files. Raises InputError if the check fails."""
+    from .docx_writer import write_docx
+    from .html_writer import write_html
+    from .narrative import build_document
+
+    result = check_folder(settings.path(settings.inputs), settings.year, progress)
+    if result.errors:
+        raise InputError(result)
+    if result.year is None:
+        raise ConfigError("ບໍ່ຮູ້ປີຂອງບົດລາຍງານ / the report year is unknown\n"
+                          "    → ໃສ່ year ໃນ reportgen.toml ຫຼື ໃຊ້ --year / set year in reportgen.toml or use --year")
+    year = result.year
+    progress("aggregate", 0, 1)
+    data = aggregate(result.submissions, year, settings.expected_districts)
+    progress("narrative", 0, 1)
+    doc = build_document(data, settings)
+    blobs: dict[str, bytes] = {}
+    steps = len(formats)
+    for i, fmt in enumerate(formats):
+        progress(fmt, i, steps)
+        if fmt == "docx":
+            blobs["report.docx"] = write_docx(doc, settings)
+        elif fmt == "html":
+            blobs["report.html"] = write_html(doc).encode("utf-8")
+        elif fmt == "pdf":
+            from .pdf_writer import write_pdf
+
+            blobs["report.pdf"] = write_pdf(doc)
+    out_dir = settings.path(settings.output) / str(year)
+    written = write_outputs(out_dir, blobs)
+    progress("done", steps, steps)
+    return BuildResult(year, data, written, result.issues)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_outputs(folder: Path, blobs: dict[str, bytes]) -> list[Path]:
+    """Write all files only after all were made; each through a temporary file and an atomic rename."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{folder}: ສ້າງໂຟນເດີບໍ່ໄດ້ / cannot create the folder: {exc.strerror}") from exc
+    written = []
+    for name, data in blobs.items():
+        target = folder / name
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder)
+        try:
+            os.chmod(tmp, 0o666 & ~_umask())
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, target)
+        except OSError as exc:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise OutputError(f"{target}: ບັນທຶກບໍ່ໄດ້ / cannot write: {exc.strerror}\n"
+                              "    → ປິດໄຟລ໌ໃນ Word ຫຼື ເຄື່ອງອ່ານ PDF ແລ້ວລອງໃໝ່ / close it in Word or the PDF viewer "
+                              "and try again") from exc
+        written.append(target)
+    return written

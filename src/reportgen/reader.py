@@ -1,0 +1,394 @@
+"""Reads one filled committee workbook into a Submission, finding every value by its machine key.
+
+Every problem found is recorded on the Submission as an Issue with its file › sheet › cell; reading
+never raises for bad input and never writes to the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from pathlib import Path
+
+import python_calamine
+
+from . import schema
+from ._preflight import preflight, uncached_formulas
+from .model import CellRef, Issue, Item, Submission, error, warning
+from .reference import closest_districts, closest_provinces, find_district, find_province, normalise_lao
+from .schema import Kind, Sheet
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_DIGITS = re.compile(r"^\d+$")
+_DATE_TEXT = (re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$"), re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"))
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+_MAX_ROWS = 2000  # far more than any form offers; a bigger sheet is not a filled form
+
+
+def column_letter(index: int) -> str:
+    """0-based column index to Excel letters (0 -> A)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def _shown(value: object) -> str:
+    text = str(value)
+    if isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+class _Context:
+    def __init__(self, sub: Submission, sheet_name: str, formulas: set[str]):
+        self.sub = sub
+        self.sheet_name = sheet_name
+        self.formulas = formulas
+
+    def ref(self, row: int, col: int) -> CellRef:
+        return CellRef(self.sub.file, self.sheet_name, f"{column_letter(col)}{row + 1}")
+
+    def add(self, issue: Issue) -> None:
+        self.sub.issues.append(issue)
+
+
+def _parse(ctx: _Context, raw: object, kind: Kind, choices: str | None, row: int, col: int):
+    """Typed value of one cell, or None when empty or wrong (a wrong value is reported)."""
+    where = ctx.ref(row, col)
+    if where.cell in ctx.formulas:
+        ctx.add(error(where, "ສູດຄຳນວນນີ້ບໍ່ມີຄ່າທີ່ຄຳນວນແລ້ວ", "this formula has no calculated value",
+                      "ເປີດໄຟລ໌ໃນ Excel ຫຼື LibreOffice ແລ້ວບັນທຶກຄືນ, ຫຼື ໃສ່ຕົວເລກແທນສູດ",
+                      "open and save the file in Excel or LibreOffice, or type the number instead", "formula.uncached"))
+        return None
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if kind in (Kind.COUNT, Kind.MONEY, Kind.YEAR):
+        return _parse_whole(ctx, raw, kind, where)
+    if kind is Kind.DATE:
+        return _parse_date(ctx, raw, where)
+    text = _text(ctx, raw, where)
+    if kind is Kind.CHOICE and choices:
+        return _parse_choice(ctx, text, choices, where)
+    return text
+
+
+def _text(ctx: _Context, raw: object, where: CellRef) -> str:
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    if isinstance(raw, (dt.date, dt.datetime)):
+        raw = raw.strftime("%d/%m/%Y")
+    text = str(raw)
+    clean = _CONTROL.sub("", text)
+    if clean != text:
+        ctx.add(warning(where, "ມີຕົວອັກສອນຄວບຄຸມທີ່ເບິ່ງບໍ່ເຫັນ, ໄດ້ລຶບອອກແລ້ວ",
+                        "invisible control characters were removed", "ກວດຄືນຂໍ້ຄວາມໃນຫ້ອງນີ້",
+                        "check the text in this cell", "text.control"))
+    return clean.strip()
+
+
+def _parse_whole(ctx: _Context, raw: object, kind: Kind, where: CellRef) -> int | None:
+    what_lo = "ປີ" if kind is Kind.YEAR else "ຈຳນວນເຕັມ ບໍ່ຕິດລົບ"
+    what_en = "a year" if kind is Kind.YEAR else "a whole number ≥ 0"
+    fix_lo = "ໃສ່ປີ ເຊັ່ນ 2019" if kind is Kind.YEAR else "ໃສ່ຕົວເລກ ເຊັ່ນ 0, 1, 12 (ປະວ່າງໄວ້ຖ້າບໍ່ຮູ້)"
+    fix_en = "enter a year such as 2019" if kind is Kind.YEAR else "enter a number such as 0, 1, 12 (leave empty if unknown)"
+    value: int | None = None
+    if isinstance(raw, bool) or isinstance(raw, (dt.date, dt.datetime, dt.time, dt.timedelta)):
+        found = "ວັນທີ / a date" if not isinstance(raw, bool) else _shown(raw)
+        ctx.add(error(where, f"ຕ້ອງເປັນ{what_lo}, ພົບ \"{found}\"", f"must be {what_en}, found \"{found}\"",
+                      fix_lo, fix_en, "number.type"))
+        return None
+    if isinstance(raw, (int, float)):
+        if isinstance(raw, float) and not raw.is_integer():
+            ctx.add(error(where, f"ຕ້ອງເປັນ{what_lo}, ພົບເລກທົດສະນິຍົມ \"{_shown(raw)}\"",
+                          f"must be {what_en}, found the decimal \"{_shown(raw)}\"", fix_lo, fix_en, "number.decimal"))
+            return None
+        value = int(raw)
+    else:
+        text = "".join(str(raw).split())
+        if _DIGITS.match(text):
+            value = int("".join(str(unicodedata.decimal(c)) for c in text))
+        else:
+            ctx.add(error(where, f"ຕ້ອງເປັນ{what_lo}, ພົບຂໍ້ຄວາມ \"{_shown(raw)}\"",
+                          f"must be {what_en}, found the text \"{_shown(raw)}\"", fix_lo, fix_en, "number.text"))
+            return None
+    if kind is Kind.YEAR:
+        if not 2000 <= value <= 2100:
+            ctx.add(error(where, f"ປີບໍ່ຖືກຕ້ອງ: {value}", f"not a valid year: {value}", fix_lo, fix_en, "year.range"))
+            return None
+    elif value < 0:
+        ctx.add(error(where, f"ຕ້ອງເປັນ{what_lo}, ພົບເລກລົບ \"{value}\"", f"must be {what_en}, found the negative \"{value}\"",
+                      fix_lo, fix_en, "number.negative"))
+        return None
+    return value
+
+
+def _parse_date(ctx: _Context, raw: object, where: CellRef) -> dt.date | None:
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and 36526 <= raw <= 73051:
+        return _EXCEL_EPOCH + dt.timedelta(days=int(raw))
+    text = str(raw).strip()
+    for i, pattern in enumerate(_DATE_TEXT):
+        m = pattern.match(text)
+        if m:
+            a, b, c = (int(x) for x in m.groups())
+            try:
+                return dt.date(c, b, a) if i == 0 else dt.date(a, b, c)
+            except ValueError:
+                break
+    ctx.add(error(where, f"ຕ້ອງເປັນວັນທີ, ພົບ \"{_shown(raw)}\"", f"must be a date, found \"{_shown(raw)}\"",
+                  "ໃສ່ວັນທີ ເຊັ່ນ 13/02/2020", "enter a date such as 13/02/2020", "date.invalid"))
+    return None
+
+
+_YES = {normalise_lao(x) for x in ("ແມ່ນ", "ມີ", "yes", "y", "true", "1")}
+_NO = {normalise_lao(x) for x in ("ບໍ່ແມ່ນ", "ບໍ່", "ບໍ່ມີ", "no", "n", "false", "0")}
+
+
+def _parse_choice(ctx: _Context, text: str, choices: str, where: CellRef) -> str | None:
+    if choices == "province":
+        code = find_province(text)
+        if code:
+            return code
+        near = closest_provinces(text)
+        hint = ", ".join(near) if near else "—"
+        ctx.add(error(where, f"ບໍ່ຮູ້ຈັກແຂວງ \"{_shown(text)}\"; ໃກ້ຄຽງ: {hint}",
+                      f"unknown province \"{_shown(text)}\"; closest: {hint}",
+                      "ເລືອກຊື່ແຂວງຈາກລາຍການ", "choose the province from the list", "province.unknown"))
+        return None
+    n = normalise_lao(text)
+    if choices == "yesno":
+        if n in _YES:
+            return "yes"
+        if n in _NO:
+            return "no"
+    for o in schema.choices(choices):
+        if n in (normalise_lao(o.lo), normalise_lao(o.en), o.key):
+            return o.key
+    allowed = ", ".join(o.lo for o in schema.choices(choices))
+    ctx.add(error(where, f"ຄ່າ \"{_shown(text)}\" ບໍ່ຢູ່ໃນລາຍການ ({allowed})",
+                  f"\"{_shown(text)}\" is not in the list", "ເລືອກຈາກລາຍການ", "choose from the list", "choice.unknown"))
+    return None
+
+
+def _keys_problem(ctx: _Context, where: CellRef, lo: str, en: str, code: str) -> None:
+    ctx.add(error(where, lo, en, "ໃຊ້ແບບຟອມໃໝ່ຈາກກອງເລຂາ ແລະ ໃສ່ຂໍ້ມູນຄືນ (ຢ່າປ່ຽນຮູບແບບຂອງແຜ່ນງານ)",
+                  "use a fresh form from the secretariat and copy the data into it (do not change the layout)", code))
+
+
+def _read_form(ctx: _Context, sheet: Sheet, grid: list[list], col_of: dict[str, int]) -> None:
+    sub = ctx.sub
+    row_of: dict[str, int] = {}
+    for i, row in enumerate(grid[1:], start=1):
+        key = str(row[0]).strip() if row else ""
+        if key:
+            row_of.setdefault(key, i)
+    known = {r.key for r in sheet.rows} | set(schema.ROW_KEYS_LABEL)
+    for key, i in row_of.items():
+        if key not in known:
+            _keys_problem(ctx, ctx.ref(i, 0), f"ແຖວທີ່ບໍ່ຮູ້ຈັກ \"{_shown(key)}\": ແບບຟອມຖືກດັດແປງ",
+                          f"unknown row key \"{_shown(key)}\": the form was altered", "form.tampered")
+    for r in sheet.rows:
+        if r.key not in row_of:
+            _keys_problem(ctx, CellRef(sub.file, ctx.sheet_name), f"ບໍ່ພົບແຖວ \"{r.lo}\" ({r.key}): ແບບຟອມຖືກດັດແປງ",
+                          f"row \"{r.en}\" ({r.key}) is missing: the form was altered", "form.tampered")
+            continue
+        i = row_of[r.key]
+        for c in sheet.columns:
+            j = col_of.get(c.key)
+            if j is None or c.key not in r.inputs:
+                continue
+            raw = grid[i][j] if j < len(grid[i]) else None
+            kind = c.kind if c.kind is Kind.TEXT and c.key != "value" else r.kind
+            value = _parse(ctx, raw, kind, r.choices, i, j)
+            key = f"{sheet.key}.{r.key}.{c.key}"
+            sub.refs[key] = ctx.ref(i, j)
+            if sheet.key == "submission":
+                sub.info[r.key] = value
+                sub.refs[r.key] = ctx.ref(i, j)
+            elif kind in (Kind.COUNT, Kind.MONEY):
+                sub.counts[key] = value  # type: ignore[assignment]
+            else:
+                sub.texts[key] = value or ""  # type: ignore[assignment]
+    _stray_values(ctx, grid, set(row_of.values()) | {0})
+
+
+def _read_list(ctx: _Context, sheet: Sheet, grid: list[list], col_of: dict[str, int]) -> None:
+    items: list[Item] = []
+    item_rows = set()
+    for i, row in enumerate(grid[1:], start=1):
+        if not row or str(row[0]).strip() != schema.ROW_KEY_ITEM:
+            continue
+        item_rows.add(i)
+        raws = {c.key: (row[col_of[c.key]] if col_of.get(c.key, 10**9) < len(row) else None) for c in sheet.columns}
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in raws.values()) and not any(
+            ctx.ref(i, col_of[c.key]).cell in ctx.formulas for c in sheet.columns if c.key in col_of
+        ):
+            continue
+        fields = {}
+        for c in sheet.columns:
+            if c.key not in col_of:
+                continue
+            fields[c.key] = _parse(ctx, raws[c.key], c.kind, c.choices, i, col_of[c.key])
+        for c in sheet.columns:
+            if c.required and fields.get(c.key) in (None, "") and c.key in col_of:
+                ctx.add(error(ctx.ref(i, col_of[c.key]), f"ຕ້ອງໃສ່ \"{c.lo}\"", f"\"{c.en}\" is required",
+                              f"ໃສ່ {c.lo} ຫຼື ລຶບແຖວນີ້ອອກໝົດ", f"fill in {c.en} or clear the whole row", "value.required"))
+        items.append(Item(fields, CellRef(ctx.sub.file, ctx.sheet_name, f"ແຖວ/row {i + 1}")))
+    ctx.sub.lists[sheet.key] = items
+    _stray_values(ctx, grid, item_rows | {0})
+
+
+def _stray_values(ctx: _Context, grid: list[list], keyed_rows: set[int]) -> None:
+    """Values typed below or beside the form (outside any keyed row) would be silently lost: say so."""
+    for i, row in enumerate(grid):
+        if i in keyed_rows or (row and str(row[0]).strip() in schema.ROW_KEYS_LABEL):
+            continue
+        for j, v in enumerate(row):
+            if v is not None and not (isinstance(v, str) and not v.strip()):
+                ctx.add(error(ctx.ref(i, j), f"ມີຂໍ້ມູນຢູ່ນອກເຂດປ້ອນຂໍ້ມູນ: \"{_shown(v)}\"",
+                              f"data outside the input area: \"{_shown(v)}\"",
+                              "ຍ້າຍຂໍ້ມູນເຂົ້າໄປໃນຫ້ອງສີເຫຼືອງ", "move it into the yellow cells", "data.outside"))
+                return
+
+
+def _read_sheet(sub: Submission, wb, name: str, sheet: Sheet, formulas: set[str]) -> None:
+    ctx = _Context(sub, name, formulas)
+    ws = wb.get_sheet_by_name(name)
+    if ws.total_height > _MAX_ROWS:
+        ctx.add(error(CellRef(sub.file, name), f"ແຜ່ນງານມີ {ws.total_height} ແຖວ: ບໍ່ແມ່ນແບບຟອມ",
+                      f"the sheet has {ws.total_height} rows: not a filled form",
+                      "ໃຊ້ແບບຟອມຈາກກອງເລຂາ", "use the form from the secretariat", "sheet.too_big"))
+        return
+    grid = ws.to_python(skip_empty_area=False)
+    header = grid[0] if grid else []
+    col_of: dict[str, int] = {}
+    for j, key in enumerate(header[1:], start=1):
+        k = str(key).strip()
+        if k:
+            col_of.setdefault(k, j)
+    expected = {c.key for c in sheet.columns} | ({"no"} if not sheet.form else set())
+    for k, j in col_of.items():
+        if k not in expected:
+            _keys_problem(ctx, ctx.ref(0, j), f"ຖັນທີ່ບໍ່ຮູ້ຈັກ \"{_shown(k)}\": ແບບຟອມຖືກດັດແປງ",
+                          f"unknown column key \"{_shown(k)}\": the form was altered", "form.tampered")
+    for c in sheet.columns:
+        if c.key not in col_of:
+            _keys_problem(ctx, CellRef(sub.file, name), f"ບໍ່ພົບຖັນ \"{c.lo}\" ({c.key}): ແບບຟອມຖືກດັດແປງ",
+                          f"column \"{c.en}\" ({c.key}) is missing: the form was altered", "form.tampered")
+    _merged(ctx, ws, sheet)
+    width = max((len(r) for r in grid), default=0)
+    grid = [list(r) + [None] * (width - len(r)) for r in grid]
+    if sheet.form:
+        _read_form(ctx, sheet, grid, col_of)
+    else:
+        _read_list(ctx, sheet, grid, col_of)
+
+
+def _merged(ctx: _Context, ws, sheet: Sheet) -> None:
+    for (r0, c0), (r1, c1) in ws.merged_cell_ranges or ():
+        if r1 + 1 >= schema.FIRST_DATA_ROW:
+            where = ctx.ref(r0, c0)
+            span = f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}"
+            ctx.add(error(where, f"ຫ້ອງທີ່ຖືກລວມ (merge) {span} ຢູ່ໃນເຂດຂໍ້ມູນ", f"merged cells {span} in the data area",
+                          "ຍົກເລີກການລວມຫ້ອງ (Unmerge) ແລ້ວໃສ່ຂໍ້ມູນແຕ່ລະຫ້ອງ", "unmerge the cells and fill each one",
+                          "cells.merged"))
+
+
+def _meta(sub: Submission, wb, names: list[str]) -> bool:
+    where = CellRef(sub.file)
+    if schema.META_SHEET not in names:
+        sub.issues.append(error(where, "ບໍ່ແມ່ນແບບຟອມຂອງ reportgen (ບໍ່ພົບຂໍ້ມູນແບບຟອມ)",
+                                "not a reportgen form (its form information is missing)",
+                                "ໃສ່ຂໍ້ມູນໃນແບບຟອມທີ່ສ້າງດ້ວຍ `reportgen init`",
+                                "fill in a form made by `reportgen init`", "form.not_reportgen"))
+        return False
+    rows = wb.get_sheet_by_name(schema.META_SHEET).to_python(skip_empty_area=False)
+    meta = {str(r[0]): r[1] for r in rows if len(r) >= 2}
+    version = meta.get("schema_version")
+    try:
+        sub.schema_version = int(version)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        sub.schema_version = None
+    if sub.schema_version != schema.SCHEMA_VERSION:
+        sub.issues.append(error(where, f"ແບບຟອມລຸ້ນ {_shown(version)}; ລຸ້ນປັດຈຸບັນແມ່ນ {schema.SCHEMA_VERSION}",
+                                f"form version {_shown(version)}; this reportgen reads version {schema.SCHEMA_VERSION}",
+                                "ໃຊ້ແບບຟອມໃໝ່ (`reportgen init`) ແລະ ໃສ່ຂໍ້ມູນຄືນ",
+                                "use a current form (`reportgen init`) and copy the data into it", "form.version"))
+        return False
+    sub.sample = str(meta.get("sample", "")).strip() == "yes"
+    return True
+
+
+def read_workbook(path: Path, shown_as: str | None = None) -> Submission:
+    """Read one committee workbook. Problems go to `Submission.issues`; nothing is raised for bad input."""
+    sub = Submission(path=path, file=shown_as or path.name)
+    problem = preflight(path)
+    if problem is not None:
+        sub.issues.append(error(CellRef(sub.file), *problem))
+        return sub
+    try:
+        wb = python_calamine.CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine reports corrupt parts with several exception types
+        sub.issues.append(error(CellRef(sub.file), "ອ່ານໄຟລ໌ບໍ່ໄດ້: ໄຟລ໌ເສຍ ຫຼື ບໍ່ແມ່ນ Excel",
+                                f"cannot read the file: damaged or not Excel ({type(exc).__name__})",
+                                "ເປີດໃນ Excel ແລ້ວບັນທຶກເປັນ .xlsx ຄືນ", "open it in Excel and save it again as .xlsx",
+                                "file.unreadable"))
+        return sub
+    try:
+        names = list(wb.sheet_names)
+        if not _meta(sub, wb, names):
+            return sub
+        found: dict[str, str] = {}
+        for name in names:
+            if name in (schema.META_SHEET, schema.LISTS_SHEET):
+                continue
+            rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=1)
+            a1 = str(rows[0][0]).strip() if rows and rows[0] else ""
+            if a1.startswith(schema.SHEET_KEY_PREFIX):
+                key = a1[len(schema.SHEET_KEY_PREFIX):]
+                if key in found:
+                    _keys_problem(_Context(sub, name, set()), CellRef(sub.file, name),
+                                  f"ແຜ່ນງານຊ້ຳກັບ \"{found[key]}\"", f"duplicate of sheet \"{found[key]}\"", "sheet.duplicate")
+                found.setdefault(key, name)
+        formulas = uncached_formulas(path)
+        for sheet in schema.SHEETS:
+            if sheet.key not in found:
+                sub.issues.append(error(CellRef(sub.file, sheet.title), f"ບໍ່ພົບແຜ່ນງານ \"{sheet.title}\"",
+                                        f"sheet \"{sheet.number} {sheet.en}\" is missing",
+                                        "ໃຊ້ແບບຟອມໃໝ່ຈາກກອງເລຂາ ແລະ ໃສ່ຂໍ້ມູນຄືນ",
+                                        "use a fresh form from the secretariat and copy the data into it", "sheet.missing"))
+                continue
+            name = found[sheet.key]
+            _read_sheet(sub, wb, name, sheet, formulas.get(name, set()))
+    except Exception as exc:  # a workbook calamine half-understands must still give a message
+        sub.issues.append(error(CellRef(sub.file), "ອ່ານໄຟລ໌ບໍ່ໄດ້ຄົບ: ໄຟລ໌ເສຍ",
+                                f"cannot read the whole file: it is damaged ({type(exc).__name__})",
+                                "ເປີດໃນ Excel ແລ້ວບັນທຶກເປັນ .xlsx ຄືນ", "open it in Excel and save it again as .xlsx",
+                                "file.damaged"))
+    finally:
+        wb.close()
+    _resolve_identity(sub)
+    return sub
+
+
+def _resolve_identity(sub: Submission) -> None:
+    """Turn the typed district name into its code; an unknown district is a warning (spellings vary)."""
+    name = sub.info.get("district")
+    if sub.level != "district" or not name:
+        return
+    code = find_district(sub.province, str(name))
+    if code:
+        sub.info["district_code"] = code
+        return
+    near = ", ".join(closest_districts(sub.province, str(name))) or "—"
+    sub.issues.append(warning(sub.ref("district"), f"ບໍ່ຮູ້ຈັກເມືອງ \"{_shown(name)}\"; ໃກ້ຄຽງ: {near}",
+                              f"unknown district \"{_shown(name)}\"; closest: {near}",
+                              "ກວດການສະກົດຊື່ເມືອງ", "check the spelling of the district", "district.unknown"))
