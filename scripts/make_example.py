@@ -17,7 +17,7 @@ from pathlib import Path
 
 from reportgen import schema
 from reportgen.forms import Identity, build_form, save_bytes, set_item, set_value
-from reportgen.reference import DISTRICTS, PROVINCES, PROVINCES_BY_CODE, districts_of
+from reportgen.reference import DISTRICTS, PROVINCES, districts_of
 
 AREA = {o.key: o.lo for o in schema.AREAS}
 YES, NO = "ແມ່ນ", "ບໍ່ແມ່ນ"

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-def fixed_zip_times(data: bytes) -> bytes:
+def fixed_zip_times(data: bytes, edits: dict[str, Callable[[bytes], bytes]] | None = None) -> bytes:
     """Rewrite a zip package with every member stamped 1980-01-01, in the same order.
 
     openpyxl and python-docx stamp members with the current time, so two builds of the same inputs
-    would otherwise differ.
+    would otherwise differ. `edits` rewrites named members on the way (e.g. a timestamp in core.xml).
     """
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
@@ -21,5 +22,8 @@ def fixed_zip_times(data: bytes) -> bytes:
             zi = zipfile.ZipInfo(info.filename, _ZIP_TIME)
             zi.compress_type = zipfile.ZIP_DEFLATED
             zi.external_attr = 0o644 << 16
-            dst.writestr(zi, src.read(info.filename))
+            body = src.read(info.filename)
+            if edits and info.filename in edits:
+                body = edits[info.filename](body)
+            dst.writestr(zi, body)
     return out.getvalue()

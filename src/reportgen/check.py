@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from . import schema
 from .model import CellRef, Issue, Submission, error, warning
-from .reference import PROVINCES_BY_CODE, DISTRICTS_BY_CODE
+from .reference import DISTRICTS_BY_CODE, PROVINCES_BY_CODE
 
 
 def check(submissions: Iterable[Submission], year: int | None) -> list[Issue]:

@@ -31,13 +31,9 @@ def _progress(quiet: bool):
 
 
 def _print_issues(issues: list[Issue], err: bool) -> None:
-    for i in sorted(issues, key=lambda i: (not i.is_error, i.where.file, i.where.sheet, _cell_order(i.where.cell))):
+    # by file, and within a file in the order found (sheet by sheet, top to bottom)
+    for i in sorted(issues, key=lambda i: i.where.file):
         click.echo(i.format(), err=err)
-
-
-def _cell_order(cell: str) -> tuple[int, str]:
-    digits = "".join(c for c in cell if c.isdigit())
-    return (int(digits) if digits else 0, cell)
 
 
 def _summary(n_files: int, issues: list[Issue]) -> str:

@@ -26,7 +26,7 @@ class Settings:
     signatory_title: str = "ປະທານຄະນະກຳມະການຕ້ານການຄ້າມະນຸດລະດັບຊາດ"
     signatory_name: str = ""
     docx_font: str = "Phetsarath OT"
-    pdf_font: str = "Noto Sans Lao"  # bundled with reportgen; extracts ຳ exactly from the PDF
+    pdf_font: str = "Lao Report Sans"  # bundled (fonts/): Noto Sans Lao 2.001 + Noto Sans digits; extracts ຳ exactly
     font_size: float = 12
     thousands_separator: str = "."
     expected_districts: tuple[str, ...] = field(default_factory=tuple)
@@ -73,7 +73,7 @@ def load_settings(config: Path | None = None, cwd: Path | None = None, **overrid
 
 
 def _coerce(flat: dict[str, object], path: Path) -> dict[str, object]:
-    known = {f.name: f for f in fields(Settings)} 
+    known = {f.name: f for f in fields(Settings)}
     out: dict[str, object] = {}
     for k, v in flat.items():
         if k not in known or k == "base":

@@ -17,8 +17,8 @@ from docx.shared import Cm
 
 from ._zipfile import fixed_zip_times
 from .config import Settings
-from .docx_styles import STYLE_FOR, apply_styles
 from .document import CAPTION_LABEL, Document, Heading, ListBlock, PageBreak, Paragraph, Run, Table
+from .docx_styles import STYLE_FOR, apply_styles
 
 _TEXT_WIDTH_TWIPS = int((21.0 - 2.5 - 2.0) / 2.54 * 1440)
 

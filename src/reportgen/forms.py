@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 
 from openpyxl import Workbook
@@ -19,7 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import schema
 from ._zipfile import fixed_zip_times
-from .reference import DISTRICTS, PROVINCES_BY_CODE, DISTRICTS_BY_CODE
+from .reference import DISTRICTS, DISTRICTS_BY_CODE, PROVINCES_BY_CODE
 from .schema import KEY_COL, KEY_ROW, Kind, Sheet
 
 FONT = "Phetsarath OT"
@@ -364,6 +365,10 @@ def set_item(wb: Workbook, sheet_key: str, index: int, values: dict[str, object]
 
 
 def save_bytes(wb: Workbook) -> bytes:
+    """The workbook as .xlsx bytes; the same workbook always gives the same bytes."""
     buf = io.BytesIO()
     wb.save(buf)
-    return fixed_zip_times(buf.getvalue())
+    # openpyxl stamps "modified" with the current time on every save; use the creation date instead.
+    created = wb.properties.created.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    return fixed_zip_times(buf.getvalue(), {"docProps/core.xml": lambda xml: re.sub(
+        rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + created + rb"\g<2>", xml)})

@@ -92,9 +92,9 @@ def _css_string(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3c ")
 
 
-def write_html(doc: Document) -> str:
+def write_html(doc: Document, font: str = "Lao Report Sans") -> str:
     """The complete HTML page for WeasyPrint (and for `--to html`, to debug layout)."""
     env = jinja2.Environment(loader=jinja2.PackageLoader("reportgen", "html"), autoescape=True)
     page = env.get_template("page.html.j2")
     return page.render(meta=doc.meta, body=Markup(body_html(doc)),
-                       short_title_css=Markup(_css_string(doc.meta.short_title)))
+                       short_title_css=Markup(_css_string(doc.meta.short_title)), font_css=Markup(_css_string(font)))

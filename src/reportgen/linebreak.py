@@ -28,10 +28,8 @@ def mark_breaks(text: str) -> str:
     if not has_lao(text):
         return text
     out = []
-    pos = 0
     for segment in LineBreaker(text, "lo"):
         if out and _is_lao(out[-1][-1:] or " ") and _is_lao(segment[:1] or " "):
             out.append(ZWSP)
         out.append(segment)
-        pos += len(segment)
     return "".join(out)

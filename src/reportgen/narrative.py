@@ -125,13 +125,10 @@ def parse_markup(markup: str, data: ReportData, settings: Settings) -> Document:
     try:
         root = etree.fromstring(f"<doc>{markup}</doc>".encode(), parser)
     except etree.XMLSyntaxError as exc:
-        line = exc.lineno or 0
-        before = "\n".join(markup.split("\n")[:max(line, 1)])
-        srcs = _SRC.findall(before)
-        where = srcs[-1] if srcs else "?:0"
+        where = _unbalanced_tag(markup)
         file, _, ln = where.rpartition(":")
-        raise TemplateError(_located(file, int(ln or 0), "ແທັກບໍ່ຄົບ ຫຼື ຜິດ (ຫຼັງແຖວນີ້)",
-                                     "unbalanced or wrong tag (after this line)", exc.msg)) from exc
+        raise TemplateError(_located(file or "?", int(ln) if ln.isdigit() else 0, "ແທັກບໍ່ຄົບ ຫຼື ຜິດ",
+                                     "unclosed or wrong tag", exc.msg)) from exc
     meta_el = root.find("meta")
     blocks = []
     for el in root:
@@ -147,6 +144,29 @@ def parse_markup(markup: str, data: ReportData, settings: Settings) -> Document:
                 subject=attr.get("subject", ""), author=settings.issuing_body, language="lo-LA",
                 date=settings.report_date, year=data.year, sample=data.sample)
     return Document(meta, blocks)
+
+
+_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)([^>]*?)(/?)>")
+
+
+def _unbalanced_tag(markup: str) -> str:
+    """The template line ("file:line") of the first tag that is not closed properly."""
+    stack: list[tuple[str, str]] = []
+    last = "?:0"
+    for m in _TAG.finditer(markup):
+        closing, tag, attrs, selfclosing = m.groups()
+        src = _SRC.search(attrs)
+        if src:
+            last = src.group(1)
+        if selfclosing:
+            continue
+        if not closing:
+            stack.append((tag, last))
+        elif stack and stack[-1][0] == tag:
+            stack.pop()
+        else:
+            return stack[-1][1] if stack else last
+    return stack[-1][1] if stack else last
 
 
 def _source(el) -> Source:

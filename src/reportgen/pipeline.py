@@ -124,17 +124,18 @@ def build_report(settings: Settings, formats: tuple[str, ...] = ("docx", "pdf"),
     progress("narrative", 0, 1)
     doc = build_document(data, settings)
     blobs: dict[str, bytes] = {}
+    html = write_html(doc, settings.pdf_font) if {"html", "pdf"} & set(formats) else ""
     steps = len(formats)
     for i, fmt in enumerate(formats):
         progress(fmt, i, steps)
         if fmt == "docx":
             blobs["report.docx"] = write_docx(doc, settings)
         elif fmt == "html":
-            blobs["report.html"] = write_html(doc).encode("utf-8")
+            blobs["report.html"] = html.encode("utf-8")
         elif fmt == "pdf":
             from .pdf_writer import write_pdf
 
-            blobs["report.pdf"] = write_pdf(doc)
+            blobs["report.pdf"] = write_pdf(doc, html)
     out_dir = settings.path(settings.output) / str(year)
     written = write_outputs(out_dir, blobs)
     progress("done", steps, steps)

@@ -1,0 +1,76 @@
+"""Shared fixtures: the example year, forms filled in code, and one build of the example per test session."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from reportgen.config import load_settings
+from reportgen.forms import Identity, build_form, save_bytes, set_item, set_value
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "inputs"
+
+
+@pytest.fixture(scope="session")
+def example_inputs() -> Path:
+    return EXAMPLE
+
+
+def minimal_form(ident: Identity) -> Workbook:
+    """A form filled with the few values every committee must give, and a handful of figures."""
+    wb = build_form(ident)
+    set_value(wb, "submission", "established", "value", "ແມ່ນ")
+    set_value(wb, "submission", "members_total", "value", 10)
+    set_value(wb, "submission", "members_women", "value", 3)
+    set_value(wb, "cases", "received", "total", 4)
+    set_value(wb, "cases", "investigated", "total", 3)
+    set_value(wb, "cases", "suspects", "total", 5)
+    set_value(wb, "cases", "suspects", "women", 2)
+    set_item(wb, "achievements", 0, {"area": "ການປ້ອງກັນ ແລະ ການໂຄສະນາສຶກສາອົບຮົມ",
+                                     "description": "ໂຄສະນາເຜີຍແຜ່ໃນບ້ານ", "highlight": "ແມ່ນ"})
+    return wb
+
+
+@pytest.fixture
+def write_form(tmp_path: Path) -> Callable[..., Path]:
+    """write_form(name, ident=..., edit=fn(wb)) → path of a filled form in tmp_path/inputs."""
+    folder = tmp_path / "inputs"
+    folder.mkdir(exist_ok=True)
+
+    def make(name: str = "LA-XA.xlsx", ident: Identity | None = None, edit=None) -> Path:
+        wb = minimal_form(ident or Identity("province", 2019, "LA-XA"))
+        if edit:
+            edit(wb)
+        path = folder / name
+        path.write_bytes(save_bytes(wb))
+        return path
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def built_example(tmp_path_factory) -> Path:
+    """Build the example year once (DOCX, PDF and HTML) into a temporary folder; return that folder."""
+    from reportgen.pipeline import build_report
+
+    out = tmp_path_factory.mktemp("build")
+    settings = load_settings(ROOT / "reportgen.toml", output=out)
+    build_report(settings, ("docx", "pdf", "html"))
+    return out / "2019"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch) -> Path:
+    """An empty working folder, as a secretariat officer would start with."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def copy_example(dst: Path) -> Path:
+    shutil.copytree(EXAMPLE, dst)
+    return dst

@@ -1,0 +1,128 @@
+"""The command line as secretariat staff use it: exact messages and exit codes, nothing half-written."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from conftest import ROOT, minimal_form
+from reportgen.cli import main
+from reportgen.forms import Identity, save_bytes, set_value
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_check_example_passes(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    r = run("check", "--quiet")
+    assert r.exit_code == 0
+    assert r.output == "ກວດແລ້ວ 47 ໄຟລ໌: ຜິດພາດ 0, ຄຳເຕືອນ 0 / checked 47 files: 0 errors, 0 warnings\n"
+
+
+def test_check_lists_all_problems_with_places_and_fails(project: Path):
+    inputs = project / "inputs"
+    inputs.mkdir()
+    wb = minimal_form(Identity("province", 2019, "LA-XA"))
+    set_value(wb, "cases", "received", "total", "ສິບ")
+    set_value(wb, "submission", "province", "value", "ແຂວງບໍ່ມີ")
+    (inputs / "LA-XA.xlsx").write_bytes(save_bytes(wb))
+    wb = minimal_form(Identity("province", 2019, "LA-CH"))
+    del wb["7 ຜູ້ຖືກເຄາະຮ້າຍ"]
+    (inputs / "LA-CH.xlsx").write_bytes(save_bytes(wb))
+    wb = minimal_form(Identity("province", 2019, "LA-SV"))
+    set_value(wb, "cases", "investigated", "total", "=1+1")
+    (inputs / "LA-SV.xlsx").write_bytes(save_bytes(wb))
+    (inputs / "notes.xlsx").write_text("not a workbook", encoding="utf-8")
+    (inputs / "~$LA-XA.xlsx").write_bytes(b"lock")
+    r = run("check", "inputs", "--year", "2019")
+    assert r.exit_code == 1
+    lines = [ln for ln in r.output.splitlines() if not ln.startswith("    →")]
+    assert lines == [
+        "inputs/LA-CH.xlsx › 7 ຜູ້ຖືກເຄາະຮ້າຍ: ບໍ່ພົບແຜ່ນງານ \"7 ຜູ້ຖືກເຄາະຮ້າຍ\" / sheet \"7 Victims by form of "
+        "exploitation\" is missing [ຜິດພາດ / error]",
+        "inputs/LA-SV.xlsx › 6 ສະຖິຕິຄະດີ › E6: ສູດຄຳນວນນີ້ບໍ່ມີຄ່າທີ່ຄຳນວນແລ້ວ / this formula has no calculated "
+        "value [ຜິດພາດ / error]",
+        "inputs/LA-XA.xlsx › 1 ຂໍ້ມູນທົ່ວໄປ › E6: ບໍ່ຮູ້ຈັກແຂວງ \"ແຂວງບໍ່ມີ\"; ໃກ້ຄຽງ: ບໍ່ແກ້ວ, ຊຽງຂວາງ, ຫຼວງພະບາງ / "
+        "unknown province \"ແຂວງບໍ່ມີ\"; closest: ບໍ່ແກ້ວ, ຊຽງຂວາງ, ຫຼວງພະບາງ [ຜິດພາດ / error]",
+        "inputs/LA-XA.xlsx › 6 ສະຖິຕິຄະດີ › E5: ຕ້ອງເປັນຈຳນວນເຕັມ ບໍ່ຕິດລົບ, ພົບຂໍ້ຄວາມ \"ສິບ\" / must be a whole "
+        "number ≥ 0, found the text \"ສິບ\" [ຜິດພາດ / error]",
+        "inputs/notes.xlsx: ບໍ່ແມ່ນໄຟລ໌ Excel (.xlsx) / not an Excel workbook (.xlsx) [ຜິດພາດ / error]",
+        "ກວດແລ້ວ 4 ໄຟລ໌: ຜິດພາດ 5, ຄຳເຕືອນ 0 / checked 4 files: 5 errors, 0 warnings",
+    ]
+    assert "Traceback" not in r.output
+
+
+def test_empty_or_missing_folder(project: Path):
+    (project / "inputs").mkdir()
+    r = run("check")
+    assert r.exit_code == 1
+    assert "there are no Excel workbooks (.xlsx) in this folder" in r.output
+    r = run("check", "nowhere")
+    assert r.exit_code == 3
+    assert "nowhere: ບໍ່ພົບໂຟນເດີ / folder not found" in r.output
+
+
+def test_build_with_errors_writes_nothing(project: Path):
+    inputs = project / "inputs"
+    inputs.mkdir()
+    wb = minimal_form(Identity("province", 2019, "LA-XA"))
+    set_value(wb, "cases", "received", "total", -1)
+    (inputs / "LA-XA.xlsx").write_bytes(save_bytes(wb))
+    before = (inputs / "LA-XA.xlsx").read_bytes()
+    r = run("build", "--year", "2019", "--quiet")
+    assert r.exit_code == 1
+    assert "ບໍ່ໄດ້ສ້າງບົດລາຍງານ: ແກ້ໄຂຂໍ້ຜິດພາດກ່ອນ / no report was built: fix the errors first" in r.output
+    assert not (project / "build").exists()
+    assert (inputs / "LA-XA.xlsx").read_bytes() == before
+
+
+def test_bad_settings_file_is_a_settings_error(project: Path):
+    (project / "reportgen.toml").write_text("year = 'soon'\n", encoding="utf-8")
+    r = run("check")
+    assert r.exit_code == 3
+    assert "invalid value for \"year\"" in r.output
+
+
+def test_new_user_init_fill_check_build(project: Path):
+    """In an empty folder: init → fill a form as a committee would → check → build a report for that year."""
+    r = run("init", "--year", "2024", "--districts", "0101")
+    assert r.exit_code == 0, r.output
+    forms = project / "build" / "2024" / "forms"
+    names = sorted(p.name for p in forms.iterdir())
+    assert len(names) == 2 + 1 + 18 + 1  # blank province and district, national, provinces, one district
+    assert {"blank-province.xlsx", "blank-district.xlsx", "national.xlsx", "LA-VT.xlsx", "LA-VT-0101.xlsx"} <= set(names)
+    assert (project / "reportgen.toml").read_text(encoding="utf-8").count("year = 2024") == 1
+    for name in ("national.xlsx", "LA-VT.xlsx", "LA-VT-0101.xlsx"):
+        wb = load_workbook(forms / name)  # as an officer would: open, type, save
+        set_value(wb, "submission", "established", "value", "ແມ່ນ")
+        set_value(wb, "cases", "received", "total", 3)
+        wb.save(project / "inputs" / name)
+    r = run("check", "--quiet")
+    assert r.exit_code == 0, r.output
+    assert r.output.endswith("checked 3 files: 0 errors, 0 warnings\n")
+    r = run("build", "--quiet", "--to", "docx,html")
+    assert r.exit_code == 0, r.output
+    assert (project / "build" / "2024" / "report.docx").stat().st_size > 10_000
+    html = (project / "build" / "2024" / "report.html").read_text(encoding="utf-8")
+    assert "2024" in html and "ຂໍ້ມູນຕົວຢ່າງ" not in html
+    assert not list((project / "build" / "2024").glob("*.part"))
+
+
+def test_unknown_output_format_is_usage_error(project: Path):
+    r = CliRunner().invoke(main, ["build", "--to", "odt"])
+    assert r.exit_code == 2
+    assert "unknown format: odt" in r.output
+
+
+def test_copy_of_example_builds_from_any_folder(tmp_path: Path, monkeypatch):
+    shutil.copytree(ROOT / "inputs", tmp_path / "inputs")
+    shutil.copy(ROOT / "reportgen.toml", tmp_path)
+    monkeypatch.chdir(tmp_path)
+    r = run("build", "--quiet", "--to", "docx")
+    assert r.exit_code == 0, r.output
+    assert r.output.strip().endswith("build/2019/report.docx")
