@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from . import schema
-from .model import Item, Submission
+from .model import Issue, Item, Submission
 from .reference import DISTRICTS_BY_CODE, PROVINCES, PROVINCES_BY_CODE
 
 
@@ -17,13 +17,15 @@ class Total:
     value: int | None
     reported: int = 0
     missing: int = 0
+    missing_from: tuple[str, ...] = ()  # the workbooks that left it empty, for reviewers' comments
 
     def __add__(self, other: Total) -> Total:
         if self.value is None and other.value is None:
             v = None
         else:
             v = (self.value or 0) + (other.value or 0)
-        return Total(v, self.reported + other.reported, self.missing + other.missing)
+        return Total(v, self.reported + other.reported, self.missing + other.missing,
+                     self.missing_from + other.missing_from)
 
     @property
     def complete(self) -> bool:
@@ -33,10 +35,13 @@ class Total:
 NOT_REPORTED = Total(None)
 
 
-def total_of(values: Iterable[int | None]) -> Total:
+def total_of(values: Iterable[int | None], files: Iterable[str] | None = None) -> Total:
+    """Sum of reported values; `files` (parallel to `values`) names who left a value empty."""
     t = Total(None)
+    names = iter(files) if files is not None else None
     for v in values:
-        t = t + (Total(None, 0, 1) if v is None else Total(v, 1, 0))
+        who = next(names) if names is not None else ""
+        t = t + (Total(None, 0, 1, (who,) if who else ()) if v is None else Total(v, 1, 0))
     return t
 
 
@@ -111,6 +116,7 @@ class ReportData:
     districts_established: int
     missing: list[Expected]
     entries: dict[str, list[Entry]] = field(default_factory=dict)  # list sheet key -> entries
+    warnings: list[Issue] = field(default_factory=list)  # from the check; shown to reviewers as comments
 
     def t(self, key: str) -> Total:
         return self.totals.get(key, NOT_REPORTED)
@@ -122,6 +128,25 @@ class ReportData:
                      and (not highlight_only or e.get("highlight") == "yes")]
             out.append((area, items))
         return out
+
+    def unique_entries(self, sheet: str, key: str) -> list[Entry]:
+        """The first entry for each distinct non-empty value of `key` (lessons and causes repeat across committees)."""
+        seen: set[str] = set()
+        out = []
+        for e in self.entries.get(sheet, []):
+            v = e.get(key)
+            if v and v not in seen:
+                seen.add(v)
+                out.append(e)
+        return out
+
+    def other_warnings(self) -> list[Issue]:
+        """Warnings about files that are not among the submissions (skipped files and the like)."""
+        files = {c.file for c in self.committees}
+        return [w for w in self.warnings if w.where.file not in files]
+
+    def warnings_for(self, file: str = "", code: str = "") -> list[Issue]:
+        return [w for w in self.warnings if (not file or w.where.file == file) and (not code or w.code == code)]
 
     def of_level(self, level: str) -> list[Committee]:
         return [c for c in self.committees if c.level == level]
@@ -186,21 +211,24 @@ def submission_figures(sub: Submission) -> dict[str, int | None]:
     return figures
 
 
-def _sum(figures: list[dict[str, int | None]]) -> dict[str, Total]:
+def _sum(figures: list[tuple[str, dict[str, int | None]]]) -> dict[str, Total]:
+    """Totals by key over (file, figures) pairs."""
     keys: set[str] = set()
-    for f in figures:
+    for _, f in figures:
         keys.update(f)
     out = {}
-    for k in keys:
+    for k in sorted(keys):
         if k.startswith(("awareness.", "training.")) and not k.startswith(("awareness.all", "training.all")):
             # a channel nobody used is "none", not "not reported": only rows that exist are summed
-            out[k] = total_of(f[k] for f in figures if k in f)
+            pairs = [(name, f[k]) for name, f in figures if k in f]
         else:
-            out[k] = total_of(f.get(k) for f in figures)
+            pairs = [(name, f.get(k)) for name, f in figures]
+        out[k] = total_of((v for _, v in pairs), (name for name, _ in pairs))
     return out
 
 
-def aggregate(submissions: Iterable[Submission], year: int, expected_districts: Iterable[str] = ()) -> ReportData:
+def aggregate(submissions: Iterable[Submission], year: int, expected_districts: Iterable[str] = (),
+              warnings: Iterable[Issue] = ()) -> ReportData:
     """ReportData for `year` from submissions that passed the checks (each reports its own work only)."""
     subs = sorted(submissions, key=lambda s: (_LEVEL_ORDER.get(s.level or "", 9), s.province or "",
                                               s.district or "", s.file))
@@ -210,7 +238,7 @@ def aggregate(submissions: Iterable[Submission], year: int, expected_districts: 
         established=None if s.info.get("established") is None else s.info.get("established") == "yes",
         members_total=s.info.get("members_total"), members_women=s.info.get("members_women"),  # type: ignore[arg-type]
         submission=s) for s in subs]
-    figures = {id(c): submission_figures(c.submission) for c in committees}
+    figures = {id(c): (c.file, submission_figures(c.submission)) for c in committees}
     totals = _sum(list(figures.values()))
     level_totals = {lvl: _sum([figures[id(c)] for c in committees if c.level == lvl])
                     for lvl in ("national", "province", "district")}
@@ -249,4 +277,5 @@ def aggregate(submissions: Iterable[Submission], year: int, expected_districts: 
         districts_established=sum(1 for c in committees if c.level == "district" and c.established),
         missing=missing,
         entries=entries,
+        warnings=list(warnings),
     )

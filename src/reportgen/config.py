@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -28,6 +29,11 @@ class Settings:
     docx_font: str = "Phetsarath OT"
     pdf_font: str = "Lao Report Sans"  # bundled (fonts/): Noto Sans Lao 2.001 + Noto Sans digits; extracts ຳ exactly
     font_size: float = 12
+    margin_top: float = 2.2  # cm, both formats
+    margin_bottom: float = 2.2
+    margin_left: float = 2.5
+    margin_right: float = 2.0
+    track_changes: bool = True  # the Word file opens with track changes on, so every reviewer edit is recorded
     thousands_separator: str = "."
     expected_districts: tuple[str, ...] = field(default_factory=tuple)
     base: Path = Path(".")  # the folder relative paths are resolved against
@@ -37,10 +43,16 @@ class Settings:
 
     @property
     def report_date(self) -> dt.date:
-        return self.date or dt.date.today()
+        """The date printed on the report and stamped in its properties: settings, SOURCE_DATE_EPOCH, today."""
+        if self.date:
+            return self.date
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+        if epoch.isdigit():
+            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        return dt.date.today()
 
 
-_SECTIONS = {"report": None, "fonts": None, "paths": None}
+_SECTIONS = {"report": None, "fonts": None, "paths": None, "layout": None}
 
 
 def load_settings(config: Path | None = None, cwd: Path | None = None, **overrides) -> Settings:
@@ -86,8 +98,14 @@ def _coerce(flat: dict[str, object], path: Path) -> dict[str, object]:
                 out[k] = int(v)  # type: ignore[arg-type]
             elif k == "date":
                 out[k] = v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v))
-            elif k == "font_size":
-                out[k] = float(v)  # type: ignore[arg-type]
+            elif k in ("font_size", "margin_top", "margin_bottom", "margin_left", "margin_right"):
+                if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 < float(v) < 10:
+                    raise ValueError("expected a number (cm or pt)")
+                out[k] = float(v)
+            elif k == "track_changes":
+                if not isinstance(v, bool):
+                    raise ValueError("expected true or false")
+                out[k] = v
             elif k == "expected_districts":
                 out[k] = tuple(str(x) for x in v)  # type: ignore[union-attr]
             else:
@@ -124,4 +142,12 @@ templates = "templates"
 
 [fonts]
 docx_font = "Phetsarath OT"
+
+[layout]
+# margins in cm; track_changes: the Word file opens with track changes on
+margin_top = 2.2
+margin_bottom = 2.2
+margin_left = 2.5
+margin_right = 2.0
+track_changes = true
 """

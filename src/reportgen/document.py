@@ -8,13 +8,15 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Source:
-    """Where a block came from: a narrative template line (and, where known, workbook cells)."""
+    """Where a block came from: a narrative template line and, where it was built from one, a workbook place."""
 
     template: str = ""
     line: int = 0
+    origin: str = ""  # e.g. "inputs/LA-XA.xlsx › 2 ຜົນງານ › ແຖວ/row 7", or a sheet for a table of totals
 
     def __str__(self) -> str:
-        return f"{self.template}:{self.line}" if self.template else ""
+        parts = [f"{self.template}:{self.line}" if self.template else "", self.origin]
+        return " | ".join(p for p in parts if p)
 
 
 @dataclass
@@ -29,6 +31,7 @@ class Paragraph:
     runs: list[Run]
     style: str = "body"  # body, center, right, nation, motto, issuer, number, date, title, subtitle, sample, signature, note
     source: Source = field(default_factory=Source)
+    remarks: list[str] = field(default_factory=list)  # data warnings for reviewers (Word comments)
 
     @property
     def text(self) -> str:
@@ -42,6 +45,7 @@ class Heading:
     number: str = ""  # "I.", "1.", "1.1" — assigned by number_blocks()
     numbered: bool = True  # False for parts such as the annex, which carry no section number
     source: Source = field(default_factory=Source)
+    remarks: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -66,6 +70,7 @@ class Cell:
     numeric: bool = False
     colspan: int = 1
     rowspan: int = 1
+    remarks: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -83,6 +88,7 @@ class Table:
     note: list[Run] = field(default_factory=list)
     wide: bool = False
     source: Source = field(default_factory=Source)
+    remarks: list[str] = field(default_factory=list)  # about the table as a whole (on its caption)
 
     @property
     def columns(self) -> int:
@@ -94,11 +100,19 @@ class Table:
 
 
 @dataclass
+class TableOfContents:
+    """The contents: filled with the headings by each writer (a TOC field in Word, links in the PDF)."""
+
+    title: list[Run]
+    source: Source = field(default_factory=Source)
+
+
+@dataclass
 class PageBreak:
     source: Source = field(default_factory=Source)
 
 
-Block = Heading | Paragraph | ListBlock | Table | PageBreak
+Block = Heading | Paragraph | ListBlock | Table | PageBreak | TableOfContents
 
 
 @dataclass

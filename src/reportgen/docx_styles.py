@@ -35,6 +35,9 @@ class ParaStyle:
     color: str | None = None
     based_on: str = "Normal"
     outline: int | None = None
+    indent_left: float = 0  # cm
+    tab_right: float | None = None  # cm: a right tab with dot leader (contents lines)
+    style_id: str | None = None  # Word's own id for built-in styles named differently (toc 1 → TOC1)
 
 
 def paragraph_styles(base: float) -> tuple[ParaStyle, ...]:
@@ -58,6 +61,11 @@ def paragraph_styles(base: float) -> tuple[ParaStyle, ...]:
         ParaStyle("Table Heading", base - 2, bold=True, align="center", space_after=0, line=1.0),
         ParaStyle("List Bullet", base, space_after=3, line=1.2, based_on="Normal"),
         ParaStyle("List Number", base, space_after=3, line=1.2, based_on="Normal"),
+        ParaStyle("TOC Heading", base + 2, bold=True, align="center", space_before=6, space_after=12,
+                  style_id="TOCHeading"),
+        ParaStyle("toc 1", base, bold=True, space_before=4, space_after=2, tab_right=16.5, style_id="TOC1"),
+        ParaStyle("toc 2", base, space_after=1, indent_left=0.6, tab_right=16.5, style_id="TOC2"),
+        ParaStyle("toc 3", base - 1, space_after=1, indent_left=1.2, tab_right=16.5, style_id="TOC3"),
         ParaStyle("Footer", base - 3, align="center", space_after=0),
         ParaStyle("Header", base - 3, align="center", space_after=0, color="555555"),
     )
@@ -116,6 +124,24 @@ def _sort(rpr) -> None:
         rpr.append(c)
 
 
+# CT_PPrBase child order (ECMA-376 Part 1, §17.3.1.26).
+_PPR_ORDER = tuple(("pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
+                    "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
+                    "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
+                    "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
+                    "rPr sectPr pPrChange").split())
+
+
+def _insert_ppr(ppr, el) -> None:
+    rank = {n: i for i, n in enumerate(_PPR_ORDER)}
+    mine = rank[el.tag.split("}")[1]]
+    for child in ppr:
+        if rank.get(child.tag.split("}")[1], 99) > mine:
+            child.addprevious(el)
+            return
+    ppr.append(el)
+
+
 def _strip_theme_fonts(styles_el, font: str) -> None:
     for fonts in styles_el.iter(qn("w:rFonts")):
         for attr in list(fonts.attrib):
@@ -138,13 +164,19 @@ def _ppr(style, ps: ParaStyle) -> None:
     pf.line_spacing = ps.line
     pf.first_line_indent = Cm(ps.indent_first) if ps.indent_first else None
     pf.keep_with_next = ps.keep_next or None
+    pf.left_indent = Cm(ps.indent_left) if ps.indent_left else None
+    if ps.tab_right is not None:
+        from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+
+        pf.tab_stops.clear_all()
+        pf.tab_stops.add_tab_stop(Cm(ps.tab_right), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
     if ps.outline is not None:
         ppr = style.element.get_or_add_pPr()
         for el in ppr.findall(qn("w:outlineLvl")):
             ppr.remove(el)
         ol = OxmlElement("w:outlineLvl")
         ol.set(qn("w:val"), str(ps.outline))
-        ppr.append(ol)
+        _insert_ppr(ppr, ol)
 
 
 def apply_styles(document, font: str, base_size: float) -> None:
@@ -163,8 +195,25 @@ def apply_styles(document, font: str, base_size: float) -> None:
             style = styles.add_style(ps.name, WD_STYLE_TYPE.PARAGRAPH)
             style.base_style = styles[ps.based_on]
             style.quick_style = True
+            if ps.style_id:
+                style.style_id = ps.style_id
         _set_rpr(style.element.get_or_add_rPr(), font, ps.size, ps.bold, ps.color or "000000")
         _ppr(style, ps)
+        ppr = style.element.get_or_add_pPr()
+        for border in ppr.findall(qn("w:pBdr")):  # the default Title's blue rule
+            ppr.remove(border)
+        if ps.name == "TOC Heading":  # based on Heading 1 in Word's template: neither numbered nor in the contents
+            for tag in ("w:numPr", "w:outlineLvl"):
+                for el in ppr.findall(qn(tag)):
+                    ppr.remove(el)
+            numpr = OxmlElement("w:numPr")
+            num = OxmlElement("w:numId")
+            num.set(qn("w:val"), "0")
+            numpr.append(num)
+            _insert_ppr(ppr, numpr)
+            outline = OxmlElement("w:outlineLvl")
+            outline.set(qn("w:val"), "9")
+            _insert_ppr(ppr, outline)
     _complete_complex_script(styles_el)
 
 

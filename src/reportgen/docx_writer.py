@@ -1,4 +1,9 @@
-"""Document → DOCX (python-docx + lxml). Styles come from docx_styles; runs carry only bold and text.
+"""Document → DOCX (python-docx + lxml) that reviewers can work in.
+
+Styles come from docx_styles; runs carry only bold and text. Headings are numbered by Word numbering
+(I., 1., 1.1), the contents is a real TOC field, captions use SEQ fields, data warnings become comments
+by "reportgen", and every block carries a bookmark whose source (template line, workbook place) is kept
+in a custom document property — all of which survive a save in Word or LibreOffice.
 
 Tables are built as XML rows directly: python-docx's `table.cell(r, c)` walks the whole grid on each
 call, which made a 200×8 table take a minute.
@@ -8,19 +13,29 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from xml.sax.saxutils import escape as xml_escape
 
 import docx
 from docx.enum.section import WD_ORIENT
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
+from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.run import Run as DocxRun
 
 from ._zipfile import fixed_zip_times
 from .config import Settings
-from .document import CAPTION_LABEL, Document, Heading, ListBlock, PageBreak, Paragraph, Run, Table
-from .docx_styles import STYLE_FOR, apply_styles
+from .docx_styles import STYLE_FOR, _insert_ppr, apply_styles
+from .document import (CAPTION_LABEL, Document, Heading, ListBlock, PageBreak, Paragraph, Run, Source, Table,
+                       TableOfContents)
 
-_TEXT_WIDTH_TWIPS = int((21.0 - 2.5 - 2.0) / 2.54 * 1440)
+COMMENT_AUTHOR = "reportgen"
+PROVENANCE_PREFIX = "reportgen:"  # custom document property per bookmark: "reportgen:rg0001" = source
+_HEADING_NUM_ID = 900
 
 
 def _el(tag: str, **attrs) -> OxmlElement:
@@ -30,7 +45,8 @@ def _el(tag: str, **attrs) -> OxmlElement:
     return el
 
 
-def _add_runs(p_el, runs: list[Run]) -> None:
+def _add_runs(p_el, runs: list[Run]) -> list:
+    added = []
     for r in runs:
         run = _el("w:r")
         if r.bold:
@@ -43,31 +59,36 @@ def _add_runs(p_el, runs: list[Run]) -> None:
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         run.append(t)
         p_el.append(run)
+        added.append(run)
+    return added
 
 
-def _para(body, style_id: str, runs: list[Run], align: str | None = None, page_break: bool = False):
-    p = _el("w:p")
-    ppr = _el("w:pPr")
-    ppr.append(_el("w:pStyle", val=style_id))
-    if page_break:
-        ppr.append(_el("w:pageBreakBefore"))
-    if align:
-        ppr.append(_el("w:jc", val=align))
-    p.append(ppr)
-    _add_runs(p, runs)
-    body.append(p)
-    return p
-
-
-def _field(p_el, instr: str, result: str) -> None:
-    """A simple field (PAGE, NUMPAGES, SEQ) with a cached result shown before Word updates it."""
-    fld = _el("w:fldSimple", instr=instr)
+def _field(p_el, instr: str, result: str, dirty: bool = False) -> None:
+    """A complex field (PAGE, NUMPAGES, SEQ, PAGEREF) with a cached result shown before Word updates it."""
+    begin = _el("w:fldChar", fldCharType="begin")
+    if dirty:
+        begin.set(qn("w:dirty"), "true")
+    for el in (begin,):
+        r = _el("w:r")
+        r.append(el)
+        p_el.append(r)
+    r = _el("w:r")
+    it = _el("w:instrText")
+    it.text = instr
+    it.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    r.append(it)
+    p_el.append(r)
+    r = _el("w:r")
+    r.append(_el("w:fldChar", fldCharType="separate"))
+    p_el.append(r)
     r = _el("w:r")
     t = _el("w:t")
     t.text = result
     r.append(t)
-    fld.append(r)
-    p_el.append(fld)
+    p_el.append(r)
+    r = _el("w:r")
+    r.append(_el("w:fldChar", fldCharType="end"))
+    p_el.append(r)
 
 
 class _Writer:
@@ -80,6 +101,13 @@ class _Writer:
         self.sect = self.body.find(qn("w:sectPr"))
         self.ids = {s.name: s.style_id for s in self.d.styles}
         self.pending_break = False
+        self.when = dt.datetime.combine(doc.meta.date, dt.time(8, 0))
+        self.bookmarks = 0
+        self.provenance: dict[str, str] = {}
+        self.heading_bookmarks: list[tuple[Heading, str]] = []
+        self._numbering()
+
+    # ---- structure ------------------------------------------------------------------------------
 
     def style(self, name: str) -> str:
         return self.ids[name]
@@ -87,44 +115,214 @@ class _Writer:
     def add(self, el) -> None:
         self.sect.addprevious(el)
 
-    def paragraph(self, name: str, runs: list[Run], align: str | None = None):
-        holder = _el("w:body")
-        p = _para(holder, self.style(name), runs, align, self.pending_break)
-        self.pending_break = False
-        self.add(p)
+    def paragraph(self, name: str, runs: list[Run], align: str | None = None, source: Source | None = None,
+                  remarks: list[str] | None = None, num: tuple[int, int] | None = None, container=None):
+        p = _el("w:p")
+        ppr = _el("w:pPr")
+        ppr.append(_el("w:pStyle", val=self.style(name)))
+        if self.pending_break and container is None:
+            ppr.append(_el("w:pageBreakBefore"))
+            self.pending_break = False
+        if num is not None:
+            numpr = _el("w:numPr")
+            numpr.append(_el("w:ilvl", val=num[1]))
+            numpr.append(_el("w:numId", val=num[0]))
+            ppr.append(numpr)
+        if align:
+            ppr.append(_el("w:jc", val=align))
+        p.append(ppr)
+        added = _add_runs(p, runs)
+        if container is None:
+            self.add(p)
+        else:
+            container.append(p)
+        if source is not None and (source.template or source.origin):
+            self.bookmark(p, str(source))
+        if remarks and added:
+            self.comment(p, added, remarks)
         return p
+
+    def bookmark(self, p_el, source: str) -> str:
+        """Wrap the paragraph's content in a bookmark and record its source under the bookmark's name."""
+        self.bookmarks += 1
+        name = f"rg{self.bookmarks:04d}"
+        start = _el("w:bookmarkStart", id=self.bookmarks, name=name)
+        end = _el("w:bookmarkEnd", id=self.bookmarks)
+        ppr = p_el.find(qn("w:pPr"))
+        if ppr is not None:
+            ppr.addnext(start)
+        else:
+            p_el.insert(0, start)
+        p_el.append(end)
+        self.provenance[name] = source
+        return name
+
+    def comment(self, p_el, runs: list, remarks: list[str]) -> None:
+        para = DocxParagraph(p_el, self.d._body)
+        first, last = DocxRun(runs[0], para), DocxRun(runs[-1], para)
+        for text in remarks:
+            c = self.d.add_comment([first, last], text=text, author=COMMENT_AUTHOR, initials="RG")
+            c._comment_elm.date = self.when
+
+    # ---- numbering ------------------------------------------------------------------------------
+
+    def _numbering(self) -> None:
+        """Lao report numbering for Heading 1–3 (I., 1., 1.1) as a Word multilevel list on the styles."""
+        numbering = self.d.part.numbering_part.element
+        abstract = _el("w:abstractNum", abstractNumId=_HEADING_NUM_ID)
+        abstract.append(_el("w:multiLevelType", val="multilevel"))
+        for ilvl, fmt, text in ((0, "upperRoman", "%1."), (1, "decimal", "%2."), (2, "decimal", "%2.%3")):
+            lvl = _el("w:lvl", ilvl=ilvl)
+            lvl.append(_el("w:start", val=1))
+            lvl.append(_el("w:numFmt", val=fmt))
+            if ilvl == 1:
+                lvl.append(_el("w:lvlRestart", val=1))
+            lvl.append(_el("w:pStyle", val=self.style(f"Heading {ilvl + 1}")))
+            lvl.append(_el("w:suff", val="space"))
+            lvl.append(_el("w:lvlText", val=text))
+            lvl.append(_el("w:lvlJc", val="left"))
+            ppr = _el("w:pPr")
+            ppr.append(_el("w:ind", left=0, firstLine=0))
+            lvl.append(ppr)
+            abstract.append(lvl)
+        first_num = numbering.find(qn("w:num"))
+        if first_num is not None:
+            first_num.addprevious(abstract)
+        else:
+            numbering.append(abstract)
+        num = _el("w:num", numId=_HEADING_NUM_ID)
+        num.append(_el("w:abstractNumId", val=_HEADING_NUM_ID))
+        numbering.append(num)
+        for level in (1, 2, 3):
+            ppr = self.d.styles[f"Heading {level}"].element.get_or_add_pPr()
+            for old in ppr.findall(qn("w:numPr")):
+                ppr.remove(old)
+            numpr = _el("w:numPr")
+            numpr.append(_el("w:ilvl", val=level - 1))
+            numpr.append(_el("w:numId", val=_HEADING_NUM_ID))
+            _insert_ppr(ppr, numpr)
+        self._list_number_abstract = self._abstract_of_style("List Number")
+        self._next_num = _HEADING_NUM_ID + 1
+
+    def _abstract_of_style(self, name: str) -> str | None:
+        ppr = self.d.styles[name].element.pPr
+        num_id = ppr.find(qn("w:numPr")).find(qn("w:numId")).get(qn("w:val")) if ppr is not None else None
+        numbering = self.d.part.numbering_part.element
+        for num in numbering.findall(qn("w:num")):
+            if num.get(qn("w:numId")) == num_id:
+                return num.find(qn("w:abstractNumId")).get(qn("w:val"))
+        return None
+
+    def _restarted_list(self) -> int:
+        """A new numbering instance for an ordered list, so that every list starts again at 1."""
+        num_id = self._next_num
+        self._next_num += 1
+        num = _el("w:num", numId=num_id)
+        num.append(_el("w:abstractNumId", val=self._list_number_abstract))
+        override = _el("w:lvlOverride", ilvl=0)
+        override.append(_el("w:startOverride", val=1))
+        num.append(override)
+        self.d.part.numbering_part.element.append(num)
+        return num_id
+
+    # ---- blocks ---------------------------------------------------------------------------------
 
     def write(self) -> bytes:
         self._page_setup()
         for b in self.doc.blocks:
             if isinstance(b, PageBreak):
                 self.pending_break = True
+            elif isinstance(b, TableOfContents):
+                self.toc(b)
             elif isinstance(b, Heading):
-                runs = ([Run(b.number + " ")] if b.number else []) + b.runs
-                self.paragraph(f"Heading {b.level}", runs)
+                p = self.paragraph(f"Heading {b.level}", b.runs, source=b.source, remarks=b.remarks,
+                                   num=None if b.numbered else (0, 0))
+                self.heading_bookmarks.append((b, self._toc_bookmark(p)))
             elif isinstance(b, Paragraph):
                 align = {"center": "center", "right": "right"}.get(b.style)
-                self.paragraph(STYLE_FOR.get(b.style, "Normal"), b.runs, align)
+                self.paragraph(STYLE_FOR.get(b.style, "Normal"), b.runs, align, b.source, b.remarks)
             elif isinstance(b, ListBlock):
                 name = "List Number" if b.ordered else "List Bullet"
+                num = (self._restarted_list(), 0) if b.ordered and self._list_number_abstract else None
                 for item in b.items:
-                    self.paragraph(name, item.runs)
+                    self.paragraph(name, item.runs, source=item.source, remarks=item.remarks, num=num)
             elif isinstance(b, Table):
                 self.table(b)
+        self._fill_toc()
+        self._settings()
         self._properties()
         buf = io.BytesIO()
         self.d.save(buf)
-        return fixed_zip_times(buf.getvalue())
+        return fixed_zip_times(buf.getvalue(), drop=("docProps/thumbnail.jpeg",))
+
+    def _toc_bookmark(self, p_el) -> str:
+        name = f"_Toc{len(self.heading_bookmarks) + 1:06d}"
+        idx = 100000 + len(self.heading_bookmarks) + 1
+        start = _el("w:bookmarkStart", id=idx, name=name)
+        p_el.find(qn("w:pPr")).addnext(start)
+        p_el.append(_el("w:bookmarkEnd", id=idx))
+        return name
+
+    def toc(self, block: TableOfContents) -> None:
+        self.paragraph("TOC Heading", block.title, source=block.source)
+        self._toc_anchor = _el("w:p")  # replaced by the entries once all headings are known
+        self.add(self._toc_anchor)
+
+    def _fill_toc(self) -> None:
+        """The TOC field, pre-filled with every Heading 1–3 so it reads right before Word updates it."""
+        anchor = getattr(self, "_toc_anchor", None)
+        if anchor is None:
+            return
+        entries = [(h, bm) for h, bm in self.heading_bookmarks]
+        paras = []
+        for i, (h, bm) in enumerate(entries or [(None, "")]):
+            p = _el("w:p")
+            ppr = _el("w:pPr")
+            ppr.append(_el("w:pStyle", val=self.style(f"toc {h.level if h else 1}")))
+            p.append(ppr)
+            if i == 0:
+                for fld in (_el("w:fldChar", fldCharType="begin", dirty="true"),):
+                    r = _el("w:r")
+                    r.append(fld)
+                    p.append(r)
+                r = _el("w:r")
+                it = _el("w:instrText")
+                it.text = ' TOC \\o "1-3" \\h \\z \\u '
+                it.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                r.append(it)
+                p.append(r)
+                r = _el("w:r")
+                r.append(_el("w:fldChar", fldCharType="separate"))
+                p.append(r)
+            if h is not None:
+                link = _el("w:hyperlink", anchor=bm, history="1")
+                label = f"{h.number} {h.text}" if h.number else h.text
+                _add_runs(link, [Run(label)])
+                tab = _el("w:r")
+                tab.append(_el("w:tab"))
+                link.append(tab)
+                _field(link, f" PAGEREF {bm} \\h ", "")
+                p.append(link)
+            paras.append(p)
+        r = _el("w:r")
+        r.append(_el("w:fldChar", fldCharType="end"))
+        paras[-1].append(r)
+        for p in paras:
+            anchor.addprevious(p)
+        anchor.getparent().remove(anchor)
 
     def table(self, t: Table) -> None:
         if t.caption:
-            p = self.paragraph("Caption", [Run(CAPTION_LABEL + " ")])
+            p = self.paragraph("Caption", [Run(CAPTION_LABEL + " ")], source=t.source)
             _field(p, " SEQ Table \\* ARABIC ", str(t.number))
-            _add_runs(p, [Run(": ")] + t.caption)
+            added = _add_runs(p, [Run(": ")] + t.caption)
+            if t.remarks:
+                self.comment(p, added, t.remarks)
         ncols = t.columns
         widths = t.widths if len(t.widths) == ncols else [1.0] * ncols
         total = sum(widths)
-        twips = [int(_TEXT_WIDTH_TWIPS * w / total) for w in widths]
+        text_width = int((21.0 - self.settings.margin_left - self.settings.margin_right) / 2.54 * 1440)
+        twips = [int(text_width * w / total) for w in widths]
         tbl = _el("w:tbl")
         tpr = _el("w:tblPr")
         tpr.append(_el("w:tblStyle", val=self.style("Table Grid")))
@@ -141,10 +339,14 @@ class _Writer:
         for i, row in enumerate(t.body):
             tbl.append(self._row(row, twips, text_id, total=i in t.total_rows))
         self.add(tbl)
+        if not t.caption and t.source.template:
+            first = tbl.find(f"{qn('w:tr')}/{qn('w:tc')}/{qn('w:p')}")
+            if first is not None:
+                self.bookmark(first, str(t.source))
         if t.note:
             self.paragraph("Note", t.note)
         else:
-            self.add(_para(_el("w:body"), self.style("Table Text"), []))  # Word needs a paragraph between tables
+            self.paragraph("Table Text", [])  # Word needs a paragraph between two tables
 
     def _row(self, cells, twips: list[int], style_id: str, header: bool = False, total: bool = False):
         tr = _el("w:tr")
@@ -167,23 +369,49 @@ class _Writer:
                 tcpr.append(_el("w:vAlign", val="center"))
             tc.append(tcpr)
             runs = [Run(r.text, r.bold or total, r.name) for r in c.runs]
-            _para(tc, style_id, runs, "right" if c.numeric and not header else None)
+            p = _el("w:p")
+            ppr = _el("w:pPr")
+            ppr.append(_el("w:pStyle", val=style_id))
+            if c.numeric and not header:
+                ppr.append(_el("w:jc", val="right"))
+            p.append(ppr)
+            added = _add_runs(p, runs)
+            tc.append(p)
+            if c.remarks and added:
+                self.comment(p, added, c.remarks)
             tr.append(tc)
             col += c.colspan
         return tr
 
+    # ---- page, settings, properties -------------------------------------------------------------
+
     def _page_setup(self) -> None:
         s = self.d.sections[0]
+        cfg = self.settings
         s.orientation = WD_ORIENT.PORTRAIT
         s.page_width, s.page_height = Cm(21.0), Cm(29.7)
-        s.left_margin, s.right_margin = Cm(2.5), Cm(2.0)
-        s.top_margin, s.bottom_margin = Cm(2.2), Cm(2.2)
-        footer = s.footer.paragraphs[0]
-        footer.style = self.d.styles["Footer"]
-        _add_runs(footer._p, [Run("ໜ້າ ")])
-        _field(footer._p, " PAGE ", "1")
-        _add_runs(footer._p, [Run(" / ")])
-        _field(footer._p, " NUMPAGES ", "1")
+        s.left_margin, s.right_margin = Cm(cfg.margin_left), Cm(cfg.margin_right)
+        s.top_margin, s.bottom_margin = Cm(cfg.margin_top), Cm(cfg.margin_bottom)
+        s.header_distance = s.footer_distance = Cm(1.0)
+        s.different_first_page_header_footer = True  # the title page has no running header
+        header = s.header.paragraphs[0]
+        header.style = self.d.styles["Header"]
+        _add_runs(header._p, [Run(self.doc.meta.short_title)])
+        for footer in (s.footer, s.first_page_footer):
+            p = footer.paragraphs[0]
+            p.style = self.d.styles["Footer"]
+            _add_runs(p._p, [Run("ໜ້າ ")])
+            _field(p._p, " PAGE ", "1")
+            _add_runs(p._p, [Run(" / ")])
+            _field(p._p, " NUMPAGES ", "1")
+        s.first_page_header.paragraphs[0].style = self.d.styles["Header"]
+
+    def _settings(self) -> None:
+        """Track changes on (configurable) and fields refreshed on open, so the TOC and page numbers update."""
+        settings = self.d.settings.element
+        if self.settings.track_changes:
+            _insert_in_order(settings, _el("w:trackRevisions"), _SETTINGS_ORDER)
+        _insert_in_order(settings, _el("w:updateFields", val="true"), _SETTINGS_ORDER)
 
     def _properties(self) -> None:
         m = self.doc.meta
@@ -195,13 +423,63 @@ class _Writer:
         cp.language = m.language
         cp.keywords = "ການຄ້າມະນຸດ; anti-human trafficking; reportgen"
         cp.comments = "ຂໍ້ມູນຕົວຢ່າງ — sample data" if m.sample else ""
-        when = dt.datetime.combine(m.date, dt.time(8, 0))
-        cp.created = when
-        cp.modified = when
+        cp.created = self.when
+        cp.modified = self.when
         cp.revision = 1
+        self._custom_properties()
+
+    def _custom_properties(self) -> None:
+        """Each bookmark's source as a custom property (Word keeps values up to 255 characters)."""
+        props = []
+        for pid, (name, source) in enumerate(sorted(self.provenance.items()), start=2):
+            props.append(f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" '
+                         f'name="{PROVENANCE_PREFIX}{name}"><vt:lpwstr>{xml_escape(source[:255])}</vt:lpwstr>'
+                         "</property>")
+        xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+               '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+               'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+               + "".join(props) + "</Properties>")
+        package = self.d.part.package
+        part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, xml.encode("utf-8"), package)
+        package.relate_to(part, RT.CUSTOM_PROPERTIES)
+
+
+# CT_Settings child order (ECMA-376 Part 1, §17.15.1.78): Word refuses settings out of this order.
+_SETTINGS_ORDER = tuple((
+    "writeProtection view zoom removePersonalInformation removeDateAndTime doNotDisplayPageBoundaries "
+    "displayBackgroundShape printPostScriptOverText printFractionalCharacterWidth printFormsData "
+    "embedTrueTypeFonts embedSystemFonts saveSubsetFonts saveFormsData mirrorMargins alignBordersAndEdges "
+    "bordersDoNotSurroundHeader bordersDoNotSurroundFooter gutterAtTop hideSpellingErrors hideGrammaticalErrors "
+    "activeWritingStyle proofState formsDesign attachedTemplate linkStyles stylePaneFormatFilter "
+    "stylePaneSortMethod documentType mailMerge revisionView trackRevisions doNotTrackMoves doNotTrackFormatting "
+    "documentProtection autoFormatOverride styleLockTheme styleLockQFSet defaultTabStop autoHyphenation "
+    "consecutiveHyphenLimit hyphenationZone doNotHyphenateCaps showEnvelope summaryLength clickAndTypeStyle "
+    "defaultTableStyle evenAndOddHeaders bookFoldRevPrinting bookFoldPrinting bookFoldPrintingSheets "
+    "drawingGridHorizontalSpacing drawingGridVerticalSpacing displayHorizontalDrawingGridEvery "
+    "displayVerticalDrawingGridEvery doNotUseMarginsForDrawingGridOrigin drawingGridHorizontalOrigin "
+    "drawingGridVerticalOrigin doNotShadeFormData noPunctuationKerning characterSpacingControl printTwoOnOne "
+    "strictFirstAndLastChars noLineBreaksAfter noLineBreaksBefore savePreviewPicture doNotValidateAgainstSchema "
+    "saveInvalidXml ignoreMixedContent alwaysShowPlaceholderText doNotDemarcateInvalidXml saveXmlDataOnly "
+    "useXSLTWhenSaving saveThroughXslt showXMLTags alwaysMergeEmptyNamespace updateFields hdrShapeDefaults "
+    "footnotePr endnotePr compat docVars rsids mathPr attachedSchema themeFontLang clrSchemeMapping "
+    "doNotIncludeSubdocsInStats doNotAutoCompressPictures forceUpgrade captions readModeInkLockDown smartTagType "
+    "schemaLibrary shapeDefaults doNotEmbedSmartTags decimalSymbol listSeparator").split())
+
+
+def _insert_in_order(parent, el, order: tuple[str, ...]) -> None:
+    """Insert `el` among `parent`'s children where the schema's sequence wants it (replacing a twin)."""
+    local = el.tag.split("}")[1]
+    rank = {name: i for i, name in enumerate(order)}
+    for child in list(parent):
+        if child.tag.split("}")[-1] == local:
+            parent.remove(child)
+    for child in parent:
+        if rank.get(child.tag.split("}")[-1], -1) > rank[local]:
+            child.addprevious(el)
+            return
+    parent.append(el)
 
 
 def write_docx(doc: Document, settings: Settings) -> bytes:
     """The report as DOCX bytes."""
     return _Writer(doc, settings).write()
-

@@ -8,7 +8,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from .document import CAPTION_LABEL, Document, Heading, ListBlock, PageBreak, Paragraph, Run, Table
+from .document import CAPTION_LABEL, Document, Heading, ListBlock, PageBreak, Paragraph, Run, Table, TableOfContents
 from .linebreak import mark_breaks
 
 
@@ -64,18 +64,30 @@ def _cell(c, tag: str) -> str:
     return f"<{tag}{attrs}>{_runs(c.runs)}</{tag}>"
 
 
+def _toc(doc: Document, block: TableOfContents, ids: dict[int, str]) -> str:
+    items = []
+    for h in doc.headings():
+        label = f"{escape(h.number)} " if h.number else ""
+        items.append(f'<li class="toc{h.level}"><a href="#{ids[id(h)]}">{label}{_runs(h.runs)}</a></li>')
+    return f'<nav class="toc"><p class="toc-title">{_runs(block.title)}</p><ul>{"".join(items)}</ul></nav>'
+
+
 def body_html(doc: Document) -> str:
+    ids = {id(h): f"s{i}" for i, h in enumerate(doc.headings(), start=1)}
     out = []
     pending_break = False
     for b in doc.blocks:
         if isinstance(b, PageBreak):
             pending_break = True
             continue
-        brk = ' pagebreak' if pending_break else ""
+        brk = " pagebreak" if pending_break else ""
         pending_break = False
-        if isinstance(b, Heading):
+        if isinstance(b, TableOfContents):
+            html = _toc(doc, b, ids)
+            out.append(f'<div class="{brk.strip()}">{html}</div>' if brk else html)
+        elif isinstance(b, Heading):
             num = f"{escape(b.number)} " if b.number else ""
-            out.append(f'<h{b.level} class="h{brk}">{num}{_runs(b.runs)}</h{b.level}>')
+            out.append(f'<h{b.level} id="{ids[id(b)]}" class="h{brk}">{num}{_runs(b.runs)}</h{b.level}>')
         elif isinstance(b, Paragraph):
             out.append(f'<p class="{b.style}{brk}">{_runs(b.runs)}</p>')
         elif isinstance(b, ListBlock):

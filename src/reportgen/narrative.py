@@ -20,11 +20,12 @@ from . import schema
 from ._format import date_lo, fmt_int
 from .aggregate import ReportData, Total
 from .config import Settings
-from .document import Cell, Document, Heading, ListBlock, Meta, PageBreak, Paragraph, Run, Source, Table, number_blocks
+from .document import (Cell, Document, Heading, ListBlock, Meta, PageBreak, Paragraph, Run, Source, Table,
+                       TableOfContents, number_blocks)
 from .errors import TemplateError
 
 MAIN_TEMPLATE = "report.xml.j2"
-_TRACKED = ("h1", "h2", "h3", "p", "li", "table", "ul", "ol", "pagebreak", "meta")
+_TRACKED = ("h1", "h2", "h3", "p", "li", "table", "ul", "ol", "pagebreak", "meta", "toc")
 _TAG_AT_LINE = re.compile(r"<(" + "|".join(_TRACKED) + r")(?=[\s/>])")
 _SRC = re.compile(r'_src="([^"]*)"')
 _SPACE = re.compile(r"\s+")
@@ -56,14 +57,33 @@ class _SourceMarkingLoader(jinja2.BaseLoader):
         return "\n".join(lines), filename, uptodate
 
 
-def _num(value, sep: str) -> str:
+def _why(value) -> Markup:
+    """A reviewer's remark on a figure some committees did not report (becomes a Word comment)."""
+    if not isinstance(value, Total) or not value.missing:
+        return Markup("")
+    files = list(value.missing_from)
+    shown = ", ".join(files[:8]) + (f", … (+{len(files) - 8})" if len(files) > 8 else "")
+    if value.value is None:
+        text = f"ບໍ່ມີຄະນະກຳມະການໃດລາຍງານຕົວເລກນີ້ ({value.missing}) / no committee reported this figure: {shown}"
+    else:
+        text = (f"ຕົວເລກບໍ່ຄົບ: {value.missing} ຄະນະບໍ່ໄດ້ລາຍງານ / incomplete: not reported by {value.missing}: "
+                f"{shown}")
+    return Markup("<remark>%s</remark>") % text
+
+
+def _num(value, sep: str) -> Markup:
     if isinstance(value, Total):
         if value.value is None:
-            return "–"
-        return fmt_int(value.value, sep) + ("*" if value.missing else "")
+            return Markup("–") + _why(value)
+        return escape(fmt_int(value.value, sep) + ("*" if value.missing else "")) + _why(value)
     if value is None:
-        return "–"
-    return fmt_int(int(value), sep)
+        return Markup("–")
+    return escape(fmt_int(int(value), sep))
+
+
+def _remark(issue) -> Markup:
+    text = f"{issue.where}: {issue.lo} / {issue.en}" if hasattr(issue, "where") else str(issue)
+    return Markup("<remark>%s</remark>") % text
 
 
 def make_environment(settings: Settings) -> jinja2.Environment:
@@ -77,6 +97,8 @@ def make_environment(settings: Settings) -> jinja2.Environment:
     )
     sep = settings.thousands_separator
     env.filters["num"] = lambda v: _num(v, sep)
+    env.filters["why"] = _why
+    env.globals["remark"] = _remark
     env.filters["date_lo"] = date_lo
     env.filters["name"] = lambda v: Markup("<name>%s</name>") % v
     env.filters["area"] = lambda k: schema.option_label("area", k)
@@ -171,7 +193,8 @@ def _unbalanced_tag(markup: str) -> str:
 
 def _source(el) -> Source:
     file, _, line = el.get("_src", "").rpartition(":")
-    return Source(file, int(line)) if line.isdigit() else Source()
+    origin = el.get("from", "")
+    return Source(file, int(line), origin) if line.isdigit() else Source(origin=origin)
 
 
 def _fail(el, what_lo: str, what_en: str) -> TemplateError:
@@ -179,8 +202,11 @@ def _fail(el, what_lo: str, what_en: str) -> TemplateError:
     return TemplateError(_located(s.template or "?", s.line, what_lo, what_en, f"<{el.tag}>"))
 
 
-def _runs(el, bold: bool = False) -> list[Run]:
-    """The inline content of an element as runs; whitespace is collapsed (templates are indented)."""
+def _runs(el, bold: bool = False, remarks: list[str] | None = None) -> list[Run]:
+    """The inline content of an element as runs; whitespace is collapsed (templates are indented).
+
+    `<remark>` children are not text: they are collected into `remarks` (Word comments for reviewers).
+    """
     runs: list[Run] = []
 
     def add(text: str | None, b: bool, name: bool = False) -> None:
@@ -196,8 +222,11 @@ def _runs(el, bold: bool = False) -> list[Run]:
         if child.tag is etree.Comment:
             add(child.tail, bold)
             continue
-        if child.tag == "b":
-            for r in _runs(child, True):
+        if child.tag == "remark":
+            if remarks is not None:
+                remarks.append(_SPACE.sub(" ", "".join(child.itertext())).strip())
+        elif child.tag == "b":
+            for r in _runs(child, True, remarks):
                 add(r.text, True, r.name)
         elif child.tag == "name":
             add("".join(child.itertext()), bold or child.get("b") == "yes", True)
@@ -220,14 +249,17 @@ def _block(el):
     tag = el.tag
     src = _source(el)
     if tag in ("h1", "h2", "h3"):
-        runs = _runs(el)
-        return Heading(int(tag[1]), runs, numbered=el.get("numbered", "yes") != "no", source=src) if runs else None
+        remarks: list[str] = []
+        runs = _runs(el, remarks=remarks)
+        return Heading(int(tag[1]), runs, numbered=el.get("numbered", "yes") != "no", source=src,
+                       remarks=remarks) if runs else None
     if tag == "p":
         style = el.get("class", "body")
         if style not in _P_STYLES:
             raise _fail(el, f"class \"{style}\" ບໍ່ຮູ້ຈັກ", f"unknown paragraph class \"{style}\"")
-        runs = _runs(el)
-        return Paragraph(runs, style, src) if runs else None
+        remarks = []
+        runs = _runs(el, remarks=remarks)
+        return Paragraph(runs, style, src, remarks) if runs else None
     if tag in ("ul", "ol"):
         items = []
         for li in el:
@@ -235,19 +267,23 @@ def _block(el):
                 continue
             if li.tag != "li":
                 raise _fail(li, "ໃນລາຍການ ໃຊ້ໄດ້ສະເພາະ <li>", "only <li> may stand in a list")
-            runs = _runs(li)
+            remarks = []
+            runs = _runs(li, remarks=remarks)
             if runs:
-                items.append(Paragraph(runs, "body", _source(li)))
+                items.append(Paragraph(runs, "body", _source(li), remarks))
         return ListBlock(items, tag == "ol", src) if items else None
     if tag == "table":
         return _table(el, src)
     if tag == "pagebreak":
         return PageBreak(src)
+    if tag == "toc":
+        return TableOfContents(_runs(el), src)
     raise _fail(el, "ແທັກທີ່ບໍ່ຮູ້ຈັກ", "unknown tag")
 
 
 def _table(el, src: Source) -> Table | None:
     caption: list[Run] = []
+    caption_remarks: list[str] = []
     note: list[Run] = []
     head: list[list[Cell]] = []
     body: list[list[Cell]] = []
@@ -256,7 +292,7 @@ def _table(el, src: Source) -> Table | None:
         if part.tag is etree.Comment:
             continue
         if part.tag == "caption":
-            caption = _runs(part)
+            caption = _runs(part, remarks=caption_remarks)
         elif part.tag == "note":
             note = _runs(part)
         elif part.tag in ("thead", "tbody"):
@@ -271,9 +307,11 @@ def _table(el, src: Source) -> Table | None:
                         continue
                     if td.tag not in ("th", "td"):
                         raise _fail(td, "ໃນແຖວ ໃຊ້ <th> ຫຼື <td>", "expected <th> or <td>")
-                    row.append(Cell(_runs(td, bold=td.tag == "th" or tr.get("class") == "total"),
+                    cell_remarks: list[str] = []
+                    row.append(Cell(_runs(td, bold=td.tag == "th" or tr.get("class") == "total", remarks=cell_remarks),
                                     header=part.tag == "thead", numeric=td.get("class") == "num",
-                                    colspan=int(td.get("colspan", "1")), rowspan=int(td.get("rowspan", "1"))))
+                                    colspan=int(td.get("colspan", "1")), rowspan=int(td.get("rowspan", "1")),
+                                    remarks=cell_remarks))
                 if part.tag == "thead":
                     head.append(row)
                 else:
@@ -285,7 +323,8 @@ def _table(el, src: Source) -> Table | None:
     if not body:
         return None
     widths = [float(w) for w in el.get("widths", "").split(",") if w.strip()]
-    return Table(caption, head, body, totals, widths, note=note, wide=el.get("wide") == "yes", source=src)
+    return Table(caption, head, body, totals, widths, note=note, wide=el.get("wide") == "yes", source=src,
+                 remarks=caption_remarks)
 
 
 __all__ = ["build_document", "render_markup", "parse_markup", "escape"]

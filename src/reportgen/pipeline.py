@@ -120,7 +120,7 @@ def build_report(settings: Settings, formats: tuple[str, ...] = ("docx", "pdf"),
                           "    → ໃສ່ year ໃນ reportgen.toml ຫຼື ໃຊ້ --year / set year in reportgen.toml or use --year")
     year = result.year
     progress("aggregate", 0, 1)
-    data = aggregate(result.submissions, year, settings.expected_districts)
+    data = aggregate(result.submissions, year, settings.expected_districts, result.warnings)
     progress("narrative", 0, 1)
     doc = build_document(data, settings)
     blobs: dict[str, bytes] = {}

@@ -1,0 +1,278 @@
+"""The Word file reviewers work in: styles, numbering, contents, page furniture, comments, provenance."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from docx_lint import lint
+from lxml import etree
+
+from reportgen.aggregate import aggregate
+from reportgen.config import Settings, load_settings
+from reportgen.docx_writer import PROVENANCE_PREFIX, write_docx
+from reportgen.forms import Identity, set_value
+from reportgen.narrative import build_document
+from reportgen.reader import read_workbook
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def xml(docx: Path | bytes, name: str):
+    z = zipfile.ZipFile(io.BytesIO(docx) if isinstance(docx, bytes) else docx)
+    return etree.fromstring(z.read(name))
+
+
+def texts(root) -> list[str]:
+    return ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in root.iter(f"{W}p")]
+
+
+def custom_properties(docx) -> dict[str, str]:
+    root = xml(docx, "docProps/custom.xml")
+    ns = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
+    return {p.get("name"): "".join(p.itertext()) for p in root.iter(f"{ns}property")}
+
+
+# ---- complex-script lint ------------------------------------------------------------------------------
+
+def test_every_lao_run_resolves_to_the_lao_font(built_example: Path):
+    assert lint(built_example / "report.docx") == []
+
+
+def test_lint_catches_a_run_in_another_font(built_example: Path, tmp_path: Path):
+    src = zipfile.ZipFile(built_example / "report.docx")
+    bad = tmp_path / "bad.docx"
+    with zipfile.ZipFile(bad, "w") as out:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "word/document.xml":
+                body = body.replace(b"<w:r><w:t", b'<w:r><w:rPr><w:rFonts w:cs="Arial"/><w:b/><w:bCs w:val="0"/></w:rPr><w:t', 1)
+            out.writestr(info, body)
+    problems = lint(bad)
+    assert any("font slots ['cs']" in p for p in problems)
+    assert any("bold without bCs" in p for p in problems)
+
+
+# ---- navigation ---------------------------------------------------------------------------------------
+
+def test_headings_are_numbered_by_word_numbering(built_example: Path):
+    styles = xml(built_example / "report.docx", "word/styles.xml")
+    numbering = xml(built_example / "report.docx", "word/numbering.xml")
+    h1 = next(s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == "Heading1")
+    num_id = h1.find(f"{W}pPr/{W}numPr/{W}numId").get(f"{W}val")
+    num = next(n for n in numbering.iter(f"{W}num") if n.get(f"{W}numId") == num_id)
+    abstract_id = num.find(f"{W}abstractNumId").get(f"{W}val")
+    abstract = next(a for a in numbering.iter(f"{W}abstractNum") if a.get(f"{W}abstractNumId") == abstract_id)
+    levels = [(lv.find(f"{W}numFmt").get(f"{W}val"), lv.find(f"{W}lvlText").get(f"{W}val"))
+              for lv in abstract.iter(f"{W}lvl")]
+    assert levels == [("upperRoman", "%1."), ("decimal", "%2."), ("decimal", "%2.%3")]
+    body = xml(built_example / "report.docx", "word/document.xml")
+    headings = [p for p in body.iter(f"{W}p") if p.find(f"{W}pPr/{W}pStyle") is not None
+                and p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") in ("Heading1", "Heading2", "Heading3")]
+    first = "".join(t.text or "" for t in headings[0].iter(f"{W}t"))
+    assert first == "ພາບລວມ"  # no typed "I."
+    annex = next(h for h in headings if "".join(t.text or "" for t in h.iter(f"{W}t")) == "ເອກະສານຊ້ອນທ້າຍ")
+    assert annex.find(f"{W}pPr/{W}numPr/{W}numId").get(f"{W}val") == "0"  # the annex is not numbered
+
+
+def test_contents_is_a_toc_field_prefilled_with_the_headings(built_example: Path):
+    body = xml(built_example / "report.docx", "word/document.xml")
+    instr = "".join(t.text for t in body.iter(f"{W}instrText"))
+    assert 'TOC \\o "1-3"' in instr
+    begin = next(f for f in body.iter(f"{W}fldChar") if f.get(f"{W}fldCharType") == "begin"
+                 and f.get(f"{W}dirty") == "true")
+    assert begin is not None
+    toc = [p for p in body.iter(f"{W}p") if (p.find(f"{W}pPr/{W}pStyle") is not None
+                                               and p.find(f"{W}pPr/{W}pStyle").get(f"{W}val").startswith("TOC")
+                                               and p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") != "TOCHeading")]
+    entries = ["".join(t.text or "" for t in p.iter(f"{W}t")).strip() for p in toc]
+    headings = []
+    for p in body.iter(f"{W}p"):
+        style = p.find(f"{W}pPr/{W}pStyle")
+        if style is not None and style.get(f"{W}val") in ("Heading1", "Heading2", "Heading3"):
+            headings.append("".join(t.text or "" for t in p.iter(f"{W}t")))
+    assert len(entries) == len(headings) > 20
+    assert [e.split(" ", 1)[-1] for e in entries if not e.startswith("ເອກະສານ")][:3] == [h for h in headings][:3]
+    settings = xml(built_example / "report.docx", "word/settings.xml")
+    assert settings.find(f"{W}updateFields").get(f"{W}val") == "true"
+
+
+# ---- page furniture ------------------------------------------------------------------------------------
+
+def test_a4_page_numbers_running_header_and_plain_title_page(built_example: Path):
+    body = xml(built_example / "report.docx", "word/document.xml")
+    sect = body.find(f"{W}body/{W}sectPr")
+    size = sect.find(f"{W}pgSz")
+    assert (size.get(f"{W}w"), size.get(f"{W}h")) == ("11906", "16838")
+    assert sect.find(f"{W}titlePg") is not None
+    z = zipfile.ZipFile(built_example / "report.docx")
+    footers = [etree.fromstring(z.read(n)) for n in z.namelist() if n.startswith("word/footer")]
+    for f in footers:
+        instr = "".join(t.text for t in f.iter(f"{W}instrText"))
+        assert "PAGE" in instr and "NUMPAGES" in instr and "".join(texts(f)).startswith("ໜ້າ ")
+    headers = ["".join(texts(etree.fromstring(z.read(n)))) for n in z.namelist() if n.startswith("word/header")]
+    assert "ບົດລາຍງານວຽກງານຕ້ານການຄ້າມະນຸດ ປະຈຳປີ 2019" in headers and "" in headers
+
+
+def test_tables_have_numbered_seq_captions(built_example: Path):
+    body = xml(built_example / "report.docx", "word/document.xml")
+    captions = [p for p in body.iter(f"{W}p") if p.find(f"{W}pPr/{W}pStyle") is not None
+                and p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "Caption"]
+    assert len(captions) == len(list(body.iter(f"{W}tbl")))
+    first = captions[0]
+    assert "SEQ Table" in "".join(t.text for t in first.iter(f"{W}instrText"))
+    assert "".join(t.text or "" for t in first.iter(f"{W}t")).startswith("ຕາຕະລາງ 1: ")
+
+
+# ---- review aids ---------------------------------------------------------------------------------------
+
+def test_track_changes_on_by_default_and_configurable(built_example: Path, write_form, tmp_path: Path):
+    settings = xml(built_example / "report.docx", "word/settings.xml")
+    assert settings.find(f"{W}trackRevisions") is not None
+    data = aggregate([read_workbook(write_form())], 2019)
+    off = Settings(base=tmp_path, track_changes=False)
+    blob = write_docx(build_document(data, off), off)
+    assert xml(blob, "word/settings.xml").find(f"{W}trackRevisions") is None
+
+
+def test_data_warnings_become_comments_anchored_where_they_belong(write_form, tmp_path: Path):
+    from reportgen import schema
+    from reportgen.check import check
+
+    def edit(wb):
+        for r in schema.VICTIMS.rows:
+            set_value(wb, "victims", r.key, "women", 1)
+            for c in ("girls", "men", "boys"):
+                set_value(wb, "victims", r.key, c, 0)
+        for r in schema.VICTIM_PLACES.rows:
+            set_value(wb, "victim_places", r.key, "total", 0)
+    subs = [read_workbook(write_form(edit=edit)),
+            read_workbook(write_form("d.xlsx", Identity("district", 2019, "LA-XA", "0801")))]
+    warnings = [i for i in check(subs, 2019) if not i.is_error]
+    assert [w.code for w in warnings] == ["victims.places_mismatch"]
+    data = aggregate(subs, 2019, warnings=warnings)
+    s = Settings(base=tmp_path)
+    blob = write_docx(build_document(data, s), s)
+    comments = xml(blob, "word/comments.xml")
+    by_id = {c.get(f"{W}id"): (c.get(f"{W}author"), "".join(t.text or "" for t in c.iter(f"{W}t")))
+             for c in comments.iter(f"{W}comment")}
+    assert all(author == "reportgen" for author, _ in by_id.values())
+    body = xml(blob, "word/document.xml")
+
+    def anchored(fragment: str) -> list[str]:
+        """Texts of the paragraphs that hold a comment whose text contains `fragment`."""
+        ids = {i for i, (_, t) in by_id.items() if fragment in t}
+        out = []
+        for p in body.iter(f"{W}p"):
+            if {s.get(f"{W}id") for s in p.iter(f"{W}commentRangeStart")} & ids:
+                out.append("".join(t.text or "" for t in p.iter(f"{W}t")))
+        return out
+
+    assert any("ສະຖານທີ່ຖືກຂູດຮີດ" in t for t in anchored("victims by place"))  # the table's caption
+    assert any(t.startswith("ໄດ້ຮັບບົດລາຍງານທັງໝົດ 2") for t in anchored("submissions missing"))
+    assert "1*" in anchored("incomplete: not reported by 1: d.xlsx")  # a cell one committee left empty
+
+
+# ---- provenance -----------------------------------------------------------------------------------------
+
+def _provenance(docx) -> dict[str, str]:
+    body = xml(docx, "word/document.xml")
+    props = custom_properties(docx)
+    out = {}
+    for b in body.iter(f"{W}bookmarkStart"):
+        name = b.get(f"{W}name")
+        if name.startswith("rg"):
+            out[name] = props[PROVENANCE_PREFIX + name]
+    return out
+
+
+def test_every_block_carries_its_source(built_example: Path):
+    prov = _provenance(built_example / "report.docx")
+    assert len(prov) > 150
+    assert all(re.search(r"\.xml\.j2:\d+", v) for v in prov.values())
+    rows = [v for v in prov.values() if "› ແຖວ/row" in v]
+    assert rows and all(re.search(r"inputs/[\w-]+\.xlsx › \d+ \S+ › ແຖວ/row \d+", v) for v in rows)
+
+
+def soffice(src: Path, fmt: str, out: Path) -> Path:
+    if not shutil.which("soffice"):
+        if os.environ.get("CI"):
+            pytest.fail("soffice is missing: .ci/run must install libreoffice-writer-nogui")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    profile = out / "profile"
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{profile}", "--convert-to", fmt,
+                    "--outdir", str(out), str(src)], check=True, capture_output=True, timeout=180)
+    return out / (src.stem + "." + fmt.split(":")[0])
+
+
+def test_review_aids_survive_a_libreoffice_round_trip(built_example: Path, tmp_path: Path):
+    """Open in LibreOffice after a reviewer's edit, save as DOCX: sources, comments, track changes remain."""
+    edited = tmp_path / "in" / "report.docx"
+    edited.parent.mkdir()
+    src = zipfile.ZipFile(built_example / "report.docx")
+    with zipfile.ZipFile(edited, "w") as out:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "word/document.xml":  # a reviewer rewrites a sentence next to bookmarked ones
+                body = body.replace("ບົດລາຍງານສະບັບນີ້".encode(), "ບົດລາຍງານສະບັບນີ້ (ແກ້ໄຂແລ້ວ)".encode(), 1)
+            out.writestr(info, body)
+    before = _provenance(edited)
+    saved = soffice(edited, "docx:MS Word 2007 XML", tmp_path / "out")
+    after = _provenance(saved)
+    assert after == before
+    assert any("(ແກ້ໄຂແລ້ວ)" in t for t in texts(xml(saved, "word/document.xml")))
+    assert xml(saved, "word/settings.xml").find(f"{W}trackRevisions") is not None
+    n_before = len(list(xml(edited, "word/comments.xml").iter(f"{W}comment")))
+    comments = list(xml(saved, "word/comments.xml").iter(f"{W}comment"))
+    assert len(comments) == n_before > 0 and all(c.get(f"{W}author") == "reportgen" for c in comments)
+
+
+def test_libreoffice_renders_lao_in_the_lao_font(built_example: Path, tmp_path: Path):
+    pdf = soffice(built_example / "report.docx", "pdf", tmp_path)
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "PhetsarathOT" in fonts
+    assert "DejaVu" not in fonts
+    text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    for phrase in ("ສາມາດສ້າງຕັ້ງຄະນະກຳມະການຕ້ານການຄ້າມະນຸດ ແຂວງ, ນະຄອນຫຼວງວຽງຈັນ ສຳເລັດ 18 ແຂວງ, 28 ເມືອງ",
+                   "ສາທາລະນະລັດ ປະຊາທິປະໄຕ ປະຊາຊົນລາວ", "ວັນທີ 13 ກຸມພາ 2020"):
+        assert phrase.replace(" ", "") in re.sub(r"\s+", "", text), phrase
+    contents = re.sub(r"\s+", "", text.split("ສາລະບານ", 1)[1][:3000])
+    assert "I.ພາບລວມ" in contents and "III.ການຕີລາຄາ" in contents
+
+
+# ---- properties and speed ------------------------------------------------------------------------------
+
+def test_document_properties(built_example: Path):
+    z = zipfile.ZipFile(built_example / "report.docx")
+    core = z.read("docProps/core.xml").decode()
+    assert "<dc:title>ບົດລາຍງານ ສະຫຼຸບການຈັດຕັ້ງປະຕິບັດວຽກງານຕ້ານການຄ້າມະນຸດ ປະຈຳປີ 2019" in core
+    assert "<dc:creator>ຄະນະກຳມະການຕ້ານການຄ້າມະນຸດລະດັບຊາດ</dc:creator>" in core
+    assert "<dc:language>lo-LA</dc:language>" in core
+    assert "2020-02-13T08:00:00Z" in core
+    assert "docProps/thumbnail.jpeg" not in z.namelist()
+
+
+def test_source_date_epoch_sets_the_dates(write_form, tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1583971200")  # 2020-03-12
+    data = aggregate([read_workbook(write_form())], 2019)
+    s = Settings(base=tmp_path)
+    blob = write_docx(build_document(data, s), s)
+    assert "2020-03-12T08:00:00Z" in zipfile.ZipFile(io.BytesIO(blob)).read("docProps/core.xml").decode()
+    assert blob == write_docx(build_document(data, s), s)
+
+
+def test_settings_margins_reach_the_page(write_form, tmp_path: Path):
+    data = aggregate([read_workbook(write_form())], 2019)
+    s = replace(load_settings(ROOT / "reportgen.toml"), margin_left=3.0)
+    blob = write_docx(build_document(data, s), s)
+    mar = xml(blob, "word/document.xml").find(f"{W}body/{W}sectPr/{W}pgMar")
+    assert mar.get(f"{W}left") == "1701"  # 3 cm in twips
