@@ -12,9 +12,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from docx_lint import lint
 from lxml import etree
 
+from docx_lint import lint
 from reportgen.aggregate import aggregate
 from reportgen.config import Settings, load_settings
 from reportgen.docx_writer import PROVENANCE_PREFIX, write_docx

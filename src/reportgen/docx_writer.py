@@ -29,9 +29,19 @@ from docx.text.run import Run as DocxRun
 
 from ._zipfile import fixed_zip_times
 from .config import Settings
+from .document import (
+    CAPTION_LABEL,
+    Document,
+    Heading,
+    ListBlock,
+    PageBreak,
+    Paragraph,
+    Run,
+    Source,
+    Table,
+    TableOfContents,
+)
 from .docx_styles import STYLE_FOR, _insert_ppr, apply_styles
-from .document import (CAPTION_LABEL, Document, Heading, ListBlock, PageBreak, Paragraph, Run, Source, Table,
-                       TableOfContents)
 
 COMMENT_AUTHOR = "reportgen"
 PROVENANCE_PREFIX = "reportgen:"  # custom document property per bookmark: "reportgen:rg0001" = source

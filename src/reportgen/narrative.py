@@ -20,8 +20,20 @@ from . import schema
 from ._format import date_lo, fmt_int
 from .aggregate import ReportData, Total
 from .config import Settings
-from .document import (Cell, Document, Heading, ListBlock, Meta, PageBreak, Paragraph, Run, Source, Table,
-                       TableOfContents, number_blocks)
+from .document import (
+    Cell,
+    Document,
+    Heading,
+    ListBlock,
+    Meta,
+    PageBreak,
+    Paragraph,
+    Run,
+    Source,
+    Table,
+    TableOfContents,
+    number_blocks,
+)
 from .errors import TemplateError
 
 MAIN_TEMPLATE = "report.xml.j2"
