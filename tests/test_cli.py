@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import shutil
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -126,3 +128,26 @@ def test_copy_of_example_builds_from_any_folder(tmp_path: Path, monkeypatch):
     r = run("build", "--quiet", "--to", "docx")
     assert r.exit_code == 0, r.output
     assert r.output.strip().endswith("build/2019/report.docx")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_shows_stage_and_files_on_a_terminal_only(monkeypatch):
+    from reportgen.cli import _progress
+
+    for quiet, stream, shown in ((False, _Terminal(), True), (True, _Terminal(), False), (False, io.StringIO(), False)):
+        monkeypatch.setattr(sys, "stderr", stream)
+        show = _progress(quiet)
+        show("read", 3, 167)
+        show("done", 2, 2)
+        assert stream.getvalue() == ("\r\033[Kread: 3/167\r\033[Kdone: 2/2\n" if shown else "")
+
+
+def test_no_progress_when_output_is_not_a_terminal(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    r = run("check")
+    assert r.exit_code == 0
+    assert "read:" not in r.output and "\r" not in r.output

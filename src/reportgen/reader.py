@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import cache
 from pathlib import Path
 
 import python_calamine
@@ -152,6 +153,16 @@ _YES = {normalise_lao(x) for x in ("ແມ່ນ", "ມີ", "yes", "y", "true",
 _NO = {normalise_lao(x) for x in ("ບໍ່ແມ່ນ", "ບໍ່", "ບໍ່ມີ", "no", "n", "false", "0")}
 
 
+@cache
+def _choice_index(choices: str) -> dict[str, str]:
+    """Normalised Lao label, English label and key of each option -> its key (the first option wins)."""
+    index: dict[str, str] = {}
+    for o in schema.choices(choices):
+        for name in (normalise_lao(o.lo), normalise_lao(o.en), o.key):
+            index.setdefault(name, o.key)
+    return index
+
+
 def _parse_choice(ctx: _Context, text: str, choices: str, where: CellRef) -> str | None:
     if choices == "province":
         code = find_province(text)
@@ -169,9 +180,9 @@ def _parse_choice(ctx: _Context, text: str, choices: str, where: CellRef) -> str
             return "yes"
         if n in _NO:
             return "no"
-    for o in schema.choices(choices):
-        if n in (normalise_lao(o.lo), normalise_lao(o.en), o.key):
-            return o.key
+    key = _choice_index(choices).get(n)
+    if key is not None:
+        return key
     allowed = ", ".join(o.lo for o in schema.choices(choices))
     ctx.add(error(where, f"ຄ່າ \"{_shown(text)}\" ບໍ່ຢູ່ໃນລາຍການ ({allowed})",
                   f"\"{_shown(text)}\" is not in the list", "ເລືອກຈາກລາຍການ", "choose from the list", "choice.unknown"))
@@ -228,8 +239,8 @@ def _read_list(ctx: _Context, sheet: Sheet, grid: list[list], col_of: dict[str, 
             continue
         item_rows.add(i)
         raws = {c.key: (row[col_of[c.key]] if col_of.get(c.key, 10**9) < len(row) else None) for c in sheet.columns}
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in raws.values()) and not any(
-            ctx.ref(i, col_of[c.key]).cell in ctx.formulas for c in sheet.columns if c.key in col_of
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in raws.values()) and not (
+            ctx.formulas and any(ctx.ref(i, col_of[c.key]).cell in ctx.formulas for c in sheet.columns if c.key in col_of)
         ):
             continue
         fields = {}
@@ -259,9 +270,8 @@ def _stray_values(ctx: _Context, grid: list[list], keyed_rows: set[int]) -> None
                 return
 
 
-def _read_sheet(sub: Submission, wb, name: str, sheet: Sheet, formulas: set[str]) -> None:
+def _read_sheet(sub: Submission, ws, name: str, sheet: Sheet, formulas: set[str]) -> None:
     ctx = _Context(sub, name, formulas)
-    ws = wb.get_sheet_by_name(name)
     if ws.total_height > _MAX_ROWS:
         ctx.add(error(CellRef(sub.file, name), f"ແຜ່ນງານມີ {ws.total_height} ແຖວ: ບໍ່ແມ່ນແບບຟອມ",
                       f"the sheet has {ws.total_height} rows: not a filled form",
@@ -347,10 +357,12 @@ def read_workbook(path: Path, shown_as: str | None = None) -> Submission:
         if not _meta(sub, wb, names):
             return sub
         found: dict[str, str] = {}
+        parsed = {}  # calamine parses a whole sheet on each get_sheet_by_name: do it once per sheet
         for name in names:
             if name in (schema.META_SHEET, schema.LISTS_SHEET):
                 continue
-            rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=1)
+            parsed[name] = wb.get_sheet_by_name(name)
+            rows = parsed[name].to_python(skip_empty_area=False, nrows=1)
             a1 = str(rows[0][0]).strip() if rows and rows[0] else ""
             if a1.startswith(schema.SHEET_KEY_PREFIX):
                 key = a1[len(schema.SHEET_KEY_PREFIX):]
@@ -367,7 +379,7 @@ def read_workbook(path: Path, shown_as: str | None = None) -> Submission:
                                         "use a fresh form from the secretariat and copy the data into it", "sheet.missing"))
                 continue
             name = found[sheet.key]
-            _read_sheet(sub, wb, name, sheet, formulas.get(name, set()))
+            _read_sheet(sub, parsed[name], name, sheet, formulas.get(name, set()))
     except Exception as exc:  # a workbook calamine half-understands must still give a message
         sub.issues.append(error(CellRef(sub.file), "ອ່ານໄຟລ໌ບໍ່ໄດ້ຄົບ: ໄຟລ໌ເສຍ",
                                 f"cannot read the whole file: it is damaged ({type(exc).__name__})",
