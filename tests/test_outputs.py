@@ -136,3 +136,20 @@ def test_overflow_check_catches_an_unbreakable_line():
     html = ('<html><body><div style="width:3cm"><p>' + "ຄະນະກຳມະການຕ້ານການຄ້າມະນຸດລະດັບຊາດ" * 3
             + "</p></div></body></html>")
     assert overflowing_lines(html)
+
+
+def test_long_unbreakable_text_from_a_workbook_stays_inside_the_page(write_form, tmp_path: Path):
+    from reportgen.aggregate import aggregate
+    from reportgen.config import Settings
+    from reportgen.forms import set_item
+    from reportgen.html_writer import write_html
+    from reportgen.narrative import build_document
+    from reportgen.reader import read_workbook
+
+    url = "https://example.org/?q=" + "abcdefghij" * 20
+    path = write_form(edit=lambda wb: set_item(wb, "achievements", 0, {
+        "area": "ການປ້ອງກັນ ແລະ ການໂຄສະນາສຶກສາອົບຮົມ", "description": "ເບິ່ງ " + url, "highlight": "ແມ່ນ"}))
+    doc = build_document(aggregate([read_workbook(path)], 2019), Settings(base=tmp_path))
+    html = write_html(doc)
+    assert url in html.replace("\u200b", "")
+    assert overflowing_lines(html) == []

@@ -35,6 +35,33 @@ class Total:
 NOT_REPORTED = Total(None)
 
 
+def _figure_keys() -> frozenset[str]:
+    """Every figure key a template may ask for, from the schema: a typo in a template is then an error."""
+    keys = {f"{sh.key}.{r.key}.{c}" for sh in schema.SHEETS if sh.form and sh.key != "submission"
+            for r in sh.rows for c in r.inputs}
+    ages = ("women", "girls", "men", "boys")
+    keys |= {f"victims.{r.key}.total" for r in schema.VICTIMS.rows}
+    keys |= {f"victims.all.{a}" for a in (*ages, "foreign", "total", "female", "children")}
+    keys |= {"victim_places.all.total", "victim_places.abroad.total", "budget.all.total",
+             "submission.members_total", "submission.members_women"}
+    for ch in (*(o.key for o in schema.CHANNELS), "all"):
+        keys |= {f"awareness.{ch}.{c}" for c in ("activities", "reached_total", "reached_women")}
+    for tg in (*(o.key for o in schema.TARGET_GROUPS), "all", "unspecified"):
+        keys |= {f"training.{tg}.{c}" for c in ("courses", "participants_total", "participants_women")}
+    keys |= {f"{s.key}.count" for s in schema.SHEETS if not s.form}
+    return frozenset(keys)
+
+
+FIGURE_KEYS = _figure_keys()
+
+
+def _lookup(totals: dict[str, Total], key: str) -> Total:
+    if key not in FIGURE_KEYS:
+        raise KeyError(f"unknown figure {key!r}; figures are named like 'cases.received.total' "
+                       "(sheet.row.column keys of the form)")
+    return totals.get(key, NOT_REPORTED)
+
+
 def total_of(values: Iterable[int | None], files: Iterable[str] | None = None) -> Total:
     """Sum of reported values; `files` (parallel to `values`) names who left a value empty."""
     t = Total(None)
@@ -93,7 +120,7 @@ class ProvinceRow:
     totals: dict[str, Total]  # the province's own work plus its districts'
 
     def t(self, key: str) -> Total:
-        return self.totals.get(key, NOT_REPORTED)
+        return _lookup(self.totals, key)
 
 
 @dataclass
@@ -119,7 +146,12 @@ class ReportData:
     warnings: list[Issue] = field(default_factory=list)  # from the check; shown to reviewers as comments
 
     def t(self, key: str) -> Total:
-        return self.totals.get(key, NOT_REPORTED)
+        """The national total of one figure (all submissions)."""
+        return _lookup(self.totals, key)
+
+    def level_t(self, level: str, key: str) -> Total:
+        """The total of one figure over the committees of one level (national, province, district)."""
+        return _lookup(self.level_totals.get(level, {}), key)
 
     def by_area(self, sheet: str, highlight_only: bool = False) -> list[tuple[schema.Option, list[Entry]]]:
         out = []

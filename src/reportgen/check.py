@@ -128,3 +128,25 @@ def _duplicates(subs: list[Submission]) -> list[Issue]:
         else:
             seen[key] = sub
     return out
+
+
+def missing_committees(subs: list[Submission], expected_districts: tuple[str, ...] = ()) -> list[Issue]:
+    """One warning naming the expected committees (national, 18 provinces, listed districts) with no workbook."""
+    from .reference import PROVINCES
+
+    have = {s.committee_key for s in subs}
+    missing = []
+    if ("national", "", "") not in have:
+        missing.append("ລະດັບຊາດ / national")
+    missing += [f"{p.lo} ({p.code})" for p in PROVINCES if ("province", p.code, "") not in have]
+    for code in expected_districts:
+        d = DISTRICTS_BY_CODE.get(code)
+        if d and ("district", d.province, code) not in have:
+            missing.append(f"ເມືອງ{d.lo} ({code})")
+    if not missing:
+        return []
+    names = ", ".join(missing)
+    return [warning(CellRef("ບົດລາຍງານທີ່ຄາດໄວ້ / expected submissions"),
+                    f"ຍັງບໍ່ໄດ້ຮັບ {len(missing)} ສະບັບ: {names}", f"{len(missing)} not received yet: {names}",
+                    "ບົດລາຍງານຈະລະບຸວ່າຍັງບໍ່ໄດ້ຮັບ; ຕິດຕາມຄະນະກຳມະການເຫຼົ່ານີ້",
+                    "the report will list them as missing; follow up with these committees", "committee.missing")]

@@ -17,13 +17,18 @@ Exit codes: 0 done; 1 the workbooks have errors; 2 wrong command-line usage; 3 s
 4 narrative template mistake; 5 output could not be written."""
 
 
+_STAGES = {"read": "ອ່ານໄຟລ໌ / reading", "aggregate": "ລວມຕົວເລກ / adding up", "narrative": "ຂຽນເນື້ອໃນ / writing",
+           "docx": "Word", "pdf": "PDF", "html": "HTML", "done": "ສຳເລັດ / done"}
+
+
 def _progress(quiet: bool):
     if quiet or not sys.stderr.isatty():
         return lambda stage, done, total: None
 
     def show(stage: str, done: int, total: int) -> None:
         end = "\n" if stage == "done" else ""
-        click.echo(f"\r\033[K{stage}: {done}/{total}", err=True, nl=False)
+        label = _STAGES.get(stage, stage)
+        click.echo(f"\r\033[K{label}: {done}/{total}", err=True, nl=False)
         if end:
             click.echo("", err=True)
 
@@ -118,7 +123,8 @@ def check_cmd(folder: Path | None, year: int | None, config: Path | None, quiet:
 
     try:
         settings = _settings(config, year=year)
-        result = check_folder(folder or settings.path(settings.inputs), settings.year, _progress(quiet))
+        result = check_folder(folder or settings.path(settings.inputs), settings.year, _progress(quiet),
+                              expected_districts=settings.expected_districts)
     except ReportgenError as exc:
         click.echo(str(exc), err=True)
         sys.exit(exc.exit_code)

@@ -65,7 +65,9 @@ def load_settings(config: Path | None = None, cwd: Path | None = None, **overrid
             with path.open("rb") as f:
                 raw = tomllib.load(f)
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{path}: ໄຟລ໌ຕັ້ງຄ່າຜິດຮູບແບບ / the settings file is not valid TOML: {exc}") from exc
+            raise ConfigError(f"{path}: ໄຟລ໌ຕັ້ງຄ່າຜິດຮູບແບບ / the settings file is not valid TOML: {exc}\n"
+                              "    → ກວດແຖວທີ່ບອກ: ຂໍ້ຄວາມຕ້ອງຢູ່ໃນວົງຢືມ \"…\", ວັນທີເປັນ 2020-02-13 / check that line: "
+                              "text in quotes \"…\", dates as 2020-02-13") from exc
         except OSError as exc:
             raise ConfigError(f"{path}: ອ່ານບໍ່ໄດ້ / cannot read: {exc.strerror}") from exc
         flat: dict[str, object] = {}

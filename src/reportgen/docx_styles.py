@@ -55,7 +55,8 @@ def paragraph_styles(base: float) -> tuple[ParaStyle, ...]:
         ParaStyle("Document Date", base, align="right", space_after=12),
         ParaStyle("Sample Notice", base, bold=True, align="center", space_before=6, space_after=6, color="B00000"),
         ParaStyle("Note", base - 2, space_after=6),
-        ParaStyle("Signature", base, bold=True, align="right", space_before=6, space_after=0),
+        ParaStyle("Signature", base, bold=True, align="right", space_before=18, space_after=0, keep_next=True),
+        ParaStyle("Signature Name", base, align="right", space_before=72, space_after=0),
         ParaStyle("Caption", base - 1, bold=True, space_before=6, space_after=3, keep_next=True),
         ParaStyle("Table Text", base - 2, space_after=0, line=1.0),
         ParaStyle("Table Heading", base - 2, bold=True, align="center", space_after=0, line=1.0),
@@ -75,7 +76,7 @@ def paragraph_styles(base: float) -> tuple[ParaStyle, ...]:
 STYLE_FOR = {
     "body": "Body Text", "lead": "Normal", "center": "Normal", "right": "Normal", "nation": "National Header",
     "motto": "Motto", "issuer": "Issuer", "number": "Document Number", "date": "Document Date", "title": "Title",
-    "subtitle": "Title", "sample": "Sample Notice", "signature": "Signature", "note": "Note",
+    "subtitle": "Title", "sample": "Sample Notice", "signature": "Signature", "signname": "Signature Name", "note": "Note",
 }
 
 
@@ -202,6 +203,14 @@ def apply_styles(document, font: str, base_size: float) -> None:
         ppr = style.element.get_or_add_pPr()
         for border in ppr.findall(qn("w:pBdr")):  # the default Title's blue rule
             ppr.remove(border)
+        if ps.name == "Sample Notice":  # boxed in red, as in the PDF
+            border = OxmlElement("w:pBdr")
+            for side in ("top", "left", "bottom", "right"):
+                el = OxmlElement(f"w:{side}")
+                for k, v in (("val", "single"), ("sz", "8"), ("space", "4"), ("color", "B00000")):
+                    el.set(qn(f"w:{k}"), v)
+                border.append(el)
+            _insert_ppr(ppr, border)
         if ps.name == "TOC Heading":  # based on Heading 1 in Word's template: neither numbered nor in the contents
             for tag in ("w:numPr", "w:outlineLvl"):
                 for el in ppr.findall(qn(tag)):

@@ -161,8 +161,9 @@ def parse_markup(markup: str, data: ReportData, settings: Settings) -> Document:
     except etree.XMLSyntaxError as exc:
         where = _unbalanced_tag(markup)
         file, _, ln = where.rpartition(":")
+        detail = re.sub(r",? line \d+, column \d+", "", exc.msg or "")  # lines of the combined page mislead
         raise TemplateError(_located(file or "?", int(ln) if ln.isdigit() else 0, "ແທັກບໍ່ຄົບ ຫຼື ຜິດ",
-                                     "unclosed or wrong tag", exc.msg)) from exc
+                                     "unclosed or wrong tag", detail)) from exc
     meta_el = root.find("meta")
     blocks = []
     for el in root:
@@ -254,7 +255,7 @@ def _runs(el, bold: bool = False, remarks: list[str] | None = None) -> list[Run]
 
 
 _P_STYLES = {"body", "center", "right", "nation", "motto", "issuer", "number", "date", "title", "subtitle",
-             "sample", "signature", "note", "lead"}
+             "sample", "signature", "signname", "note", "lead"}
 
 
 def _block(el):
@@ -320,7 +321,7 @@ def _table(el, src: Source) -> Table | None:
                     if td.tag not in ("th", "td"):
                         raise _fail(td, "ໃນແຖວ ໃຊ້ <th> ຫຼື <td>", "expected <th> or <td>")
                     cell_remarks: list[str] = []
-                    row.append(Cell(_runs(td, bold=td.tag == "th" or tr.get("class") == "total", remarks=cell_remarks),
+                    row.append(Cell(_runs(td, bold=td.tag == "th" or tr.get("class") in ("total", "group"), remarks=cell_remarks),
                                     header=part.tag == "thead", numeric=td.get("class") == "num",
                                     colspan=int(td.get("colspan", "1")), rowspan=int(td.get("rowspan", "1")),
                                     remarks=cell_remarks))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .aggregate import ReportData, aggregate
-from .check import check
+from .check import check, missing_committees
 from .config import Settings
 from .errors import ConfigError, InputError, OutputError
 from .model import CellRef, Issue, Submission, error, warning
@@ -127,7 +127,8 @@ def read_all(paths: list[Path], folder: Path, progress: Progress = _quiet, worke
     return subs
 
 
-def check_folder(folder: Path, year: int | None, progress: Progress = _quiet, workers: int | None = None) -> CheckResult:
+def check_folder(folder: Path, year: int | None, progress: Progress = _quiet, workers: int | None = None,
+                 expected_districts: tuple[str, ...] = ()) -> CheckResult:
     """Read every workbook in `folder` and apply every rule. Never raises for bad workbooks.
 
     `workers`: processes to read with (default: the cores, for a folder of many workbooks).
@@ -138,6 +139,8 @@ def check_folder(folder: Path, year: int | None, progress: Progress = _quiet, wo
         years = Counter(s.year for s in subs if s.year is not None)
         year = years.most_common(1)[0][0] if years else None
     issues = notes + check(subs, year)
+    if subs:
+        issues += missing_committees(subs, expected_districts)
     if not paths:
         issues.append(error(CellRef(_shown(folder, folder)), "ບໍ່ມີໄຟລ໌ Excel (.xlsx) ໃນໂຟນເດີນີ້",
                             "there are no Excel workbooks (.xlsx) in this folder",
@@ -160,7 +163,8 @@ def build_report(settings: Settings, formats: tuple[str, ...] = ("docx", "pdf"),
     from .html_writer import write_html
     from .narrative import build_document
 
-    result = check_folder(settings.path(settings.inputs), settings.year, progress)
+    result = check_folder(settings.path(settings.inputs), settings.year, progress,
+                          expected_districts=settings.expected_districts)
     if result.errors:
         raise InputError(result)
     if result.year is None:
