@@ -1,67 +1,135 @@
-"""Looks at a file before it is parsed: is it really an .xlsx, is it safe to open, which formulas lack values."""
+"""Looks at a file before it is parsed: is it really an .xlsx, is it safe to open, which formulas lack values.
+
+Workbooks arrive from many offices and are sometimes made by scripts, so nothing in them is trusted: every
+part is unpacked here with its real size checked against the size it declares, XML that declares its own
+entities is refused, and every sheet is measured before the spreadsheet library is asked to load it (the
+library allocates a grid for the whole used area at once, so one cell typed at XFD1048576 would ask for
+hundreds of gigabytes and end the program).
+"""
 
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
+import zlib
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO, NamedTuple
 from xml.etree import ElementTree
-
-Problem = tuple[str, str, str, str, str]  # lo, en, fix_lo, fix_en, code
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a filled form unpacks to well under 5 MB
 MAX_RATIO = 200  # compression ratio of one member; zip bombs reach thousands
+MAX_MEMBERS = 10_000  # a form has about 25 parts
+MAX_ROWS = 2000  # far more than any sheet of a form offers
+MAX_AREA = 1_000_000  # cells from A1 to the furthest value: what the library allocates for a sheet
+MAX_TOTAL_AREA = 3_000_000  # the same over all sheets, which may be held in memory together
+MAX_CELLS = 500_000  # cell elements in one sheet (a form sheet has a few thousand)
+MAX_STRINGS = 1_000_000  # distinct texts a workbook may declare (the library reserves room for them)
+
+
+class Problem(NamedTuple):
+    lo: str
+    en: str
+    fix_lo: str
+    fix_en: str
+    code: str
+    sheet: str = ""  # the sheet concerned, when the problem is in one
+
+
+@dataclass
+class Inspection:
+    """What was found: a reason not to read the file at all, and cells whose formulas have no value."""
+
+    problem: Problem | None = None
+    formulas: dict[str, set[str]] = field(default_factory=dict)  # sheet name -> cells like "E5"
+
+
+class _Refused(Exception):
+    def __init__(self, problem: Problem):
+        super().__init__(problem.en)
+        self.problem = problem
+
 
 _RESAVE = ("ເປີດໄຟລ໌ໃນ Excel ຫຼື LibreOffice ແລ້ວບັນທຶກເປັນ Excel Workbook (.xlsx)",
            "open it in Excel or LibreOffice and save it as Excel Workbook (.xlsx)")
+_FROM_SECRETARIAT = ("ໃຊ້ແບບຟອມຈາກກອງເລຂາ", "use the form from the secretariat")
+_ASK_AGAIN = ("ຂໍໄຟລ໌ໃໝ່ຈາກຜູ້ສົ່ງ ທີ່ບັນທຶກດ້ວຍ Excel ຫຼື LibreOffice",
+              "ask the sender for a copy saved by Excel or LibreOffice")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
+_DAMAGED = Problem("ໄຟລ໌ເສຍ ຫຼື ບໍ່ຄົບ (ອາດດາວໂຫຼດບໍ່ສຳເລັດ)",
+                   "the file is damaged or incomplete (perhaps a broken download)",
+                   "ຂໍໄຟລ໌ໃໝ່ຈາກຜູ້ສົ່ງ", "ask the sender for the file again", "file.damaged")
+_BOMB = Problem("ໄຟລ໌ຜິດປົກກະຕິ: ຂະຫຍາຍອອກໃຫຍ່ເກີນໄປ", "abnormal file: it unpacks to an excessive size",
+                *_FROM_SECRETARIAT, "file.zip_bomb")
+_DOCTYPE = Problem("ໄຟລ໌ຜິດປົກກະຕິ: ມີການປະກາດ DOCTYPE ຫຼື ENTITY ທີ່ Excel ບໍ່ເຄີຍຂຽນ",
+                   "abnormal file: it declares a DOCTYPE or ENTITY, which Excel never writes", *_ASK_AGAIN,
+                   "file.doctype")
 
-def preflight(path: Path) -> Problem | None:
+
+def inspect_workbook(path: Path) -> Inspection:
+    """Everything that can be known about `path` without the spreadsheet library. Never raises."""
     try:
-        size = path.stat().st_size
-        with path.open("rb") as f:
-            head = f.read(8)
+        return Inspection(None, _inspect(path))
+    except _Refused as r:
+        return Inspection(r.problem)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ElementTree.ParseError, zlib.error, EOFError, ValueError,
+            NotImplementedError, struct.error):
+        return Inspection(_DAMAGED)
     except OSError as exc:
-        return ("ເປີດໄຟລ໌ບໍ່ໄດ້ (ບໍ່ມີສິດ ຫຼື ໄຟລ໌ຖືກລັອກ)", f"cannot open the file ({exc.strerror or exc})",
-                "ກວດສິດການເຂົ້າເຖິງໄຟລ໌ ຫຼື ປິດໂປຣແກຣມທີ່ເປີດມັນຢູ່", "check its permissions or close the program using it",
-                "file.unreadable")
+        return Inspection(Problem("ເປີດໄຟລ໌ບໍ່ໄດ້ (ບໍ່ມີສິດ ຫຼື ໄຟລ໌ຖືກລັອກ)", f"cannot open the file ({exc.strerror or exc})",
+                                  "ກວດສິດການເຂົ້າເຖິງໄຟລ໌ ຫຼື ປິດໂປຣແກຣມທີ່ເປີດມັນຢູ່",
+                                  "check its permissions or close the program using it", "file.unreadable"))
+
+
+def _inspect(path: Path) -> dict[str, set[str]]:
+    with path.open("rb") as f:
+        size = path.stat().st_size
+        head = f.read(8)
+        _file_type(path, size, head)
+        with zipfile.ZipFile(f) as z:
+            infos = z.infolist()
+            _package(z, infos)
+            sheets = _sheet_parts(z, f)
+            formulas: dict[str, set[str]] = {}
+            total_area = 0
+            for info in infos:
+                data = _unpack(f, info)
+                _no_doctype(data)
+                lower = info.filename.lower()
+                if lower.endswith("sharedstrings.xml"):
+                    _shared_strings(data)
+                name = sheets.get(info.filename)
+                if name is None and lower.startswith("xl/worksheets/") and lower.endswith(".xml"):
+                    name = info.filename  # not listed in the workbook, but measured all the same
+                if name is not None:
+                    area, cells = _scan_sheet(data, name)
+                    total_area += area
+                    if total_area > MAX_TOTAL_AREA:
+                        raise _too_big(name, "ແຜ່ນງານທັງໝົດລວມກັນໃຫຍ່ເກີນໄປ: ບໍ່ແມ່ນແບບຟອມທີ່ກອກແລ້ວ",
+                                       "the sheets together are too large: not a filled form")
+                    if cells and info.filename in sheets:
+                        formulas[name] = cells
+    return formulas
+
+
+def _file_type(path: Path, size: int, head: bytes) -> None:
     if size == 0:
-        return ("ໄຟລ໌ຫວ່າງເປົ່າ (0 byte)", "the file is empty (0 bytes)", *_RESAVE, "file.empty")
+        raise _Refused(Problem("ໄຟລ໌ຫວ່າງເປົ່າ (0 byte)", "the file is empty (0 bytes)", *_RESAVE, "file.empty"))
     if size > MAX_FILE_BYTES:
-        return (f"ໄຟລ໌ໃຫຍ່ເກີນໄປ ({size // 1048576} MB)", f"the file is too large ({size // 1048576} MB)",
-                "ໃຊ້ແບບຟອມຈາກກອງເລຂາ", "use the form from the secretariat", "file.too_large")
+        raise _Refused(Problem(f"ໄຟລ໌ໃຫຍ່ເກີນໄປ ({size // 1048576} MB)", f"the file is too large ({size // 1048576} MB)",
+                               *_FROM_SECRETARIAT, "file.too_large"))
     if head.startswith(_OLE):
         if _ole_is_encrypted(path):
-            return ("ໄຟລ໌ມີລະຫັດຜ່ານ", "the workbook is password-protected",
-                    "ເອົາລະຫັດຜ່ານອອກ (File › Info › Protect Workbook) ແລ້ວບັນທຶກຄືນ",
-                    "remove the password (File › Info › Protect Workbook) and save again", "file.encrypted")
-        return ("ໄຟລ໌ Excel ລຸ້ນເກົ່າ (.xls)", "an old Excel 97–2003 file (.xls)", *_RESAVE, "file.xls")
+            raise _Refused(Problem("ໄຟລ໌ມີລະຫັດຜ່ານ", "the workbook is password-protected",
+                                   "ເອົາລະຫັດຜ່ານອອກ (File › Info › Protect Workbook) ແລ້ວບັນທຶກຄືນ",
+                                   "remove the password (File › Info › Protect Workbook) and save again",
+                                   "file.encrypted"))
+        raise _Refused(Problem("ໄຟລ໌ Excel ລຸ້ນເກົ່າ (.xls)", "an old Excel 97–2003 file (.xls)", *_RESAVE, "file.xls"))
     if not head.startswith(b"PK"):
-        return ("ບໍ່ແມ່ນໄຟລ໌ Excel (.xlsx)", "not an Excel workbook (.xlsx)", *_RESAVE, "file.not_xlsx")
-    try:
-        with zipfile.ZipFile(path) as z:
-            infos = z.infolist()
-            names = {i.filename for i in infos}
-            if "mimetype" in names and b"opendocument" in z.read("mimetype")[:100]:
-                return ("ໄຟລ໌ OpenDocument (.ods)", "an OpenDocument spreadsheet (.ods)", *_RESAVE, "file.ods")
-            total = sum(i.file_size for i in infos)
-            bomb = any(i.compress_size and i.file_size / i.compress_size > MAX_RATIO and i.file_size > 10_000_000
-                       for i in infos)
-            if total > MAX_UNPACKED_BYTES or bomb:
-                return ("ໄຟລ໌ຜິດປົກກະຕິ: ຂະຫຍາຍອອກໃຫຍ່ເກີນໄປ", "abnormal file: it unpacks to an excessive size",
-                        "ໃຊ້ແບບຟອມຈາກກອງເລຂາ", "use the form from the secretariat", "file.zip_bomb")
-            if "xl/workbook.xml" not in names:
-                return ("ບໍ່ແມ່ນໄຟລ໌ Excel (.xlsx)", "not an Excel workbook (.xlsx)", *_RESAVE, "file.not_xlsx")
-            if "xl/vbaProject.bin" in names:
-                return ("ໄຟລ໌ມີ macro (.xlsm)", "the workbook contains macros (.xlsm)", *_RESAVE, "file.macros")
-            if z.testzip() is not None:
-                raise zipfile.BadZipFile
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError):
-        return ("ໄຟລ໌ເສຍ ຫຼື ບໍ່ຄົບ (ອາດດາວໂຫຼດບໍ່ສຳເລັດ)", "the file is damaged or incomplete (perhaps a broken download)",
-                "ຂໍໄຟລ໌ໃໝ່ຈາກຜູ້ສົ່ງ", "ask the sender for the file again", "file.damaged")
-    return None
+        raise _Refused(Problem("ບໍ່ແມ່ນໄຟລ໌ Excel (.xlsx)", "not an Excel workbook (.xlsx)", *_RESAVE, "file.not_xlsx"))
 
 
 def _ole_is_encrypted(path: Path) -> bool:
@@ -71,43 +139,178 @@ def _ole_is_encrypted(path: Path) -> bool:
     return "EncryptedPackage".encode("utf-16-le") in data
 
 
+def _package(z: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
+    """Refusals that need only the zip directory: another format, excessive sizes, macros."""
+    names = {i.filename for i in infos}
+    if "mimetype" in names and b"opendocument" in z.read("mimetype")[:100]:
+        raise _Refused(Problem("ໄຟລ໌ OpenDocument (.ods)", "an OpenDocument spreadsheet (.ods)", *_RESAVE, "file.ods"))
+    total = sum(i.file_size for i in infos)
+    bomb = any(i.compress_size and i.file_size / i.compress_size > MAX_RATIO and i.file_size > 10_000_000
+               for i in infos)
+    if total > MAX_UNPACKED_BYTES or bomb or len(infos) > MAX_MEMBERS:
+        raise _Refused(_BOMB)
+    if "xl/workbook.xml" not in names:
+        raise _Refused(Problem("ບໍ່ແມ່ນໄຟລ໌ Excel (.xlsx)", "not an Excel workbook (.xlsx)", *_RESAVE, "file.not_xlsx"))
+    if "xl/vbaProject.bin" in names:
+        raise _Refused(Problem("ໄຟລ໌ມີ macro (.xlsm)", "the workbook contains macros (.xlsm)", *_RESAVE, "file.macros"))
+
+
+def _unpack(f: BinaryIO, info: zipfile.ZipInfo) -> bytes:
+    """One member, unpacked by hand so that a member holding more than it declares is caught.
+
+    zipfile stops at the declared size and accepts the member if the first bytes match the checksum;
+    the rest of a crafted stream would still be unpacked by the spreadsheet library.
+    """
+    f.seek(info.header_offset)
+    local = f.read(30)
+    if len(local) != 30 or local[:4] != b"PK\x03\x04" or info.flag_bits & 0x1:
+        raise zipfile.BadZipFile(info.filename)
+    name_len, extra_len = struct.unpack("<HH", local[26:30])
+    f.seek(info.header_offset + 30 + name_len + extra_len)
+    raw = f.read(info.compress_size)
+    if len(raw) != info.compress_size:
+        raise zipfile.BadZipFile(info.filename)
+    if info.compress_type == zipfile.ZIP_STORED:
+        data = raw
+    elif info.compress_type == zipfile.ZIP_DEFLATED:
+        inflate = zlib.decompressobj(-15)
+        data = inflate.decompress(raw, info.file_size + 1)
+        if len(data) > info.file_size:
+            raise _Refused(_BOMB)
+        if not inflate.eof:
+            raise zipfile.BadZipFile(info.filename)
+    else:
+        raise zipfile.BadZipFile(info.filename)  # Excel, LibreOffice and WPS only store or deflate
+    if len(data) != info.file_size or zlib.crc32(data) != info.CRC:
+        raise zipfile.BadZipFile(info.filename)
+    return data
+
+
+_DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.I)
+
+
+def _no_doctype(data: bytes) -> None:
+    """Refuse XML that declares entities (billion laughs, external files): Office documents never do."""
+    text = data.replace(b"\0", b"") if b"\0" in data[:4] or data[:2] in (b"\xff\xfe", b"\xfe\xff") else data
+    if _DECLARATION.search(text):
+        raise _Refused(_DOCTYPE)
+
+
+_UNIQUE_COUNT = re.compile(rb"<(?:[\w.-]+:)?sst\b[^<>]*?\buniqueCount\s*=\s*[\"']\s*(\d+)")
+
+
+def _shared_strings(data: bytes) -> None:
+    # The library reserves room for `uniqueCount` texts before reading any of them.
+    m = _UNIQUE_COUNT.search(data[:4096])
+    if m and int(m.group(1)) > MAX_STRINGS:
+        n = int(m.group(1))
+        raise _Refused(Problem(f"ໄຟລ໌ຜິດປົກກະຕິ: ປະກາດວ່າມີ {n} ຂໍ້ຄວາມ", f"abnormal file: it declares {n} different texts",
+                               *_ASK_AGAIN, "file.abnormal"))
+
+
 _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
        "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
-_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
-_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
-_HAS_F = re.compile(rb"<(?:\w+:)?f[\s/>]")
-_HAS_V = re.compile(rb"<(?:\w+:)?v>[^<]")
 
 
-def uncached_formulas(path: Path) -> dict[str, set[str]]:
-    """Cells holding a formula but no calculated value, by sheet name.
+def _sheet_parts(z: zipfile.ZipFile, f: BinaryIO) -> dict[str, str]:
+    """Zip member of each sheet -> the sheet's name, resolved the way the spreadsheet library does."""
+    wb_xml = _unpack(f, z.getinfo("xl/workbook.xml"))
+    try:
+        rels_xml = _unpack(f, z.getinfo("xl/_rels/workbook.xml.rels"))
+    except KeyError:
+        raise zipfile.BadZipFile("xl/_rels/workbook.xml.rels") from None
+    for data in (wb_xml, rels_xml):
+        _no_doctype(data)  # before ElementTree sees them
+    wb = ElementTree.fromstring(wb_xml)
+    rels = ElementTree.fromstring(rels_xml)
+    target = {r.get("Id"): r.get("Target", "") for r in rels.findall("rel:Relationship", _NS)}
+    parts = {}
+    for s in wb.findall("m:sheets/m:sheet", _NS):
+        t = target.get(s.get(f"{{{_NS['r']}}}id"), "")
+        part = t[1:] if t.startswith("/xl/") else t if t.startswith("xl/") else "xl/" + t
+        parts[part] = s.get("name", "")
+    return parts
 
-    Files written by scripts often store formulas without results; reading them as empty would turn a
-    number into "not reported" without anyone noticing.
-    """
-    out: dict[str, set[str]] = {}
-    with zipfile.ZipFile(path) as z:
-        wb = ElementTree.fromstring(z.read("xl/workbook.xml"))
-        rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
-        target = {r.get("Id"): r.get("Target", "") for r in rels.findall("rel:Relationship", _NS)}
-        for s in wb.findall("m:sheets/m:sheet", _NS):
-            rid = s.get(f"{{{_NS['r']}}}id")
-            t = target.get(rid, "").lstrip("/")
-            part = t if t.startswith("xl/") else "xl/" + t
-            try:
-                data = z.read(part)
-            except KeyError:
-                continue
-            if not _HAS_F.search(data):
-                continue
-            cells = set()
-            for m in _CELL.finditer(data):
-                body = m.group(2) or b""
-                if _HAS_F.search(body) and not _HAS_V.search(body):
-                    ref = _REF.search(m.group(1))
-                    if ref:
-                        cells.add(ref.group(1).decode())
-            if cells:
-                out[s.get("name", "")] = cells
+
+_TAG = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(row|c|v|f|is)(?=[\s/>])([^<>]*)>")
+_R = re.compile(rb"""(?:^|\s)r\s*=\s*["']([A-Za-z]{0,3})([0-9]{0,7})["']""")
+_ROW_NUMBER = re.compile(rb"""<(?:[\w.-]+:)?row\b[^<>]*?\sr\s*=\s*["'](\d+)""")
+
+
+def _letters(col: int) -> str:
+    out = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
     return out
+
+
+def _too_big(sheet: str, lo: str, en: str) -> _Refused:
+    return _Refused(Problem(lo, en, "ລຶບຂໍ້ມູນທີ່ຢູ່ນອກແບບຟອມອອກ ຫຼື ໃຊ້ແບບຟອມຈາກກອງເລຂາ",
+                            "delete what lies outside the form, or use the form from the secretariat",
+                            "sheet.too_big", sheet))
+
+
+def _scan_sheet(data: bytes, sheet: str) -> tuple[int, set[str]]:
+    """The sheet's used area (from A1) and the cells whose formula has no calculated value; refuses a sheet
+    too large to be a filled form.
+
+    Positions follow the spreadsheet library: a cell's `r` attribute, else the next column of the
+    current row; a row without `r` follows the previous one.
+    """
+    row, next_col, max_row, max_col, cells = 0, 1, 0, 0, 0
+    cell: tuple[int, int] | None = None
+    has_value = has_formula = False
+    value_end = -1
+    uncached: set[str] = set()
+    for m in _TAG.finditer(data):
+        closing, name, attrs = m.group(1), m.group(2), m.group(3)
+        if name == b"row" and not closing:
+            r = _R.search(attrs)
+            row = int(r.group(2)) if r and r.group(2) and not r.group(1) else row + 1
+            next_col = 1
+        elif name == b"c":
+            if closing:
+                if cell is not None and has_formula and not has_value:
+                    uncached.add(f"{_letters(cell[1])}{cell[0]}")
+                cell = None
+                continue
+            cells += 1
+            if cells > MAX_CELLS:
+                raise _too_big(sheet, f"ແຜ່ນງານນີ້ມີຫຼາຍກວ່າ {MAX_CELLS} ຫ້ອງ: ບໍ່ແມ່ນແບບຟອມທີ່ກອກແລ້ວ",
+                               f"the sheet has more than {MAX_CELLS} cells: not a filled form")
+            r = _R.search(attrs)
+            if r and r.group(1) and r.group(2):
+                col = 0
+                for ch in r.group(1).upper():
+                    col = col * 26 + ch - 64
+                row = int(r.group(2))
+            else:
+                col = next_col
+            next_col = col + 1
+            if attrs.endswith(b"/"):
+                continue  # an empty cell (only a style): the library does not place it
+            cell, has_value, has_formula = (row, col), False, False
+            if row > MAX_ROWS:
+                tail = [int(n) for n in _ROW_NUMBER.findall(data[-65536:])]
+                last = max([row, *tail])
+                raise _too_big(sheet, f"ແຜ່ນງານນີ້ມີຂໍ້ມູນຮອດແຖວ {last}: ບໍ່ແມ່ນແບບຟອມທີ່ກອກແລ້ວ",
+                               f"the sheet has data down to row {last}: not a filled form")
+            max_row, max_col = max(max_row, row), max(max_col, col)
+            if max_row * max_col > MAX_AREA:
+                ref = f"{_letters(max_col)}{max_row}"
+                raise _too_big(sheet, f"ແຜ່ນງານນີ້ມີຂໍ້ມູນໄປຮອດຫ້ອງ {ref}, ໄກຈາກແບບຟອມ",
+                               f"the sheet has data as far as cell {ref}, far outside the form")
+        elif cell is None or closing and name != b"v":
+            continue
+        elif name == b"v":
+            if not closing:
+                value_end = m.end() if not attrs.endswith(b"/") else -1
+            elif value_end != -1 and m.start() > value_end:
+                has_value = True
+        elif name == b"is":
+            has_value = True
+        elif name == b"f":
+            has_formula = True
+    return max_row * max_col, uncached

@@ -15,7 +15,7 @@ from pathlib import Path
 import python_calamine
 
 from . import schema
-from ._preflight import preflight, uncached_formulas
+from ._preflight import inspect_workbook
 from .model import CellRef, Issue, Item, Submission, error, warning
 from .reference import closest_districts, closest_provinces, find_district, find_province, normalise_lao
 from .schema import Kind, Sheet
@@ -24,8 +24,6 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _DIGITS = re.compile(r"^\d+$")
 _DATE_TEXT = (re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$"), re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"))
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
-
-_MAX_ROWS = 2000  # far more than any form offers; a bigger sheet is not a filled form
 
 
 def column_letter(index: int) -> str:
@@ -272,11 +270,6 @@ def _stray_values(ctx: _Context, grid: list[list], keyed_rows: set[int]) -> None
 
 def _read_sheet(sub: Submission, ws, name: str, sheet: Sheet, formulas: set[str]) -> None:
     ctx = _Context(sub, name, formulas)
-    if ws.total_height > _MAX_ROWS:
-        ctx.add(error(CellRef(sub.file, name), f"ແຜ່ນງານມີ {ws.total_height} ແຖວ: ບໍ່ແມ່ນແບບຟອມ",
-                      f"the sheet has {ws.total_height} rows: not a filled form",
-                      "ໃຊ້ແບບຟອມຈາກກອງເລຂາ", "use the form from the secretariat", "sheet.too_big"))
-        return
     grid = ws.to_python(skip_empty_area=False)
     header = grid[0] if grid else []
     col_of: dict[str, int] = {}
@@ -340,9 +333,10 @@ def _meta(sub: Submission, wb, names: list[str]) -> bool:
 def read_workbook(path: Path, shown_as: str | None = None) -> Submission:
     """Read one committee workbook. Problems go to `Submission.issues`; nothing is raised for bad input."""
     sub = Submission(path=path, file=shown_as or path.name)
-    problem = preflight(path)
-    if problem is not None:
-        sub.issues.append(error(CellRef(sub.file), *problem))
+    inspection = inspect_workbook(path)  # sheets too large to load safely are refused here, before calamine
+    if inspection.problem is not None:
+        p = inspection.problem
+        sub.issues.append(error(CellRef(sub.file, p.sheet), p.lo, p.en, p.fix_lo, p.fix_en, p.code))
         return sub
     try:
         wb = python_calamine.CalamineWorkbook.from_path(str(path))
@@ -370,7 +364,7 @@ def read_workbook(path: Path, shown_as: str | None = None) -> Submission:
                     _keys_problem(_Context(sub, name, set()), CellRef(sub.file, name),
                                   f"ແຜ່ນງານຊ້ຳກັບ \"{found[key]}\"", f"duplicate of sheet \"{found[key]}\"", "sheet.duplicate")
                 found.setdefault(key, name)
-        formulas = uncached_formulas(path)
+        formulas = inspection.formulas
         for sheet in schema.SHEETS:
             if sheet.key not in found:
                 sub.issues.append(error(CellRef(sub.file, sheet.title), f"ບໍ່ພົບແຜ່ນງານ \"{sheet.title}\"",

@@ -1,0 +1,426 @@
+"""The corpus: broken and hostile inputs folders, each with the exact output `reportgen check` must give.
+
+Every case writes an `inputs/` folder; `lines` are the lines printed by
+`reportgen check inputs --year 2019 --quiet` without the "    → what to do" lines (those are checked to
+follow every message). Cases whose workbooks must still work are also built (`builds=True`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from reportgen import schema
+from reportgen.forms import Identity, save_bytes, set_item, set_value
+
+from .xlsx import (
+    LOL,
+    MAIN_NS,
+    XA,
+    XXE,
+    edit_parts,
+    form,
+    members_of,
+    million_rows,
+    ods_file,
+    ole_file,
+    part_of,
+    raw_zip,
+    sheet_with_rows,
+    spaces_deflated,
+    with_doctype,
+)
+
+FILES = Path(__file__).parent / "files"
+CASES_SHEET = schema.CASES.title  # "6 ສະຖິຕິຄະດີ"
+ERR, WARN = "[ຜິດພາດ / error]", "[ຄຳເຕືອນ / warning]"
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    make: Callable[[Path], None]  # writes the workbooks into the inputs folder it is given
+    lines: tuple[str, ...]
+    exit_code: int = 1
+    builds: bool = False  # the folder must also build a report
+    unreadable: bool = False  # the run must not be able to read files whose permissions forbid it
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def summary(files: int, errors: int, warnings: int) -> str:
+    s = "s" if files != 1 else ""
+    return (f"ກວດແລ້ວ {files} ໄຟລ໌: ຜິດພາດ {errors}, ຄຳເຕືອນ {warnings} / "
+            f"checked {files} file{s}: {errors} error{'s' if errors != 1 else ''}, "
+            f"{warnings} warning{'s' if warnings != 1 else ''}")
+
+
+OK_ONE = summary(1, 0, 0)
+
+
+def _write(name: str, data: bytes | Callable[[], bytes]) -> Callable[[Path], None]:
+    def make(folder: Path) -> None:
+        (folder / name).write_bytes(data() if callable(data) else data)
+    return make
+
+
+def _edited(edit: Callable[[Workbook], None], name: str = "LA-XA.xlsx", ident: Identity = XA):
+    return _write(name, lambda: form(ident, edit))
+
+
+def _sheet_edit(title: str, fn: Callable[[bytes], bytes], name: str = "LA-XA.xlsx"):
+    def data() -> bytes:
+        base = form()
+        return edit_parts(base, {part_of(base, title): fn})
+    return _write(name, data)
+
+
+# ---- files that are not what their name says ------------------------------------------------------
+
+NOT_XLSX = "ບໍ່ແມ່ນໄຟລ໌ Excel (.xlsx) / not an Excel workbook (.xlsx)"
+DAMAGED = "ໄຟລ໌ເສຍ ຫຼື ບໍ່ຄົບ (ອາດດາວໂຫຼດບໍ່ສຳເລັດ) / the file is damaged or incomplete (perhaps a broken download)"
+BOMB = "ໄຟລ໌ຜິດປົກກະຕິ: ຂະຫຍາຍອອກໃຫຍ່ເກີນໄປ / abnormal file: it unpacks to an excessive size"
+DOCTYPE = ("ໄຟລ໌ຜິດປົກກະຕິ: ມີການປະກາດ DOCTYPE ຫຼື ENTITY ທີ່ Excel ບໍ່ເຄີຍຂຽນ / "
+           "abnormal file: it declares a DOCTYPE or ENTITY, which Excel never writes")
+
+
+def _truncated() -> bytes:
+    data = form()
+    return data[: len(data) // 2]
+
+
+def _zip_bomb() -> bytes:
+    """A real form whose first sheet is replaced by 2,000 MiB of spaces (the file is about 2 MB)."""
+    raw, crc = spaces_deflated(2000)
+    members = [(n, raw, 2000 << 20, crc) if n.endswith("sheet1.xml") else (n, r, s, c)
+               for n, r, s, c in members_of(form())]
+    return raw_zip(members)
+
+
+def _zip_bomb_false_size() -> bytes:
+    """The same, but the member declares only its first bytes (and their checksum): zipfile's own test passes."""
+    members = []
+    for n, r, s, c in members_of(form()):
+        if n.endswith("sheet1.xml"):
+            head = b'<?xml version="1.0"?><worksheet ' + MAIN_NS + b"><sheetData>"
+            raw, _ = spaces_deflated(500)
+            z = zlib.compressobj(9, zlib.DEFLATED, -15)
+            r = z.compress(head) + z.flush(zlib.Z_FULL_FLUSH) + raw
+            s, c = len(head), zlib.crc32(head)
+        members.append((n, r, s, c))
+    return raw_zip(members)
+
+
+def _entity_expansion() -> bytes:
+    base = form()
+    part = part_of(base, CASES_SHEET)
+    return edit_parts(base, {part: lambda x: with_doctype(x, LOL).replace(b"<v>4</v>", b"<v>&lol9;</v>", 1)})
+
+
+def _external_entity() -> bytes:
+    return edit_parts(form(), {"xl/workbook.xml": lambda x: with_doctype(x, XXE).replace(
+        b'name="_meta"', b'name="&xxe;"', 1)})
+
+
+def _macros() -> bytes:
+    return edit_parts(form(), {}, add={"xl/vbaProject.bin": ole_file(False)})
+
+
+def _csv() -> bytes:
+    return "ຂົງເຂດ,ຈຳນວນ\nຄະດີ,4\n".encode()
+
+
+# ---- forms that were changed ----------------------------------------------------------------------
+
+def _delete_sheet(wb: Workbook) -> None:
+    del wb[schema.VICTIMS.title]
+
+
+def _rename_and_reorder(wb: Workbook) -> None:
+    ws = wb[CASES_SHEET]
+    ws.title = "Cases (edited)"
+    wb.move_sheet(ws, offset=-5)
+    wb.move_sheet(wb[schema.SUBMISSION.title], offset=8)
+    wb[schema.SUBMISSION.title].title = "ຂໍ້ມູນ"
+
+
+def _schema_version(wb: Workbook) -> None:
+    for row in wb[schema.META_SHEET].iter_rows():
+        if row[0].value == "schema_version":
+            row[1].value = 2
+
+
+def _row_key(wb: Workbook) -> None:
+    lay = schema.layout(schema.CASES)
+    wb[CASES_SHEET].cell(lay.row_at["suspects"], schema.KEY_COL).value = "suspect"
+
+
+def _column_key(wb: Workbook) -> None:
+    wb[CASES_SHEET].cell(schema.KEY_ROW, 5).value = "totl"
+
+
+def _copied_sheet(wb: Workbook) -> None:
+    copy = wb.copy_worksheet(wb[CASES_SHEET])
+    copy.title = "6 ສະຖິຕິຄະດີ (2)"
+
+
+def _count(value: object) -> Callable[[Workbook], None]:
+    return lambda wb: set_value(wb, "cases", "received", "total", value)
+
+
+def _cached_formula(x: bytes) -> bytes:
+    return re.sub(rb"<f>2\+3</f>(?:<v></v>|<v/>|<v>)?(?:</v>)?", b"<f>2+3</f><v>5</v>", x)
+
+
+def _million(x: bytes) -> bytes:
+    return sheet_with_rows(x, million_rows(41, 1_000_000))
+
+
+def _corner(x: bytes) -> bytes:
+    return sheet_with_rows(x, b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')
+
+
+def _string_count() -> bytes:
+    sst = (b'<?xml version="1.0" encoding="UTF-8"?><sst ' + MAIN_NS
+           + b' count="1" uniqueCount="4000000000"><si><t>a</t></si></sst>')
+    rel = (b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
+           b'Target="sharedStrings.xml" Id="rId99"/></Relationships>')
+    ctype = (b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+             b'spreadsheetml.sharedStrings+xml"/></Types>')
+    return edit_parts(form(), {"xl/_rels/workbook.xml.rels": lambda x: x.replace(b"</Relationships>", rel),
+                               "[Content_Types].xml": lambda x: x.replace(b"</Types>", ctype)},
+                      add={"xl/sharedStrings.xml": sst})
+
+
+LONG = ("ຄະນະກຳມະການໄດ້ໂຄສະນາເຜີຍແຜ່ກົດໝາຍວ່າດ້ວຍການຕ້ານການຄ້າມະນຸດ ໃນທົ່ວແຂວງ. " * 600)[:32767]
+
+
+def _long_texts(wb: Workbook) -> None:
+    set_value(wb, "submission", "committee_name", "value", LONG[:200])
+    set_item(wb, "achievements", 0, {"description": LONG})
+    set_item(wb, "lessons", 0, {"lesson": LONG})
+    set_item(wb, "plans", 0, {"area": "ການປ້ອງກັນ ແລະ ການໂຄສະນາສຶກສາອົບຮົມ", "activity": LONG, "target": LONG})
+
+
+def _control_characters() -> bytes:
+    def edit(wb: Workbook) -> None:
+        set_item(wb, "achievements", 0, {"description": "CONTROL-RAW"})
+        set_item(wb, "lessons", 0, {"lesson": "CONTROL-ESCAPED"})
+    base = form(edit=edit)
+    return edit_parts(base, {
+        part_of(base, schema.ACHIEVEMENTS.title): lambda x: x.replace(b"CONTROL-RAW", "ໂຄສະນາ\x01ເຜີຍແຜ່\x1f".encode()),
+        part_of(base, schema.LESSONS.title): lambda x: x.replace(b"CONTROL-ESCAPED", "ບົດຮຽນ_x0007_ທີ_x000B_ໜຶ່ງ".encode()),
+    })
+
+
+def _district(province: str, code: str, name: str, province_text: str | None = None):
+    def edit(wb: Workbook) -> None:
+        set_value(wb, "submission", "district", "value", name)
+        if province_text:
+            set_value(wb, "submission", "province", "value", province_text)
+    return form(Identity("district", 2019, province, code), edit)
+
+
+def _mixed_spellings(folder: Path) -> None:
+    # Luang Namtha with the old ຫລ and a decomposed ນ້ໍາ; districts typed with old and new spellings mixed.
+    lm = Identity("province", 2019, "LA-LM")
+    (folder / "LA-LM.xlsx").write_bytes(form(lm, lambda wb: set_value(wb, "submission", "province", "value",
+                                                                      "ຫລວງນ\u0ec9\u0ecd\u0eb2ທາ")))
+    (folder / "LA-LM-0301.xlsx").write_bytes(_district("LA-LM", "0301", "ເມືອງຫລວງນ້ຳທາ", "ແຂວງຫຼວງນ້ຳທາ"))
+    (folder / "LA-OU-0403.xlsx").write_bytes(_district("LA-OU", "0403", "ນາຫມໍ້"))
+    vt = Identity("province", 2019, "LA-VT")
+    (folder / "LA-VT.xlsx").write_bytes(form(vt, lambda wb: set_value(wb, "submission", "province", "value",
+                                                                      "ນະຄອນຫລວງວຽງຈັນ")))
+
+
+def _same_committee_two_spellings(folder: Path) -> None:
+    lp = Identity("province", 2019, "LA-LP")
+    (folder / "LA-LP.xlsx").write_bytes(form(lp))
+    (folder / "ຫລວງພະບາງ ສະບັບແກ້ໄຂ.xlsx").write_bytes(form(lp, lambda wb: set_value(
+        wb, "submission", "province", "value", "ແຂວງຫລວງພະບາງ")))
+
+
+def _two_workbooks(folder: Path) -> None:
+    (folder / "LA-XA.xlsx").write_bytes(form())
+    (folder / "LA-XA (1).xlsx").write_bytes(form(edit=_count(5)))
+
+
+def _wrong_year(folder: Path) -> None:
+    (folder / "LA-XA.xlsx").write_bytes(form(Identity("province", 2018, "LA-XA")))
+
+
+def _unreadable(folder: Path) -> None:
+    p = folder / "LA-XA.xlsx"
+    p.write_bytes(form())
+    p.chmod(0)
+
+
+def _non_excel_files(folder: Path) -> None:
+    (folder / "LA-XA.xlsx").write_bytes(form())
+    (folder / "ບົດລາຍງານ.docx").write_bytes(b"PK\x03\x04 not really a document")
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0 jpeg")
+    (folder / "notes.txt").write_text("ສົ່ງແລ້ວ\n", encoding="utf-8")
+    (folder / "~$LA-XA.xlsx").write_bytes(b"owner lock file")  # Excel's lock file while the form is open
+    (folder / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")
+    (folder / "old forms").mkdir()
+    (folder / "old forms" / "LA-XA.xlsx").write_bytes(b"ignored: sub-folders are not read")
+
+
+def _only_other_files(folder: Path) -> None:
+    (folder / "notes.txt").write_text("ສົ່ງແລ້ວ\n", encoding="utf-8")
+    (folder / "LA-XA.csv").write_bytes(_csv())
+    (folder / "LA-XA.ods").write_bytes(ods_file())
+
+
+def _outside(wb: Workbook) -> None:
+    wb[CASES_SHEET].cell(40, 5).value = 99
+
+
+def _lao_file_name(folder: Path) -> None:
+    (folder / "ແຂວງ ໄຊຍະບູລີ (ສະບັບສຸດທ້າຍ) 2019.xlsx").write_bytes(form())
+
+
+def _copy(name: str) -> Callable[[Path], None]:
+    return lambda folder: shutil.copy(FILES / name, folder / name)
+
+
+def _nothing(folder: Path) -> None:
+    pass
+
+
+F = "inputs/LA-XA.xlsx"
+NO_WORKBOOKS = f"inputs: ບໍ່ມີໄຟລ໌ Excel (.xlsx) ໃນໂຟນເດີນີ້ / there are no Excel workbooks (.xlsx) in this folder {ERR}"
+S = f"{F} › {CASES_SHEET}"
+NUMBER_FIX = "must be a whole number ≥ 0"
+
+CASES: list[Case] = [
+    # -- not an Excel workbook, or not one that is safe to open
+    Case("not_a_zip", _write("LA-XA.xlsx", b"\x00\x01garbage " * 50), (f"{F}: {NOT_XLSX} {ERR}", summary(1, 1, 0))),
+    Case("csv_renamed_xlsx", _write("LA-XA.xlsx", _csv), (f"{F}: {NOT_XLSX} {ERR}", summary(1, 1, 0))),
+    Case("truncated_zip", _write("LA-XA.xlsx", _truncated), (f"{F}: {DAMAGED} {ERR}", summary(1, 1, 0))),
+    Case("empty_file", _write("LA-XA.xlsx", b""), (
+        f"{F}: ໄຟລ໌ຫວ່າງເປົ່າ (0 byte) / the file is empty (0 bytes) {ERR}", summary(1, 1, 0))),
+    Case("zip_bomb", _write("LA-XA.xlsx", _zip_bomb), (f"{F}: {BOMB} {ERR}", summary(1, 1, 0))),
+    Case("zip_bomb_false_size", _write("LA-XA.xlsx", _zip_bomb_false_size), (f"{F}: {BOMB} {ERR}", summary(1, 1, 0))),
+    Case("xml_entity_expansion", _write("LA-XA.xlsx", _entity_expansion), (f"{F}: {DOCTYPE} {ERR}", summary(1, 1, 0))),
+    Case("xml_external_entity", _write("LA-XA.xlsx", _external_entity), (f"{F}: {DOCTYPE} {ERR}", summary(1, 1, 0))),
+    Case("shared_string_count", _write("LA-XA.xlsx", _string_count), (
+        f"{F}: ໄຟລ໌ຜິດປົກກະຕິ: ປະກາດວ່າມີ 4000000000 ຂໍ້ຄວາມ / abnormal file: it declares 4000000000 different "
+        f"texts {ERR}", summary(1, 1, 0))),
+    Case("xls_named_xls", _write("LA-XA.xls", ole_file(False)), (
+        NO_WORKBOOKS,
+        f"inputs/LA-XA.xls: ໄຟລ໌ປະເພດ .xls ອ່ານບໍ່ໄດ້ / .xls files cannot be read {ERR}", summary(0, 2, 0))),
+    Case("xls_renamed_xlsx", _write("LA-XA.xlsx", ole_file(False)), (
+        f"{F}: ໄຟລ໌ Excel ລຸ້ນເກົ່າ (.xls) / an old Excel 97–2003 file (.xls) {ERR}", summary(1, 1, 0))),
+    Case("xlsm_named_xlsm", _write("LA-XA.xlsm", _macros), (
+        NO_WORKBOOKS,
+        f"inputs/LA-XA.xlsm: ໄຟລ໌ປະເພດ .xlsm ອ່ານບໍ່ໄດ້ / .xlsm files cannot be read {ERR}", summary(0, 2, 0))),
+    Case("xlsm_renamed_xlsx", _write("LA-XA.xlsx", _macros), (
+        f"{F}: ໄຟລ໌ມີ macro (.xlsm) / the workbook contains macros (.xlsm) {ERR}", summary(1, 1, 0))),
+    Case("password_protected", _write("LA-XA.xlsx", ole_file(True)), (
+        f"{F}: ໄຟລ໌ມີລະຫັດຜ່ານ / the workbook is password-protected {ERR}", summary(1, 1, 0))),
+    Case("ods_renamed_xlsx", _write("LA-XA.xlsx", ods_file()), (
+        f"{F}: ໄຟລ໌ OpenDocument (.ods) / an OpenDocument spreadsheet (.ods) {ERR}", summary(1, 1, 0))),
+    Case("unreadable_file", _unreadable, (
+        f"{F}: ເປີດໄຟລ໌ບໍ່ໄດ້ (ບໍ່ມີສິດ ຫຼື ໄຟລ໌ຖືກລັອກ) / cannot open the file (Permission denied) {ERR}",
+        summary(1, 1, 0)), unreadable=True),
+    Case("plain_workbook", _write("LA-XA.xlsx", lambda: save_bytes(Workbook())), (
+        f"{F}: ບໍ່ແມ່ນແບບຟອມຂອງ reportgen (ບໍ່ພົບຂໍ້ມູນແບບຟອມ) / not a reportgen form (its form information is "
+        f"missing) {ERR}", summary(1, 1, 0))),
+    # -- forms whose structure was changed
+    Case("missing_sheet", _edited(_delete_sheet), (
+        f"{F} › 7 ຜູ້ຖືກເຄາະຮ້າຍ: ບໍ່ພົບແຜ່ນງານ \"7 ຜູ້ຖືກເຄາະຮ້າຍ\" / sheet \"7 Victims by form of exploitation\" "
+        f"is missing {ERR}", summary(1, 1, 0))),
+    Case("renamed_and_reordered_sheets", _edited(_rename_and_reorder), (OK_ONE,), exit_code=0, builds=True),
+    Case("other_schema_version", _edited(_schema_version), (
+        f"{F}: ແບບຟອມລຸ້ນ 2; ລຸ້ນປັດຈຸບັນແມ່ນ 1 / form version 2; this reportgen reads version 1 {ERR}",
+        summary(1, 1, 0))),
+    Case("tampered_row_key", _edited(_row_key), (
+        f"{S} › A10: ແຖວທີ່ບໍ່ຮູ້ຈັກ \"suspect\": ແບບຟອມຖືກດັດແປງ / unknown row key \"suspect\": the form was "
+        f"altered {ERR}",
+        f"{S}: ບໍ່ພົບແຖວ \"ຜູ້ຕ້ອງສົງໄສທີ່ຖືກຈັບ (ຄົນ)\" (suspects): ແບບຟອມຖືກດັດແປງ / row \"suspects arrested\" "
+        f"(suspects) is missing: the form was altered {ERR}", summary(1, 2, 0))),
+    Case("tampered_column_key", _edited(_column_key), (
+        f"{S} › E1: ຖັນທີ່ບໍ່ຮູ້ຈັກ \"totl\": ແບບຟອມຖືກດັດແປງ / unknown column key \"totl\": the form was altered {ERR}",
+        f"{S}: ບໍ່ພົບຖັນ \"ທັງໝົດ\" (total): ແບບຟອມຖືກດັດແປງ / column \"total\" (total) is missing: the form was "
+        f"altered {ERR}", summary(1, 2, 0))),
+    Case("copied_sheet", _edited(_copied_sheet), (
+        f"{F} › 6 ສະຖິຕິຄະດີ (2): ແຜ່ນງານຊ້ຳກັບ \"{CASES_SHEET}\" / duplicate of sheet \"{CASES_SHEET}\" {ERR}",
+        summary(1, 1, 0))),
+    Case("merged_cells", _edited(lambda wb: wb[CASES_SHEET].merge_cells("E5:F6")), (
+        f"{S} › E5: ຫ້ອງທີ່ຖືກລວມ (merge) E5:F6 ຢູ່ໃນເຂດຂໍ້ມູນ / merged cells E5:F6 in the data area {ERR}",
+        summary(1, 1, 0))),
+    Case("data_outside_the_form", _edited(_outside), (
+        f"{S} › E40: ມີຂໍ້ມູນຢູ່ນອກເຂດປ້ອນຂໍ້ມູນ: \"99\" / data outside the input area: \"99\" {ERR}",
+        summary(1, 1, 0))),
+    # -- wrong values in count cells
+    Case("text_in_count", _edited(_count("ສິບ")), (
+        f"{S} › E5: ຕ້ອງເປັນຈຳນວນເຕັມ ບໍ່ຕິດລົບ, ພົບຂໍ້ຄວາມ \"ສິບ\" / {NUMBER_FIX}, found the text \"ສິບ\" {ERR}",
+        summary(1, 1, 0))),
+    Case("negative_count", _edited(_count(-3)), (
+        f"{S} › E5: ຕ້ອງເປັນຈຳນວນເຕັມ ບໍ່ຕິດລົບ, ພົບເລກລົບ \"-3\" / {NUMBER_FIX}, found the negative \"-3\" {ERR}",
+        summary(1, 1, 0))),
+    Case("decimal_count", _edited(_count(2.5)), (
+        f"{S} › E5: ຕ້ອງເປັນຈຳນວນເຕັມ ບໍ່ຕິດລົບ, ພົບເລກທົດສະນິຍົມ \"2.5\" / {NUMBER_FIX}, found the decimal \"2.5\" {ERR}",
+        summary(1, 1, 0))),
+    Case("date_in_count", _edited(_count(dt.date(2019, 5, 1))), (
+        f"{S} › E5: ຕ້ອງເປັນຈຳນວນເຕັມ ບໍ່ຕິດລົບ, ພົບ \"ວັນທີ / a date\" / {NUMBER_FIX}, found \"ວັນທີ / a date\" {ERR}",
+        summary(1, 1, 0))),
+    Case("long_text_in_count", _edited(_count(LONG)), (
+        f"{S} › E5: ຕ້ອງເປັນຈຳນວນເຕັມ ບໍ່ຕິດລົບ, ພົບຂໍ້ຄວາມ \"{LONG[:40]}…\" / {NUMBER_FIX}, found the text "
+        f"\"{LONG[:40]}…\" {ERR}", summary(1, 1, 0))),
+    Case("formula_without_value", _edited(_count("=2+3")), (
+        f"{S} › E5: ສູດຄຳນວນນີ້ບໍ່ມີຄ່າທີ່ຄຳນວນແລ້ວ / this formula has no calculated value {ERR}", summary(1, 1, 0))),
+    Case("formula_with_cached_value", lambda folder: _write("LA-XA.xlsx", lambda: edit_parts(
+        form(edit=_count("=2+3")), {part_of(form(), CASES_SHEET): _cached_formula}))(folder), (OK_ONE,), exit_code=0),
+    # -- sheets far larger than a form
+    Case("million_rows", _sheet_edit(CASES_SHEET, _million), (
+        f"{S}: ແຜ່ນງານນີ້ມີຂໍ້ມູນຮອດແຖວ 1000000: ບໍ່ແມ່ນແບບຟອມທີ່ກອກແລ້ວ / the sheet has data down to row 1000000: "
+        f"not a filled form {ERR}", summary(1, 1, 0))),
+    Case("cell_at_xfd1048576", _sheet_edit(CASES_SHEET, _corner), (
+        f"{S}: ແຜ່ນງານນີ້ມີຂໍ້ມູນຮອດແຖວ 1048576: ບໍ່ແມ່ນແບບຟອມທີ່ກອກແລ້ວ / the sheet has data down to row 1048576: "
+        f"not a filled form {ERR}", summary(1, 1, 0))),
+    # -- text that is long, invisible or spelt two ways
+    Case("cells_of_32767_characters", _edited(_long_texts), (OK_ONE,), exit_code=0, builds=True),
+    Case("control_characters", _write("LA-XA.xlsx", _control_characters), (
+        f"inputs/LA-XA.xlsx › 2 ຜົນງານ › D5: ມີຕົວອັກສອນຄວບຄຸມທີ່ເບິ່ງບໍ່ເຫັນ, ໄດ້ລຶບອອກແລ້ວ / invisible control "
+        f"characters were removed {WARN}",
+        f"inputs/LA-XA.xlsx › 4 ບົດຮຽນ › C5: ມີຕົວອັກສອນຄວບຄຸມທີ່ເບິ່ງບໍ່ເຫັນ, ໄດ້ລຶບອອກແລ້ວ / invisible control "
+        f"characters were removed {WARN}", summary(1, 0, 2)), exit_code=0, builds=True),
+    Case("mixed_old_and_new_spellings", _mixed_spellings, (summary(4, 0, 0),), exit_code=0, builds=True),
+    Case("same_committee_spelt_two_ways", _same_committee_two_spellings, (
+        "inputs/ຫລວງພະບາງ ສະບັບແກ້ໄຂ.xlsx: ສອງໄຟລ໌ສຳລັບຄະນະກຳມະການດຽວກັນ (ຫຼວງພະບາງ (LA-LP)): inputs/LA-LP.xlsx ແລະ "
+        "inputs/ຫລວງພະບາງ ສະບັບແກ້ໄຂ.xlsx / two workbooks for the same committee (ຫຼວງພະບາງ (LA-LP)): "
+        f"inputs/LA-LP.xlsx and inputs/ຫລວງພະບາງ ສະບັບແກ້ໄຂ.xlsx {ERR}", summary(2, 1, 0))),
+    Case("lao_file_name", _lao_file_name, (OK_ONE,), exit_code=0),
+    # -- the folder
+    Case("two_workbooks_one_committee", _two_workbooks, (
+        "inputs/LA-XA.xlsx: ສອງໄຟລ໌ສຳລັບຄະນະກຳມະການດຽວກັນ (ໄຊຍະບູລີ (LA-XA)): inputs/LA-XA (1).xlsx ແລະ "
+        "inputs/LA-XA.xlsx / two workbooks for the same committee (ໄຊຍະບູລີ (LA-XA)): inputs/LA-XA (1).xlsx and "
+        f"inputs/LA-XA.xlsx {ERR}", summary(2, 1, 0))),
+    Case("wrong_year", _wrong_year, (
+        f"{F} › 1 ຂໍ້ມູນທົ່ວໄປ › E9: ປີລາຍງານແມ່ນ 2018, ແຕ່ກຳລັງສ້າງບົດລາຍງານປີ 2019 / the reporting year is 2018, "
+        f"but the report being built is for 2019 {ERR}", summary(1, 1, 0))),
+    Case("empty_folder", _nothing, (NO_WORKBOOKS, summary(0, 1, 0))),
+    Case("non_excel_files_beside_a_form", _non_excel_files, (
+        f"inputs/notes.txt: ບໍ່ແມ່ນໄຟລ໌ Excel: ຂ້າມໄປ / not an Excel file: skipped {WARN}",
+        f"inputs/photo.jpg: ບໍ່ແມ່ນໄຟລ໌ Excel: ຂ້າມໄປ / not an Excel file: skipped {WARN}",
+        f"inputs/ບົດລາຍງານ.docx: ບໍ່ແມ່ນໄຟລ໌ Excel: ຂ້າມໄປ / not an Excel file: skipped {WARN}",
+        summary(1, 0, 3)), exit_code=0),
+    Case("only_non_excel_files", _only_other_files, (
+        NO_WORKBOOKS,
+        f"inputs/LA-XA.csv: ໄຟລ໌ປະເພດ .csv ອ່ານບໍ່ໄດ້ / .csv files cannot be read {ERR}",
+        f"inputs/LA-XA.ods: ໄຟລ໌ປະເພດ .ods ອ່ານບໍ່ໄດ້ / .ods files cannot be read {ERR}",
+        f"inputs/notes.txt: ບໍ່ແມ່ນໄຟລ໌ Excel: ຂ້າມໄປ / not an Excel file: skipped {WARN}",
+        summary(0, 3, 1))),
+    # -- real-world files, committed: one behaviour per file
+    Case("saved_by_libreoffice_calc", _copy("saved-by-libreoffice-calc.xlsx"), (OK_ONE,), exit_code=0, builds=True),
+]
