@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from reportgen.aggregate import Total, aggregate, total_of
 from reportgen.forms import Identity, set_value
 from reportgen.pipeline import check_folder
@@ -12,6 +15,14 @@ def test_total_keeps_not_reported_apart_from_zero():
     assert total_of([None, None]) == Total(None, 0, 2)
     assert total_of([0, None]) == Total(0, 1, 1)
     assert total_of([2, 3]).complete and total_of([2, 3]).value == 5
+
+
+@given(st.lists(st.tuples(st.one_of(st.none(), st.integers(0, 10**9)), st.sampled_from(["", "A.xlsx", "B.xlsx"]))))
+def test_total_of_is_the_sum_of_one_total_per_value(pairs):
+    one_by_one = Total(None)
+    for v, who in pairs:
+        one_by_one = one_by_one + (Total(None, 0, 1, (who,) if who else ()) if v is None else Total(v, 1, 0))
+    assert total_of([v for v, _ in pairs], [who for _, who in pairs]) == one_by_one
 
 
 def test_province_includes_its_districts(write_form):
