@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from conftest import ROOT, minimal_form
 from reportgen.cli import main
-from reportgen.forms import Identity, save_bytes, set_value
+from reportgen.forms import Formula, Identity, save_bytes, set_value
 
 
 def run(*args: str):
@@ -37,7 +37,7 @@ def test_check_lists_all_problems_with_places_and_fails(project: Path):
     del wb["7 ຜູ້ຖືກເຄາະຮ້າຍ"]
     (inputs / "LA-CH.xlsx").write_bytes(save_bytes(wb))
     wb = minimal_form(Identity("province", 2019, "LA-SV"))
-    set_value(wb, "cases", "investigated", "total", "=1+1")
+    set_value(wb, "cases", "investigated", "total", Formula("=1+1"))
     (inputs / "LA-SV.xlsx").write_bytes(save_bytes(wb))
     (inputs / "notes.xlsx").write_text("not a workbook", encoding="utf-8")
     (inputs / "~$LA-XA.xlsx").write_bytes(b"lock")

@@ -10,7 +10,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from reportgen import schema
-from reportgen.forms import Identity, save_bytes, set_value
+from reportgen.forms import Formula, Identity, save_bytes, set_value
 from reportgen.reader import read_workbook
 
 CASES = schema.CASES.title  # "6 ສະຖິຕິຄະດີ"
@@ -122,14 +122,14 @@ def test_outdated_form_version_is_refused(write_form):
 
 
 def test_formula_without_cached_value_is_an_error(write_form):
-    path = write_form(edit=lambda wb: set_value(wb, "cases", "received", "total", "=2+3"))
+    path = write_form(edit=lambda wb: set_value(wb, "cases", "received", "total", Formula("=2+3")))
     sub = read_workbook(path)  # openpyxl stores formulas without results, like scripts do
     assert codes(sub) == ["formula.uncached"]
     assert sub.issues[0].where.cell == "E5"
 
 
 def test_formula_with_cached_value_is_read(write_form, tmp_path: Path):
-    path = write_form(edit=lambda wb: set_value(wb, "cases", "received", "total", "=2+3"))
+    path = write_form(edit=lambda wb: set_value(wb, "cases", "received", "total", Formula("=2+3")))
     data = path.read_bytes()
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()

@@ -339,7 +339,28 @@ def build_form(ident: Identity) -> Workbook:
     wb.properties.created = created
     wb.properties.modified = created
     wb.properties.title = ident.committee_name() or "reportgen"
+    _no_formulas(wb)
     return wb
+
+
+class Formula(str):
+    """A value meant as a formula, e.g. Formula("=2+3"): how tests make a workbook like one a person typed."""
+
+
+def _store(cell, value: object) -> None:
+    """Put `value` in `cell`; text stays text even when it starts with = (openpyxl would make it a formula)."""
+    cell.value = str(value) if isinstance(value, Formula) else value
+    if isinstance(value, str) and not isinstance(value, Formula) and cell.data_type == "f":
+        cell.data_type = "s"
+
+
+def _no_formulas(wb: Workbook) -> None:
+    # Labels, names and pre-filled values are text: none of them may become a formula when Excel opens
+    # the form, whatever a name or a setting starts with (=, +, -, @).
+    for ws in wb.worksheets:
+        for cell in ws._cells.values():  # the cells that exist (iter_rows would create the empty ones)
+            if cell.data_type == "f":
+                cell.data_type = "s"
 
 
 def form_bytes(ident: Identity) -> bytes:
@@ -350,7 +371,7 @@ def set_value(wb: Workbook, sheet_key: str, row_key: str, column_key: str, value
     """Fill one form cell by its keys (for scripts and tests that fill forms the way a committee would)."""
     sheet = schema.SHEETS_BY_KEY[sheet_key]
     lay = schema.layout(sheet)
-    wb[sheet.title].cell(lay.row_at[row_key], lay.column_at[column_key]).value = value
+    _store(wb[sheet.title].cell(lay.row_at[row_key], lay.column_at[column_key]), value)
 
 
 def set_item(wb: Workbook, sheet_key: str, index: int, values: dict[str, object]) -> None:
@@ -361,7 +382,7 @@ def set_item(wb: Workbook, sheet_key: str, index: int, values: dict[str, object]
     lay = schema.layout(sheet)
     ws = wb[sheet.title]
     for key, value in values.items():
-        ws.cell(schema.FIRST_DATA_ROW + index, lay.column_at[key]).value = value
+        _store(ws.cell(schema.FIRST_DATA_ROW + index, lay.column_at[key]), value)
 
 
 def save_bytes(wb: Workbook) -> bytes:

@@ -18,7 +18,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from reportgen import schema
-from reportgen.forms import Identity, save_bytes, set_item, set_value
+from reportgen.forms import Formula, Identity, save_bytes, set_item, set_value
 
 from .xlsx import (
     LOL,
@@ -377,10 +377,10 @@ CASES: list[Case] = [
     Case("long_text_in_count", _edited(_count(LONG)), (
         f"{S} › E5: ຕ້ອງເປັນຈຳນວນເຕັມ ບໍ່ຕິດລົບ, ພົບຂໍ້ຄວາມ \"{LONG[:40]}…\" / {NUMBER_FIX}, found the text "
         f"\"{LONG[:40]}…\" {ERR}", summary(1, 1, 0))),
-    Case("formula_without_value", _edited(_count("=2+3")), (
+    Case("formula_without_value", _edited(_count(Formula("=2+3"))), (
         f"{S} › E5: ສູດຄຳນວນນີ້ບໍ່ມີຄ່າທີ່ຄຳນວນແລ້ວ / this formula has no calculated value {ERR}", summary(1, 1, 0))),
     Case("formula_with_cached_value", lambda folder: _write("LA-XA.xlsx", lambda: edit_parts(
-        form(edit=_count("=2+3")), {part_of(form(), CASES_SHEET): _cached_formula}))(folder), (OK_ONE,), exit_code=0),
+        form(edit=_count(Formula("=2+3"))), {part_of(form(), CASES_SHEET): _cached_formula}))(folder), (OK_ONE,), exit_code=0),
     # -- sheets far larger than a form
     Case("million_rows", _sheet_edit(CASES_SHEET, _million), (
         f"{S}: ແຜ່ນງານນີ້ມີຂໍ້ມູນຮອດແຖວ 1000000: ບໍ່ແມ່ນແບບຟອມທີ່ກອກແລ້ວ / the sheet has data down to row 1000000: "
