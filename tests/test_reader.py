@@ -204,3 +204,23 @@ def test_form_saved_again_by_openpyxl_keeps_working(write_form, tmp_path: Path):
     out = tmp_path / "resaved.xlsx"
     out.write_bytes(save_bytes(wb))
     assert read_workbook(out).issues == []
+
+
+def test_grouped_thousands_are_read_and_implausible_numbers_refused(write_form):
+    def edit(wb):
+        set_value(wb, "cases", "received", "total", "1.200")
+        set_value(wb, "cases", "investigated", "total", 10**20)
+        set_value(wb, "cases", "fines", "total", "50,000,000")
+    sub = read_workbook(write_form(edit=edit))
+    assert sub.counts["cases.received.total"] == 1200 and sub.counts["cases.fines.total"] == 50_000_000
+    assert codes(sub) == ["number.too_large"] and sub.issues[0].where.cell == "E6"
+
+
+def test_formula_in_a_required_cell_gives_one_message(write_form):
+    from reportgen.forms import set_item
+
+    def edit(wb):
+        set_item(wb, "achievements", 1, {"area": "ການປ້ອງກັນ ແລະ ການໂຄສະນາສຶກສາອົບຮົມ"})
+        wb[schema.ACHIEVEMENTS.title]["D6"] = "=A1"  # a formula typed straight into the cell
+    sub = read_workbook(write_form(edit=edit))
+    assert codes(sub) == ["formula.uncached"]

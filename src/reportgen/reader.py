@@ -22,6 +22,9 @@ from .schema import Kind, Sheet
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _DIGITS = re.compile(r"^\d+$")
+_GROUPED = re.compile(r"^\d{1,3}([.,]\d{3})+$")
+_MAX_COUNT = 10_000_000  # people, cases, activities: more is a typing slip, not a report
+_MAX_MONEY = 10**15  # kip
 _DATE_TEXT = (re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$"), re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"))
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
@@ -109,6 +112,8 @@ def _parse_whole(ctx: _Context, raw: object, kind: Kind, where: CellRef) -> int 
         value = int(raw)
     else:
         text = "".join(str(raw).split())
+        if _GROUPED.match(text):  # "1.200" or "1,200": Lao writing groups thousands
+            text = text.replace(".", "").replace(",", "")
         if _DIGITS.match(text):
             value = int("".join(str(unicodedata.decimal(c)) for c in text))
         else:
@@ -119,6 +124,10 @@ def _parse_whole(ctx: _Context, raw: object, kind: Kind, where: CellRef) -> int 
         if not 2000 <= value <= 2100:
             ctx.add(error(where, f"ປີບໍ່ຖືກຕ້ອງ: {value}", f"not a valid year: {value}", fix_lo, fix_en, "year.range"))
             return None
+    elif value > (_MAX_MONEY if kind is Kind.MONEY else _MAX_COUNT):
+        ctx.add(error(where, f"ຕົວເລກໃຫຍ່ເກີນຄວາມເປັນຈິງ: {value}", f"implausibly large number: {value}",
+                      "ກວດຕົວເລກຄືນ (ພິມເກີນ?)", "check the number (a typing slip?)", "number.too_large"))
+        return None
     elif value < 0:
         ctx.add(error(where, f"ຕ້ອງເປັນ{what_lo}, ພົບເລກລົບ \"{value}\"", f"must be {what_en}, found the negative \"{value}\"",
                       fix_lo, fix_en, "number.negative"))
@@ -167,9 +176,10 @@ def _parse_choice(ctx: _Context, text: str, choices: str, where: CellRef) -> str
         if code:
             return code
         near = closest_provinces(text)
-        hint = ", ".join(near) if near else "—"
-        ctx.add(error(where, f"ບໍ່ຮູ້ຈັກແຂວງ \"{_shown(text)}\"; ໃກ້ຄຽງ: {hint}",
-                      f"unknown province \"{_shown(text)}\"; closest: {hint}",
+        hint_lo = f"; ໃກ້ຄຽງ: {', '.join(near)}" if near else ""
+        hint_en = f"; closest: {', '.join(near)}" if near else ""
+        ctx.add(error(where, f"ບໍ່ຮູ້ຈັກແຂວງ \"{_shown(text)}\"{hint_lo}",
+                      f"unknown province \"{_shown(text)}\"{hint_en}",
                       "ເລືອກຊື່ແຂວງຈາກລາຍການ", "choose the province from the list", "province.unknown"))
         return None
     n = normalise_lao(text)
@@ -226,7 +236,7 @@ def _read_form(ctx: _Context, sheet: Sheet, grid: list[list], col_of: dict[str, 
                 sub.counts[key] = value  # type: ignore[assignment]
             else:
                 sub.texts[key] = value or ""  # type: ignore[assignment]
-    _stray_values(ctx, grid, set(row_of.values()) | {0})
+    _stray_values(ctx, grid, set(row_of.values()) | {0}, schema.FORM_LABEL_COLS + 1)
 
 
 def _read_list(ctx: _Context, sheet: Sheet, grid: list[list], col_of: dict[str, int]) -> None:
@@ -246,21 +256,26 @@ def _read_list(ctx: _Context, sheet: Sheet, grid: list[list], col_of: dict[str, 
             if c.key not in col_of:
                 continue
             fields[c.key] = _parse(ctx, raws[c.key], c.kind, c.choices, i, col_of[c.key])
+        flagged = {i.where.cell for i in ctx.sub.issues}
         for c in sheet.columns:
+            if c.key in col_of and ctx.ref(i, col_of[c.key]).cell in flagged:
+                continue  # already reported (e.g. a formula without value): one message per cell
             if c.required and fields.get(c.key) in (None, "") and c.key in col_of:
                 ctx.add(error(ctx.ref(i, col_of[c.key]), f"ຕ້ອງໃສ່ \"{c.lo}\"", f"\"{c.en}\" is required",
                               f"ໃສ່ {c.lo} ຫຼື ລຶບແຖວນີ້ອອກໝົດ", f"fill in {c.en} or clear the whole row", "value.required"))
         items.append(Item(fields, CellRef(ctx.sub.file, ctx.sheet_name, f"ແຖວ/row {i + 1}")))
     ctx.sub.lists[sheet.key] = items
-    _stray_values(ctx, grid, item_rows | {0})
+    _stray_values(ctx, grid, item_rows | {0}, schema.LIST_FIRST_COL - 1)
 
 
-def _stray_values(ctx: _Context, grid: list[list], keyed_rows: set[int]) -> None:
+def _stray_values(ctx: _Context, grid: list[list], keyed_rows: set[int], first_value_col: int = 1) -> None:
     """Values typed below or beside the form (outside any keyed row) would be silently lost: say so."""
     for i, row in enumerate(grid):
         if i in keyed_rows or (row and str(row[0]).strip() in schema.ROW_KEYS_LABEL):
             continue
         for j, v in enumerate(row):
+            if j < first_value_col:
+                continue  # the form's own labels and numbers
             if v is not None and not (isinstance(v, str) and not v.strip()):
                 ctx.add(error(ctx.ref(i, j), f"ມີຂໍ້ມູນຢູ່ນອກເຂດປ້ອນຂໍ້ມູນ: \"{_shown(v)}\"",
                               f"data outside the input area: \"{_shown(v)}\"",
@@ -394,7 +409,7 @@ def _resolve_identity(sub: Submission) -> None:
     if code:
         sub.info["district_code"] = code
         return
-    near = ", ".join(closest_districts(sub.province, str(name))) or "—"
-    sub.issues.append(warning(sub.ref("district"), f"ບໍ່ຮູ້ຈັກເມືອງ \"{_shown(name)}\"; ໃກ້ຄຽງ: {near}",
-                              f"unknown district \"{_shown(name)}\"; closest: {near}",
+    near = ", ".join(closest_districts(sub.province, str(name)))
+    sub.issues.append(warning(sub.ref("district"), f"ບໍ່ຮູ້ຈັກເມືອງ \"{_shown(name)}\"" + (f"; ໃກ້ຄຽງ: {near}" if near else ""),
+                              f"unknown district \"{_shown(name)}\"" + (f"; closest: {near}" if near else ""),
                               "ກວດການສະກົດຊື່ເມືອງ", "check the spelling of the district", "district.unknown"))
