@@ -59,3 +59,38 @@ def overflowing_lines(html: str, tolerance: float = 0.5) -> list[str]:
     for n, page in enumerate(doc.pages, start=1):
         walk(page._page_box, None, n)
     return bad
+
+
+def headings_left_at_page_bottom(html: str) -> list[str]:
+    """Headings that are the last thing on their page (a heading must stay with what follows it)."""
+    from weasyprint import HTML
+
+    from reportgen.html_writer import assets_dir
+    from reportgen.pdf_writer import _safe_fetcher
+
+    doc = HTML(string=html, base_url=(assets_dir() / "html").as_uri() + "/", url_fetcher=_safe_fetcher()).render()
+    bad = []
+    for n, page in enumerate(doc.pages, start=1):
+        last = None
+        for box in page._page_box.descendants():
+            if getattr(box, "element_tag", "") in ("h1", "h2", "h3", "p", "li", "td", "caption"):
+                last = box
+        if last is not None and last.element_tag in ("h1", "h2", "h3") and n < len(doc.pages):
+            bad.append(f"page {n}: {last.element_tag}")
+    return bad
+
+
+def outline_titles(path: Path) -> list[str]:
+    """Every entry of the PDF's outline (bookmarks), depth first."""
+    reader = PdfReader(path)
+    out: list[str] = []
+
+    def walk(items):
+        for it in items:
+            if isinstance(it, list):
+                walk(it)
+            else:
+                out.append(it.title)
+
+    walk(reader.outline)
+    return out

@@ -33,6 +33,7 @@ class Settings:
     margin_bottom: float = 2.2
     margin_left: float = 2.5
     margin_right: float = 2.0
+    pdf_variant: str = "pdf/a-3b"  # archival PDF/A-3b; "" for a plain PDF
     track_changes: bool = True  # the Word file opens with track changes on, so every reviewer edit is recorded
     thousands_separator: str = "."
     expected_districts: tuple[str, ...] = field(default_factory=tuple)
@@ -104,6 +105,10 @@ def _coerce(flat: dict[str, object], path: Path) -> dict[str, object]:
                 if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 < float(v) < 10:
                     raise ValueError("expected a number (cm or pt)")
                 out[k] = float(v)
+            elif k == "pdf_variant":
+                if v not in ("", "pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/ua-1"):
+                    raise ValueError('expected "pdf/a-3b", another PDF/A or PDF/UA variant, or ""')
+                out[k] = v
             elif k == "track_changes":
                 if not isinstance(v, bool):
                     raise ValueError("expected true or false")
@@ -152,4 +157,5 @@ margin_bottom = 2.2
 margin_left = 2.5
 margin_right = 2.0
 track_changes = true
+pdf_variant = "pdf/a-3b"   # archival PDF; "" for a plain PDF
 """

@@ -9,7 +9,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .document import CAPTION_LABEL, Document, Heading, ListBlock, PageBreak, Paragraph, Run, Table, TableOfContents
-from .linebreak import mark_breaks
+from .linebreak import for_pdf
 
 
 def assets_dir() -> Path:
@@ -20,7 +20,7 @@ def _runs(runs: list[Run]) -> str:
     parts = []
     for r in runs:
         # Names stay whole: no break marks inside, and nowrap in the CSS.
-        text = str(escape(r.text)) if r.name else str(escape(mark_breaks(r.text)))
+        text = str(escape(for_pdf(r.text, breakable=not r.name)))
         if r.name:
             text = f'<span class="name">{text}</span>'
         if r.bold:
@@ -87,7 +87,9 @@ def body_html(doc: Document) -> str:
             out.append(f'<div class="{brk.strip()}">{html}</div>' if brk else html)
         elif isinstance(b, Heading):
             num = f"{escape(b.number)} " if b.number else ""
-            out.append(f'<h{b.level} id="{ids[id(b)]}" class="h{brk}">{num}{_runs(b.runs)}</h{b.level}>')
+            label = escape(b.full_text)  # the outline (PDF bookmarks) gets the text without break marks
+            out.append(f'<h{b.level} id="{ids[id(b)]}" class="h{brk}" data-label="{label}">{num}{_runs(b.runs)}'
+                       f'</h{b.level}>')
         elif isinstance(b, Paragraph):
             out.append(f'<p class="{b.style}{brk}">{_runs(b.runs)}</p>')
         elif isinstance(b, ListBlock):

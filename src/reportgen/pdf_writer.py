@@ -1,4 +1,4 @@
-"""HTML → PDF with WeasyPrint, loading nothing but reportgen's own fonts and stylesheet."""
+"""HTML → PDF with WeasyPrint: PDF/A-3b by default, loading nothing but reportgen's own fonts and stylesheet."""
 
 from __future__ import annotations
 
@@ -10,12 +10,14 @@ from .document import Document
 from .errors import OutputError
 from .html_writer import assets_dir, write_html
 
+DEFAULT_VARIANT = "pdf/a-3b"
+
 
 def _safe_fetcher():
     """A URL fetcher that serves only files inside reportgen's package folder and refuses everything else.
 
     Text from workbooks is escaped anyway; this makes sure that even a mistake there could never pull a
-    local file (file:///etc/passwd) or a web address into the PDF.
+    local file (file:///etc/passwd) or a web address into the PDF. Refused URLs are kept in `.refused`.
     """
     from weasyprint.urls import URLFetcher
 
@@ -37,16 +39,26 @@ def _safe_fetcher():
     return fetcher
 
 
-def write_pdf(doc: Document, html: str | None = None) -> bytes:
-    """The report as PDF bytes."""
+def render_pdf(html: str, identifier: str = "reportgen", variant: str = DEFAULT_VARIANT) -> tuple[bytes, list[str]]:
+    """PDF bytes of an HTML page, and the URLs the page asked for that were refused."""
     from weasyprint import HTML  # imported here: a second to import, needed only for the PDF
 
-    html = html if html is not None else write_html(doc)
     base = (assets_dir() / "html").as_uri() + "/"
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
+    fetcher = _safe_fetcher()
     try:
-        return HTML(string=html, base_url=base, url_fetcher=_safe_fetcher()).write_pdf(
-            pdf_identifier=f"reportgen-{doc.meta.year}".encode(), uncompressed_pdf=False)
+        # pdf_identifier fixes the file ID, and the dates come from the page's metadata: the same
+        # document gives the same bytes.
+        data = HTML(string=html, base_url=base, url_fetcher=fetcher).write_pdf(
+            pdf_identifier=identifier.encode(), pdf_variant=variant or None)
     except Exception as exc:  # a layout failure must not end in a traceback
         raise OutputError(f"ສ້າງ PDF ບໍ່ໄດ້ / could not make the PDF: {type(exc).__name__}: {exc}") from exc
+    return data, list(fetcher.refused)
+
+
+def write_pdf(doc: Document, html: str | None = None, variant: str = DEFAULT_VARIANT) -> bytes:
+    """The report as PDF bytes."""
+    html = html if html is not None else write_html(doc)
+    data, _ = render_pdf(html, f"reportgen-{doc.meta.year}", variant)
+    return data

@@ -5,7 +5,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-import tempfile
 import threading
 from collections import Counter
 from collections.abc import Callable
@@ -14,10 +13,12 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ._outputs import write_outputs as write_outputs  # used by `init`; kept here for callers of the library
+from ._outputs import write_protected
 from .aggregate import ReportData, aggregate
 from .check import check, missing_committees
 from .config import Settings
-from .errors import ConfigError, InputError, OutputError
+from .errors import ConfigError, InputError
 from .model import CellRef, Issue, Submission, error, warning
 from .reader import read_workbook
 
@@ -154,11 +155,16 @@ class BuildResult:
     data: ReportData
     outputs: list[Path]
     issues: list[Issue]
+    kept: list[tuple[Path, Path]] = field(default_factory=list)  # (changed since built: left alone, new version)
 
 
 def build_report(settings: Settings, formats: tuple[str, ...] = ("docx", "pdf"),
-                 progress: Progress = _quiet) -> BuildResult:
-    """check → aggregate → narrative → document → writers → files. Raises InputError if the check fails."""
+                 progress: Progress = _quiet, force: bool = False) -> BuildResult:
+    """check → aggregate → narrative → document → writers → files. Raises InputError if the check fails.
+
+    A report changed since it was built (a reviewer's comments) is never replaced unless `force`: the new
+    files get the next version name instead (see _outputs.write_protected).
+    """
     from .docx_writer import write_docx
     from .html_writer import write_html
     from .narrative import build_document
@@ -187,43 +193,8 @@ def build_report(settings: Settings, formats: tuple[str, ...] = ("docx", "pdf"),
         elif fmt == "pdf":
             from .pdf_writer import write_pdf
 
-            blobs["report.pdf"] = write_pdf(doc, html)
+            blobs["report.pdf"] = write_pdf(doc, html, settings.pdf_variant)
     out_dir = settings.path(settings.output) / str(year)
-    written = write_outputs(out_dir, blobs)
+    written = write_protected(out_dir, blobs, force)
     progress("done", steps, steps)
-    return BuildResult(year, data, written, result.issues)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def write_outputs(folder: Path, blobs: dict[str, bytes]) -> list[Path]:
-    """Write all files only after all were made; each through a temporary file and an atomic rename."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"{folder}: ສ້າງໂຟນເດີບໍ່ໄດ້ / cannot create the folder: {exc.strerror}") from exc
-    written = []
-    for name, data in blobs.items():
-        target = folder / name
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder)
-        try:
-            os.chmod(tmp, 0o666 & ~_umask())
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, target)
-        except OSError as exc:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise OutputError(f"{target}: ບັນທຶກບໍ່ໄດ້ / cannot write: {exc.strerror}\n"
-                              "    → ປິດໄຟລ໌ໃນ Word ຫຼື ເຄື່ອງອ່ານ PDF ແລ້ວລອງໃໝ່ / close it in Word or the PDF viewer "
-                              "and try again") from exc
-        written.append(target)
-    return written
+    return BuildResult(year, data, written.paths, result.issues, written.kept)
