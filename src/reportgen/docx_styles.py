@@ -133,7 +133,7 @@ _PPR_ORDER = tuple(("pStyle keepNext keepLines pageBreakBefore framePr widowCont
                     "rPr sectPr pPrChange").split())
 
 
-def _insert_ppr(ppr, el) -> None:
+def insert_ppr(ppr, el) -> None:
     rank = {n: i for i, n in enumerate(_PPR_ORDER)}
     mine = rank[el.tag.split("}")[1]]
     for child in ppr:
@@ -177,7 +177,7 @@ def _ppr(style, ps: ParaStyle) -> None:
             ppr.remove(el)
         ol = OxmlElement("w:outlineLvl")
         ol.set(qn("w:val"), str(ps.outline))
-        _insert_ppr(ppr, ol)
+        insert_ppr(ppr, ol)
 
 
 def apply_styles(document, font: str, base_size: float) -> None:
@@ -210,7 +210,7 @@ def apply_styles(document, font: str, base_size: float) -> None:
                 for k, v in (("val", "single"), ("sz", "8"), ("space", "4"), ("color", "B00000")):
                     el.set(qn(f"w:{k}"), v)
                 border.append(el)
-            _insert_ppr(ppr, border)
+            insert_ppr(ppr, border)
         if ps.name == "TOC Heading":  # based on Heading 1 in Word's template: neither numbered nor in the contents
             for tag in ("w:numPr", "w:outlineLvl"):
                 for el in ppr.findall(qn(tag)):
@@ -219,10 +219,10 @@ def apply_styles(document, font: str, base_size: float) -> None:
             num = OxmlElement("w:numId")
             num.set(qn("w:val"), "0")
             numpr.append(num)
-            _insert_ppr(ppr, numpr)
+            insert_ppr(ppr, numpr)
             outline = OxmlElement("w:outlineLvl")
             outline.set(qn("w:val"), "9")
-            _insert_ppr(ppr, outline)
+            insert_ppr(ppr, outline)
     _complete_complex_script(styles_el)
 
 

@@ -41,7 +41,7 @@ from .document import (
     Table,
     TableOfContents,
 )
-from .docx_styles import STYLE_FOR, _insert_ppr, apply_styles
+from .docx_styles import STYLE_FOR, apply_styles, insert_ppr
 
 COMMENT_AUTHOR = "reportgen"
 PROVENANCE_PREFIX = "reportgen:"  # custom document property per bookmark: "reportgen:rg0001" = source
@@ -73,32 +73,36 @@ def _add_runs(p_el, runs: list[Run]) -> list:
     return added
 
 
-def _field(p_el, instr: str, result: str, dirty: bool = False) -> None:
-    """A complex field (PAGE, NUMPAGES, SEQ, PAGEREF) with a cached result shown before Word updates it."""
+def _fld_run(p_el, child) -> None:
+    r = _el("w:r")
+    r.append(child)
+    p_el.append(r)
+
+
+def _field_start(p_el, instr: str, dirty: bool = False) -> None:
+    """Begin a complex field; `dirty` asks Word to recompute it when the document opens."""
     begin = _el("w:fldChar", fldCharType="begin")
     if dirty:
         begin.set(qn("w:dirty"), "true")
-    for el in (begin,):
-        r = _el("w:r")
-        r.append(el)
-        p_el.append(r)
-    r = _el("w:r")
+    _fld_run(p_el, begin)
     it = _el("w:instrText")
     it.text = instr
     it.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    r.append(it)
-    p_el.append(r)
-    r = _el("w:r")
-    r.append(_el("w:fldChar", fldCharType="separate"))
-    p_el.append(r)
-    r = _el("w:r")
+    _fld_run(p_el, it)
+    _fld_run(p_el, _el("w:fldChar", fldCharType="separate"))
+
+
+def _field_end(p_el) -> None:
+    _fld_run(p_el, _el("w:fldChar", fldCharType="end"))
+
+
+def _field(p_el, instr: str, result: str) -> None:
+    """A complex field (PAGE, NUMPAGES, SEQ, PAGEREF) with a cached result shown before Word updates it."""
+    _field_start(p_el, instr)
     t = _el("w:t")
     t.text = result
-    r.append(t)
-    p_el.append(r)
-    r = _el("w:r")
-    r.append(_el("w:fldChar", fldCharType="end"))
-    p_el.append(r)
+    _fld_run(p_el, t)
+    _field_end(p_el)
 
 
 class _Writer:
@@ -210,7 +214,7 @@ class _Writer:
             numpr = _el("w:numPr")
             numpr.append(_el("w:ilvl", val=level - 1))
             numpr.append(_el("w:numId", val=_HEADING_NUM_ID))
-            _insert_ppr(ppr, numpr)
+            insert_ppr(ppr, numpr)
         self._list_number_abstract = self._abstract_of_style("List Number")
         self._next_num = _HEADING_NUM_ID + 1
 
@@ -291,19 +295,7 @@ class _Writer:
             ppr.append(_el("w:pStyle", val=self.style(f"toc {h.level if h else 1}")))
             p.append(ppr)
             if i == 0:
-                for fld in (_el("w:fldChar", fldCharType="begin", dirty="true"),):
-                    r = _el("w:r")
-                    r.append(fld)
-                    p.append(r)
-                r = _el("w:r")
-                it = _el("w:instrText")
-                it.text = ' TOC \\o "1-3" \\h \\z \\u '
-                it.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-                r.append(it)
-                p.append(r)
-                r = _el("w:r")
-                r.append(_el("w:fldChar", fldCharType="separate"))
-                p.append(r)
+                _field_start(p, ' TOC \\o "1-3" \\h \\z \\u ', dirty=True)
             if h is not None:
                 link = _el("w:hyperlink", anchor=bm, history="1")
                 label = f"{h.number} {h.text}" if h.number else h.text
@@ -314,9 +306,7 @@ class _Writer:
                 _field(link, f" PAGEREF {bm} \\h ", "")
                 p.append(link)
             paras.append(p)
-        r = _el("w:r")
-        r.append(_el("w:fldChar", fldCharType="end"))
-        paras[-1].append(r)
+        _field_end(paras[-1])
         for p in paras:
             anchor.addprevious(p)
         anchor.getparent().remove(anchor)

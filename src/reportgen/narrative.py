@@ -339,5 +339,3 @@ def _table(el, src: Source) -> Table | None:
     return Table(caption, head, body, totals, widths, note=note, wide=el.get("wide") == "yes", source=src,
                  remarks=caption_remarks)
 
-
-__all__ = ["build_document", "render_markup", "parse_markup", "escape"]
