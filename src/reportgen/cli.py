@@ -143,9 +143,15 @@ def check_cmd(folder: Path | None, year: int | None, config: Path | None, quiet:
               help="Comma-separated: docx, pdf, html (the HTML sent to WeasyPrint, to debug layout).")
 @click.option("--config", type=click.Path(path_type=Path), help=f"Settings file (default: ./{CONFIG_NAME}).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
+@click.option("--force", is_flag=True,
+              help="Replace report.docx/.pdf even if someone changed them since they were built (comments are lost).")
 def build(inputs: Path | None, output: Path | None, year: int | None, formats: str, config: Path | None,
-          quiet: bool) -> None:
-    """ສ້າງບົດລາຍງານ DOCX ແລະ PDF / build the report: build/<year>/report.docx and report.pdf."""
+          quiet: bool, force: bool) -> None:
+    """ສ້າງບົດລາຍງານ DOCX ແລະ PDF / build the report: build/<year>/report.docx and report.pdf.
+
+    A report changed after it was built (reviewers' comments) is never replaced: the new one is written
+    as report-2.docx (report-3.docx …) beside it, unless --force is given.
+    """
     from .pipeline import build_report
 
     fmts = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
@@ -154,7 +160,7 @@ def build(inputs: Path | None, output: Path | None, year: int | None, formats: s
         raise click.BadParameter(f"ຮູບແບບທີ່ບໍ່ຮູ້ຈັກ / unknown format: {', '.join(bad) or '(none)'}", param_hint="--to")
     try:
         settings = _settings(config, year=year, inputs=inputs, output=output)
-        result = build_report(settings, fmts, _progress(quiet))
+        result = build_report(settings, fmts, _progress(quiet), force=force)
     except InputError as exc:
         res = exc.args[0]
         _print_issues(res.issues, err=True)
@@ -168,3 +174,8 @@ def build(inputs: Path | None, output: Path | None, year: int | None, formats: s
         _print_issues(result.issues, err=True)
     for p in result.outputs:
         click.echo(f"ສ້າງແລ້ວ / wrote {p}")
+    for kept, new in result.kept:
+        click.echo(f"ບໍ່ໄດ້ຂຽນທັບ {kept}: ໄຟລ໌ນີ້ຖືກແກ້ໄຂຫຼັງຈາກສ້າງ (ອາດມີຄຳເຫັນຂອງຜູ້ທົບທວນ), ສະບັບໃໝ່ແມ່ນ {new.name} / "
+                   f"{kept} was changed after it was built (reviewers' comments?), so it was kept; "
+                   f"the new version is {new.name}\n"
+                   "    → ໃຊ້ --force ຖ້າຕ້ອງການຂຽນທັບ / use --force to replace it")

@@ -1,0 +1,137 @@
+"""Writes the files a command makes: all or none, each atomically, and never over a file a person changed.
+
+Reviewers annotate report.docx in Word. A folder's manifest (.reportgen-manifest.json) records the SHA-256
+of every file reportgen wrote there; a file whose bytes no longer match (or that reportgen did not write)
+is left alone, and the whole new set is written under the first free version name instead: report-2.docx
+and report-2.pdf beside the reviewed report.docx.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import OutputError
+
+MANIFEST = ".reportgen-manifest.json"
+_PART = ".part"
+
+
+@dataclass
+class Written:
+    paths: list[Path]
+    kept: list[tuple[Path, Path]] = field(default_factory=list)  # (file left as it was, its new version)
+
+
+def write_outputs(folder: Path, blobs: dict[str, bytes]) -> list[Path]:
+    """Write every blob as `folder`/name; nothing is replaced until all of them are on disk."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{folder}: ສ້າງໂຟນເດີບໍ່ໄດ້ / cannot create the folder: {exc.strerror}") from exc
+    _remove_parts(folder)
+    temps: dict[str, str] = {}
+    name = ""
+    try:
+        for name, data in blobs.items():  # every file complete and on disk first …
+            fd, temps[name] = tempfile.mkstemp(prefix=f".{name}.", suffix=_PART, dir=folder)
+            os.chmod(temps[name], 0o666 & ~_umask())
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+        written = []
+        for name in list(temps):  # … then each renamed over the old one (atomic), one after the other
+            os.replace(temps[name], folder / name)
+            del temps[name]
+            written.append(folder / name)
+        _sync_folder(folder)
+    except OSError as exc:
+        for tmp in temps.values():
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        raise OutputError(f"{folder / name}: ບັນທຶກບໍ່ໄດ້ / cannot write: {exc.strerror}\n"
+                          "    → ປິດໄຟລ໌ໃນ Word ຫຼື ເຄື່ອງອ່ານ PDF ແລ້ວລອງໃໝ່ / close it in Word or the PDF viewer "
+                          "and try again") from exc
+    return written
+
+
+def write_protected(folder: Path, blobs: dict[str, bytes], force: bool = False) -> Written:
+    """Like write_outputs, but a file changed since reportgen wrote it is kept and a new version written.
+
+    All blobs share one version, so report-2.docx and report-2.pdf always come from the same build.
+    `force` replaces the files whatever happened to them.
+    """
+    manifest = _load_manifest(folder)
+    version = 1
+    while not force and not all(_replaceable(folder / versioned(n, version), manifest) for n in blobs):
+        version += 1
+    targets = {versioned(n, version): data for n, data in blobs.items()}
+    kept = [(folder / n, folder / versioned(n, version)) for n in blobs
+            if version > 1 and not _replaceable(folder / n, manifest)]
+    paths = write_outputs(folder, targets)
+    manifest.update({n: hashlib.sha256(data).hexdigest() for n, data in targets.items()})
+    record = {"note": "SHA-256 of the files reportgen wrote here; a file that differs was changed by someone "
+                      "and is never replaced (reportgen build --force replaces it)", "files": manifest}
+    write_outputs(folder, {MANIFEST: json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True).encode()})
+    return Written(paths, kept)
+
+
+def versioned(name: str, version: int) -> str:
+    """report.docx, report-2.docx, report-3.docx …"""
+    if version == 1:
+        return name
+    stem, dot, ext = name.rpartition(".")
+    return f"{stem}-{version}.{ext}" if dot else f"{name}-{version}"
+
+
+def _replaceable(path: Path, manifest: dict[str, str]) -> bool:
+    if not path.exists():
+        return True
+    try:
+        return manifest.get(path.name) == hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return False
+
+
+def _load_manifest(folder: Path) -> dict[str, str]:
+    try:
+        files = json.loads((folder / MANIFEST).read_text(encoding="utf-8")).get("files", {})
+    except (OSError, ValueError, AttributeError):
+        return {}  # no record: every existing file counts as changed by someone
+    return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
+
+
+def _remove_parts(folder: Path) -> None:
+    # Temporary files of a run that was killed while writing (the only moment one can be left behind).
+    for p in folder.glob(f".*{_PART}"):
+        try:
+            p.unlink()
+        except OSError:
+            pass
+
+
+def _sync_folder(folder: Path) -> None:
+    # Make the renames themselves durable (POSIX); elsewhere the rename is all there is.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
