@@ -252,9 +252,60 @@ def _too_big(sheet: str, lo: str, en: str) -> _Refused:
                             "sheet.too_big", sheet))
 
 
+_C_ATTRS = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c(?=[\s/>])([^<>]*)>")  # every cell start tag, as _TAG finds it
+# in "<attrs<attrs…": the first `r` of each, as _R finds it (leftmost), and the rest of that cell's attributes
+_R_EACH = re.compile(rb"<[^<]*?\sr\s*=\s*[\"']([A-Za-z]{0,3})([0-9]{0,7})[\"'][^<]*")
+_F_ANY = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f(?=[\s/>])")
+
+
+def _column(letters: bytes) -> int:
+    col = 0
+    for ch in letters.upper():
+        col = col * 26 + ch - 64
+    return col
+
+
+def _quick_scan(data: bytes) -> int | None:
+    """The used area of an ordinary sheet, or None when the full scan must decide.
+
+    Ordinary: no formula, no more cell tags than allowed, and every cell that is not self-closing names its
+    position in `r` within the limits; then the full scan would find the same area and nothing to refuse.
+    Regular expressions do the walking here, which makes a form sheet's scan several times faster.
+    """
+    if _F_ANY.search(data):
+        return None
+    tags = _C_ATTRS.findall(data)
+    if len(tags) > MAX_CELLS:
+        return None
+    filled = [attrs for attrs in tags if not attrs.endswith(b"/")]  # self-closing cells are empty
+    if not filled:
+        return 0
+    positions = _R_EACH.findall(b"<" + b"<".join(filled))
+    if len(positions) != len(filled):
+        return None  # a filled cell without `r`: placed by order, which only the full scan follows
+    letters, digits = set(), []
+    for col, row in positions:
+        letters.add(col)
+        digits.append(row)
+    if b"" in letters or b"" in digits:
+        return None
+    max_row, max_col = max(map(int, digits)), max(map(_column, letters))
+    if max_row > MAX_ROWS or max_row * max_col > MAX_AREA:
+        return None
+    return max_row * max_col
+
+
 def _scan_sheet(data: bytes, sheet: str) -> tuple[int, set[str]]:
     """The sheet's used area (from A1) and the cells whose formula has no calculated value; refuses a sheet
-    too large to be a filled form.
+    too large to be a filled form."""
+    area = _quick_scan(data)
+    if area is not None:
+        return area, set()
+    return _full_scan(data, sheet)
+
+
+def _full_scan(data: bytes, sheet: str) -> tuple[int, set[str]]:
+    """_scan_sheet, tag by tag.
 
     Positions follow the spreadsheet library: a cell's `r` attribute, else the next column of the
     current row; a row without `r` follows the previous one.
