@@ -183,3 +183,16 @@ def test_libreoffice_file_reads_the_value_calc_calculated():
     sub = read_workbook(FILES / "saved-by-libreoffice-calc.xlsx")
     assert sub.issues == []
     assert sub.counts["cases.received.total"] == 5  # typed as =2+3, saved by LibreOffice Calc with its value
+
+
+def test_a_panic_inside_calamine_is_a_message_not_a_crash(tmp_path: Path, monkeypatch):
+    """Were the preflight to miss a value that makes calamine panic, that workbook still gets a message."""
+    from reportgen import reader
+    from reportgen._preflight import Inspection
+
+    case = next(c for c in CASES if c.name == "date_cell_holding_minus_1e12")
+    case.make(tmp_path)
+    monkeypatch.setattr(reader, "inspect_workbook", lambda path: Inspection())
+    sub = reader.read_workbook(tmp_path / "LA-XA.xlsx")
+    assert [(i.code, i.en) for i in sub.issues] == [
+        ("file.damaged", "cannot read the whole file: it is damaged (PanicException)")]

@@ -27,6 +27,7 @@ MAX_AREA = 1_000_000  # cells from A1 to the furthest value: what the library al
 MAX_TOTAL_AREA = 3_000_000  # the same over all sheets, which may be held in memory together
 MAX_CELLS = 500_000  # cell elements in one sheet (a form sheet has a few thousand)
 MAX_STRINGS = 1_000_000  # distinct texts a workbook may declare (the library reserves room for them)
+MAX_DATE_NUMBER = 1e8  # in a cell formatted as a date or time (day 1e8 is in the year 275,000)
 
 
 class Problem(NamedTuple):
@@ -36,6 +37,7 @@ class Problem(NamedTuple):
     fix_en: str
     code: str
     sheet: str = ""  # the sheet concerned, when the problem is in one
+    cell: str = ""  # and the cell
 
 
 @dataclass
@@ -93,6 +95,7 @@ def _inspect(path: Path) -> dict[str, set[str]]:
             infos = z.infolist()
             _package(z, infos)
             sheets = _sheet_parts(z, f)
+            dated = _date_styles(z, f)
             formulas: dict[str, set[str]] = {}
             total_area = 0
             for info in infos:
@@ -105,7 +108,7 @@ def _inspect(path: Path) -> dict[str, set[str]]:
                 if name is None and lower.startswith("xl/worksheets/") and lower.endswith(".xml"):
                     name = info.filename  # not listed in the workbook, but measured all the same
                 if name is not None:
-                    area, cells = _scan_sheet(data, name)
+                    area, cells = _scan_sheet(data, name, dated)
                     total_area += area
                     if total_area > MAX_TOTAL_AREA:
                         raise _too_big(name, "ແຜ່ນງານທັງໝົດລວມກັນໃຫຍ່ເກີນໄປ: ບໍ່ແມ່ນແບບຟອມທີ່ກອກແລ້ວ",
@@ -233,7 +236,48 @@ def _sheet_parts(z: zipfile.ZipFile, f: BinaryIO) -> dict[str, str]:
     return parts
 
 
+_BUILTIN_DATES = frozenset((*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)))
+_NOT_FORMAT = re.compile(r'"[^"]*"|\\.|\[(?![hms]+\])[^\]]*\]', re.I)  # quoted text, escapes, [colours]/[$-…]
+
+
+def _date_styles(z: zipfile.ZipFile, f: BinaryIO) -> frozenset[int]:
+    """Style numbers (a cell's `s`) whose number format shows a date, time or duration.
+
+    The spreadsheet library turns the number in such a cell into a date, and ends the program (a Rust
+    panic) when the number is out of range, e.g. -1e12 or 1e10 shown as [h]:mm.
+    """
+    try:
+        info = z.getinfo("xl/styles.xml")
+    except KeyError:
+        return frozenset()
+    data = _unpack(f, info)
+    _no_doctype(data)
+    root = ElementTree.fromstring(data)
+    m = _NS["m"]
+    codes = {int(n.get("numFmtId", "-1")): n.get("formatCode", "") for n in root.iter(f"{{{m}}}numFmt")
+             if n.get("numFmtId", "").isdigit()}
+    out = set()
+    for i, xf in enumerate(root.findall(f"{{{m}}}cellXfs/{{{m}}}xf")):
+        fmt = xf.get("numFmtId", "0")
+        fid = int(fmt) if fmt.isdigit() else 0
+        if fid in codes:
+            if re.search("[dmyhs]", _NOT_FORMAT.sub("", codes[fid]), re.I):
+                out.add(i)
+        elif fid in _BUILTIN_DATES:
+            out.add(i)
+    return frozenset(out)
+
+
+def _bad_date_number(text: bytes) -> bool:
+    try:
+        return not abs(float(text)) <= MAX_DATE_NUMBER  # NaN and infinities too
+    except ValueError:
+        return False  # not a number: the library reads it as text or refuses the file itself
+
+
 _TAG = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(row|c|v|f|is)(?=[\s/>])([^<>]*)>")
+_S = re.compile(rb"""(?:^|\s)s\s*=\s*["'](\d+)["']""")
+_T = re.compile(rb"""(?:^|\s)t\s*=\s*["']([^"']*)["']""")
 _R = re.compile(rb"""(?:^|\s)r\s*=\s*["']([A-Za-z]{0,3})([0-9]{0,7})["']""")
 _ROW_NUMBER = re.compile(rb"""<(?:[\w.-]+:)?row\b[^<>]*?\sr\s*=\s*["'](\d+)""")
 
@@ -265,7 +309,7 @@ def _column(letters: bytes) -> int:
     return col
 
 
-def _quick_scan(data: bytes) -> int | None:
+def _quick_scan(data: bytes, dated: frozenset[int] = frozenset()) -> int | None:
     """The used area of an ordinary sheet, or None when the full scan must decide.
 
     Ordinary: no formula, no more cell tags than allowed, and every cell that is not self-closing names its
@@ -280,6 +324,8 @@ def _quick_scan(data: bytes) -> int | None:
     filled = [attrs for attrs in tags if not attrs.endswith(b"/")]  # self-closing cells are empty
     if not filled:
         return 0
+    if dated and any((s := _S.search(attrs)) and int(s.group(1)) in dated for attrs in filled):
+        return None  # a filled date cell: the full scan checks its number
     positions = _R_EACH.findall(b"<" + b"<".join(filled))
     if len(positions) != len(filled):
         return None  # a filled cell without `r`: placed by order, which only the full scan follows
@@ -295,16 +341,16 @@ def _quick_scan(data: bytes) -> int | None:
     return max_row * max_col
 
 
-def _scan_sheet(data: bytes, sheet: str) -> tuple[int, set[str]]:
+def _scan_sheet(data: bytes, sheet: str, dated: frozenset[int] = frozenset()) -> tuple[int, set[str]]:
     """The sheet's used area (from A1) and the cells whose formula has no calculated value; refuses a sheet
-    too large to be a filled form."""
-    area = _quick_scan(data)
+    too large to be a filled form, or a date cell holding a number no date can be (`dated`: its styles)."""
+    area = _quick_scan(data, dated)
     if area is not None:
         return area, set()
-    return _full_scan(data, sheet)
+    return _full_scan(data, sheet, dated)
 
 
-def _full_scan(data: bytes, sheet: str) -> tuple[int, set[str]]:
+def _full_scan(data: bytes, sheet: str, dated: frozenset[int] = frozenset()) -> tuple[int, set[str]]:
     """_scan_sheet, tag by tag.
 
     Positions follow the spreadsheet library: a cell's `r` attribute, else the next column of the
@@ -312,7 +358,7 @@ def _full_scan(data: bytes, sheet: str) -> tuple[int, set[str]]:
     """
     row, next_col, max_row, max_col, cells = 0, 1, 0, 0, 0
     cell: tuple[int, int] | None = None
-    has_value = has_formula = False
+    has_value = has_formula = is_date = False
     value_end = -1
     uncached: set[str] = set()
     for m in _TAG.finditer(data):
@@ -343,6 +389,8 @@ def _full_scan(data: bytes, sheet: str) -> tuple[int, set[str]]:
             if attrs.endswith(b"/"):
                 continue  # an empty cell (only a style): the library does not place it
             cell, has_value, has_formula = (row, col), False, False
+            s, t = _S.search(attrs), _T.search(attrs)
+            is_date = bool(dated) and s is not None and int(s.group(1)) in dated and (t is None or t.group(1) == b"n")
             if row > MAX_ROWS:
                 tail = [int(n) for n in _ROW_NUMBER.findall(data[-65536:])]
                 last = max([row, *tail])
@@ -360,6 +408,14 @@ def _full_scan(data: bytes, sheet: str) -> tuple[int, set[str]]:
                 value_end = m.end() if not attrs.endswith(b"/") else -1
             elif value_end != -1 and m.start() > value_end:
                 has_value = True
+                if is_date and _bad_date_number(data[value_end:m.start()]):
+                    ref = f"{_letters(cell[1])}{cell[0]}"
+                    shown = data[value_end:m.start()][:40].decode("ascii", "replace")
+                    raise _Refused(Problem(f"ຫ້ອງວັນທີນີ້ມີຕົວເລກທີ່ບໍ່ແມ່ນວັນທີ: {shown}",
+                                           f"this date cell holds {shown}, which is no date",
+                                           "ໃສ່ວັນທີ ເຊັ່ນ 13/02/2020 ຫຼື ລຶບຕົວເລກນີ້ອອກ",
+                                           "enter a date such as 13/02/2020, or delete the number",
+                                           "sheet.bad_date", sheet, ref))
         elif name == b"is":
             has_value = True
         elif name == b"f":

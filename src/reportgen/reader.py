@@ -351,7 +351,7 @@ def read_workbook(path: Path, shown_as: str | None = None) -> Submission:
     inspection = inspect_workbook(path)  # sheets too large to load safely are refused here, before calamine
     if inspection.problem is not None:
         p = inspection.problem
-        sub.issues.append(error(CellRef(sub.file, p.sheet), p.lo, p.en, p.fix_lo, p.fix_en, p.code))
+        sub.issues.append(error(CellRef(sub.file, p.sheet, p.cell), p.lo, p.en, p.fix_lo, p.fix_en, p.code))
         return sub
     try:
         wb = python_calamine.CalamineWorkbook.from_path(str(path))
@@ -389,7 +389,9 @@ def read_workbook(path: Path, shown_as: str | None = None) -> Submission:
                 continue
             name = found[sheet.key]
             _read_sheet(sub, parsed[name], name, sheet, formulas.get(name, set()))
-    except Exception as exc:  # a workbook calamine half-understands must still give a message
+    except BaseException as exc:  # a workbook calamine half-understands must still give a message
+        if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+            raise  # Ctrl+C, exit; a PanicException is calamine (Rust) failing inside, which must not end the run
         sub.issues.append(error(CellRef(sub.file), "ອ່ານໄຟລ໌ບໍ່ໄດ້ຄົບ: ໄຟລ໌ເສຍ",
                                 f"cannot read the whole file: it is damaged ({type(exc).__name__})",
                                 "ເປີດໃນ Excel ແລ້ວບັນທຶກເປັນ .xlsx ຄືນ", "open it in Excel and save it again as .xlsx",

@@ -188,6 +188,21 @@ def _corner(x: bytes) -> bytes:
     return sheet_with_rows(x, b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')
 
 
+def _date_number(value: float, number_format: str = "DD/MM/YYYY") -> Callable[[Workbook], None]:
+    """A number no date can be, in a date cell, as a script writes it (Excel would refuse to show it)."""
+    def edit(wb: Workbook) -> None:
+        set_value(wb, "submission", "date_prepared", "value", value)
+        wb[schema.SUBMISSION.title].cell(schema.layout(schema.SUBMISSION).row_at["date_prepared"], 5).number_format = (
+            number_format)
+    return edit
+
+
+def _date_nan() -> bytes:
+    base = form(edit=_date_number(float("nan")))  # openpyxl writes NaN as an empty value; a script may not
+    return edit_parts(base, {part_of(base, schema.SUBMISSION.title): lambda x: x.replace(
+        b'<c r="E11" s="10" t="n"><v></v>', b'<c r="E11" s="10" t="n"><v>NaN</v>', 1)})
+
+
 def _string_count() -> bytes:
     sst = (b'<?xml version="1.0" encoding="UTF-8"?><sst ' + MAIN_NS
            + b' count="1" uniqueCount="4000000000"><si><t>a</t></si></sst>')
@@ -388,6 +403,15 @@ CASES: list[Case] = [
     Case("cell_at_xfd1048576", _sheet_edit(CASES_SHEET, _corner), (
         f"{S}: ແຜ່ນງານນີ້ມີຂໍ້ມູນຮອດແຖວ 1048576: ບໍ່ແມ່ນແບບຟອມທີ່ກອກແລ້ວ / the sheet has data down to row 1048576: "
         f"not a filled form {ERR}", summary(1, 1, 0))),
+    Case("date_cell_holding_minus_1e12", _edited(_date_number(-1e12)), (
+        f"{F} › 1 ຂໍ້ມູນທົ່ວໄປ › E11: ຫ້ອງວັນທີນີ້ມີຕົວເລກທີ່ບໍ່ແມ່ນວັນທີ: -1000000000000 / this date cell holds "
+        f"-1000000000000, which is no date {ERR}", summary(1, 1, 0))),
+    Case("duration_cell_holding_1e10", _edited(_date_number(1e10, "[h]:mm:ss")), (
+        f"{F} › 1 ຂໍ້ມູນທົ່ວໄປ › E11: ຫ້ອງວັນທີນີ້ມີຕົວເລກທີ່ບໍ່ແມ່ນວັນທີ: 10000000000 / this date cell holds "
+        f"10000000000, which is no date {ERR}", summary(1, 1, 0))),
+    Case("date_cell_holding_nan", _write("LA-XA.xlsx", _date_nan), (
+        f"{F} › 1 ຂໍ້ມູນທົ່ວໄປ › E11: ຫ້ອງວັນທີນີ້ມີຕົວເລກທີ່ບໍ່ແມ່ນວັນທີ: NaN / this date cell holds NaN, which is "
+        f"no date {ERR}", summary(1, 1, 0))),
     # -- text that is long, invisible or spelt two ways
     Case("cells_of_32767_characters", _edited(_long_texts), (OK_ONE,), exit_code=0, builds=True),
     Case("control_characters", _write("LA-XA.xlsx", _control_characters), (
