@@ -150,8 +150,12 @@ def _package(z: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
     total = sum(i.file_size for i in infos)
     bomb = any(i.compress_size and i.file_size / i.compress_size > MAX_RATIO and i.file_size > 10_000_000
                for i in infos)
-    if total > MAX_UNPACKED_BYTES or bomb or len(infos) > MAX_MEMBERS:
+    if total > MAX_UNPACKED_BYTES or bomb:
         raise _Refused(_BOMB)
+    if len(infos) > MAX_MEMBERS:  # each part costs memory in zipfile and in the spreadsheet library
+        raise _Refused(Problem(f"ໄຟລ໌ຜິດປົກກະຕິ: ມີ {len(infos)} ສ່ວນ (ແບບຟອມມີປະມານ 25)",
+                               f"abnormal file: it holds {len(infos)} parts (a form has about 25)", *_ASK_AGAIN,
+                               "file.abnormal"))
     if "xl/workbook.xml" not in names:
         raise _Refused(Problem("ບໍ່ແມ່ນໄຟລ໌ Excel (.xlsx)", "not an Excel workbook (.xlsx)", *_RESAVE, "file.not_xlsx"))
     if "xl/vbaProject.bin" in names:
@@ -180,8 +184,6 @@ def _unpack(f: BinaryIO, info: zipfile.ZipInfo) -> bytes:
         data = inflate.decompress(raw, info.file_size + 1)
         if len(data) > info.file_size:
             raise _Refused(_BOMB)
-        if not inflate.eof:
-            raise zipfile.BadZipFile(info.filename)
     else:
         raise zipfile.BadZipFile(info.filename)  # Excel, LibreOffice and WPS only store or deflate
     if len(data) != info.file_size or zlib.crc32(data) != info.CRC:

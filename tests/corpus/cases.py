@@ -8,8 +8,10 @@ follow every message). Cases whose workbooks must still work are also built (`bu
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import shutil
+import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +27,7 @@ from .xlsx import (
     MAIN_NS,
     XA,
     XXE,
+    deflate,
     edit_parts,
     form,
     members_of,
@@ -188,6 +191,91 @@ def _corner(x: bytes) -> bytes:
     return sheet_with_rows(x, b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')
 
 
+def _declared(size: int, raw_size: int) -> bytes:
+    """A form plus one member that declares `size` bytes but holds `raw_size` bytes of deflated nothing."""
+    raw = deflate(b"")  # what the member really holds does not matter: its declared size is refused first
+    extra = ("xl/media/image1.png", raw + b"\0" * (raw_size - len(raw)), size, 0)
+    return raw_zip([*members_of(form()), extra])
+
+
+def _many_parts() -> bytes:
+    empty = deflate(b"")
+    return raw_zip([*members_of(form()), *((f"customXml/item{i}.xml", empty, 0, 0) for i in range(10_001))])
+
+
+def _docx() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document xmlns:w=\"http://schemas.openxmlformats.org/"
+                                        "wordprocessingml/2006/main\"/>")
+    return out.getvalue()
+
+
+def _corrupted_member() -> bytes:
+    """One byte of a sheet changed (stored uncompressed, so only the checksum can tell), as a bad USB stick does."""
+    base = form()
+    part = part_of(base, CASES_SHEET)
+    with zipfile.ZipFile(io.BytesIO(base)) as z:
+        plain = z.read(part)
+    i = plain.index(b"<v>4</v>") + 3
+    members = [(n, plain[:i] + b"7" + plain[i + 1:], s, c) if n == part else (n, r, s, c)
+               for n, r, s, c in members_of(base)]
+    return raw_zip(members, stored=frozenset({part}))
+
+
+def _utf16_doctype() -> bytes:
+    """The workbook part in UTF-16 (allowed by XML) with an external entity: the declaration is found all the same."""
+    def edit(x: bytes) -> bytes:
+        text = with_doctype(x, XXE).decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"', 1)
+        return text.encode("utf-16")
+    return edit_parts(form(), {"xl/workbook.xml": edit})
+
+
+def _bzip2() -> bytes:
+    src = zipfile.ZipFile(io.BytesIO(form()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_BZIP2) as z:
+        for info in src.infolist():
+            z.writestr(info.filename, src.read(info.filename))
+    return out.getvalue()
+
+
+def _far_right(x: bytes) -> bytes:
+    return sheet_with_rows(x, b'<row r="1500"><c r="XFD1500"><v>1</v></c></row>')
+
+
+def _no_position(x: bytes) -> bytes:
+    return sheet_with_rows(x, b'<row r="1048576"><c><v>1</v></c></row>')
+
+
+def _no_position_far_right(x: bytes) -> bytes:
+    return sheet_with_rows(x, b'<row r="1500">' + b"<c><v>1</v></c>" * 16384 + b"</row>")
+
+
+def _many_cells(x: bytes) -> bytes:
+    rows = b"".join(b'<row r="%d">' % r + b"".join(b'<c r="%s%d" s="1"/>' % (col, r) for col in _COLS) + b"</row>"
+                    for r in range(41, 2001))
+    return sheet_with_rows(x, rows)
+
+
+_COLS = [c.encode() for c in (*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", *(a + b for a in "ABCDEFGHIJ" for b in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"))]
+
+
+def _large_together() -> bytes:
+    """Four sheets each within the limit for one sheet (900 columns × 1000 rows), too large together."""
+    base = form()
+    corner = b'<row r="1000"><c r="AHP1000"><v>1</v></c></row>'  # column AHP = 900
+    titles = (schema.CASES.title, schema.VICTIMS.title, schema.VICTIM_PLACES.title, schema.ASSISTANCE.title)
+    return edit_parts(base, {part_of(base, t): lambda x: sheet_with_rows(x, corner) for t in titles})
+
+
+def _sparse_file(folder: Path) -> None:
+    with (folder / "LA-XA.xlsx").open("wb") as f:
+        f.write(b"PK\x03\x04")
+        f.truncate(51 * 1024 * 1024)  # sparse: takes no room on disk
+
+
 def _date_number(value: float, number_format: str = "DD/MM/YYYY") -> Callable[[Workbook], None]:
     """A number no date can be, in a date cell, as a script writes it (Excel would refuse to show it)."""
     def edit(wb: Workbook) -> None:
@@ -327,9 +415,23 @@ CASES: list[Case] = [
     Case("zip_bomb_false_size", _write("LA-XA.xlsx", _zip_bomb_false_size), (f"{F}: {BOMB} {ERR}", summary(1, 1, 0))),
     Case("xml_entity_expansion", _write("LA-XA.xlsx", _entity_expansion), (f"{F}: {DOCTYPE} {ERR}", summary(1, 1, 0))),
     Case("xml_external_entity", _write("LA-XA.xlsx", _external_entity), (f"{F}: {DOCTYPE} {ERR}", summary(1, 1, 0))),
+    Case("xml_external_entity_in_utf16", _write("LA-XA.xlsx", _utf16_doctype), (f"{F}: {DOCTYPE} {ERR}",
+                                                                                 summary(1, 1, 0))),
     Case("shared_string_count", _write("LA-XA.xlsx", _string_count), (
         f"{F}: ໄຟລ໌ຜິດປົກກະຕິ: ປະກາດວ່າມີ 4000000000 ຂໍ້ຄວາມ / abnormal file: it declares 4000000000 different "
         f"texts {ERR}", summary(1, 1, 0))),
+    Case("declared_250_mb", _write("LA-XA.xlsx", lambda: _declared(250 << 20, 2 << 20)), (
+        f"{F}: {BOMB} {ERR}", summary(1, 1, 0))),
+    Case("member_1500_times_smaller_than_declared", _write("LA-XA.xlsx", lambda: _declared(150 << 20, 100_000)), (
+        f"{F}: {BOMB} {ERR}", summary(1, 1, 0))),
+    Case("ten_thousand_parts", _write("LA-XA.xlsx", _many_parts), (
+        f"{F}: ໄຟລ໌ຜິດປົກກະຕິ: ມີ 10025 ສ່ວນ (ແບບຟອມມີປະມານ 25) / abnormal file: it holds 10025 parts (a form has "
+        f"about 25) {ERR}", summary(1, 1, 0))),
+    Case("file_larger_than_50_mb", _sparse_file, (
+        f"{F}: ໄຟລ໌ໃຫຍ່ເກີນໄປ (51 MB) / the file is too large (51 MB) {ERR}", summary(1, 1, 0))),
+    Case("docx_renamed_xlsx", _write("LA-XA.xlsx", _docx), (f"{F}: {NOT_XLSX} {ERR}", summary(1, 1, 0))),
+    Case("corrupted_member", _write("LA-XA.xlsx", _corrupted_member), (f"{F}: {DAMAGED} {ERR}", summary(1, 1, 0))),
+    Case("bzip2_compressed", _write("LA-XA.xlsx", _bzip2), (f"{F}: {DAMAGED} {ERR}", summary(1, 1, 0))),
     Case("xls_named_xls", _write("LA-XA.xls", ole_file(False)), (
         NO_WORKBOOKS,
         f"inputs/LA-XA.xls: ໄຟລ໌ປະເພດ .xls ອ່ານບໍ່ໄດ້ / .xls files cannot be read {ERR}", summary(0, 2, 0))),
@@ -412,6 +514,22 @@ CASES: list[Case] = [
     Case("date_cell_holding_nan", _write("LA-XA.xlsx", _date_nan), (
         f"{F} › 1 ຂໍ້ມູນທົ່ວໄປ › E11: ຫ້ອງວັນທີນີ້ມີຕົວເລກທີ່ບໍ່ແມ່ນວັນທີ: NaN / this date cell holds NaN, which is "
         f"no date {ERR}", summary(1, 1, 0))),
+    Case("cell_at_xfd1500", _sheet_edit(CASES_SHEET, _far_right), (
+        f"{S}: ແຜ່ນງານນີ້ມີຂໍ້ມູນໄປຮອດຫ້ອງ XFD1500, ໄກຈາກແບບຟອມ / the sheet has data as far as cell XFD1500, far "
+        f"outside the form {ERR}", summary(1, 1, 0))),
+    Case("cell_without_position_in_the_last_row", _sheet_edit(CASES_SHEET, _no_position), (
+        f"{S}: ແຜ່ນງານນີ້ມີຂໍ້ມູນຮອດແຖວ 1048576: ບໍ່ແມ່ນແບບຟອມທີ່ກອກແລ້ວ / the sheet has data down to row 1048576: "
+        f"not a filled form {ERR}", summary(1, 1, 0))),
+    Case("cells_without_position_reaching_xfd1500", _sheet_edit(CASES_SHEET, _no_position_far_right), (
+        # the scan stops at the first cell past the limit: column YQ (667) × 1500 rows
+        f"{S}: ແຜ່ນງານນີ້ມີຂໍ້ມູນໄປຮອດຫ້ອງ YQ1500, ໄກຈາກແບບຟອມ / the sheet has data as far as cell YQ1500, far "
+        f"outside the form {ERR}", summary(1, 1, 0))),
+    Case("half_a_million_cells", _sheet_edit(CASES_SHEET, _many_cells), (
+        f"{S}: ແຜ່ນງານນີ້ມີຫຼາຍກວ່າ 500000 ຫ້ອງ: ບໍ່ແມ່ນແບບຟອມທີ່ກອກແລ້ວ / the sheet has more than 500000 cells: "
+        f"not a filled form {ERR}", summary(1, 1, 0))),
+    Case("sheets_too_large_together", _write("LA-XA.xlsx", _large_together), (
+        f"{F} › {schema.ASSISTANCE.title}: ແຜ່ນງານທັງໝົດລວມກັນໃຫຍ່ເກີນໄປ: ບໍ່ແມ່ນແບບຟອມທີ່ກອກແລ້ວ / the sheets together "
+        f"are too large: not a filled form {ERR}", summary(1, 1, 0))),
     # -- text that is long, invisible or spelt two ways
     Case("cells_of_32767_characters", _edited(_long_texts), (OK_ONE,), exit_code=0, builds=True),
     Case("control_characters", _write("LA-XA.xlsx", _control_characters), (

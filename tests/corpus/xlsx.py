@@ -58,13 +58,17 @@ def deflate(data: bytes) -> bytes:
     return c.compress(data) + c.flush()
 
 
-def raw_zip(members: list[tuple[str, bytes, int, int]]) -> bytes:
-    """A zip written by hand from (name, deflated bytes, declared size, declared CRC): sizes may lie."""
+def raw_zip(members: list[tuple[str, bytes, int, int]], stored: frozenset[str] = frozenset()) -> bytes:
+    """A zip written by hand from (name, deflated bytes, declared size, declared CRC): sizes may lie.
+
+    Members named in `stored` are written uncompressed (their bytes as given).
+    """
     buf, central = io.BytesIO(), []
     for name, raw, size, crc in members:
-        offset, n = buf.tell(), name.encode()
-        buf.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0x21, crc, len(raw), size, len(n), 0) + n + raw)
-        central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0x21, crc, len(raw), size,
+        offset, n, method = buf.tell(), name.encode(), 0 if name in stored else 8
+        buf.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, method, 0, 0x21, crc, len(raw), size, len(n), 0)
+                  + n + raw)
+        central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, method, 0, 0x21, crc, len(raw), size,
                                    len(n), 0, 0, 0, 0, 0, offset) + n)
     start = buf.tell()
     buf.write(b"".join(central))
