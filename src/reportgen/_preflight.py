@@ -27,6 +27,7 @@ MAX_AREA = 1_000_000  # cells from A1 to the furthest value: what the library al
 MAX_TOTAL_AREA = 3_000_000  # the same over all sheets, which may be held in memory together
 MAX_CELLS = 500_000  # cell elements in one sheet (a form sheet has a few thousand)
 MAX_STRINGS = 1_000_000  # distinct texts a workbook may declare (the library reserves room for them)
+MAX_PARSED_PART = 30 * 1024 * 1024  # workbook.xml, its relationships, styles.xml: read whole by ElementTree
 MAX_DATE_NUMBER = 1e8  # in a cell formatted as a date or time (day 1e8 is in the year 275,000)
 
 
@@ -218,11 +219,21 @@ _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
        "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
 
 
+def _parsed_part(f: BinaryIO, info: zipfile.ZipInfo) -> bytes:
+    # ElementTree holds a whole part in memory at several times its size; these parts are small in any
+    # real workbook (styles.xml of a file with tens of thousands of styles is about 10 MB).
+    if info.file_size > MAX_PARSED_PART:
+        raise _Refused(Problem(f"ໄຟລ໌ຜິດປົກກະຕິ: ສ່ວນ {info.filename} ໃຫຍ່ເກີນໄປ ({info.file_size // 1048576} MB)",
+                               f"abnormal file: its part {info.filename} is too large ({info.file_size // 1048576} MB)",
+                               *_ASK_AGAIN, "file.abnormal"))
+    return _unpack(f, info)
+
+
 def _sheet_parts(z: zipfile.ZipFile, f: BinaryIO) -> dict[str, str]:
     """Zip member of each sheet -> the sheet's name, resolved the way the spreadsheet library does."""
-    wb_xml = _unpack(f, z.getinfo("xl/workbook.xml"))
+    wb_xml = _parsed_part(f, z.getinfo("xl/workbook.xml"))
     try:
-        rels_xml = _unpack(f, z.getinfo("xl/_rels/workbook.xml.rels"))
+        rels_xml = _parsed_part(f, z.getinfo("xl/_rels/workbook.xml.rels"))
     except KeyError:
         raise zipfile.BadZipFile("xl/_rels/workbook.xml.rels") from None
     for data in (wb_xml, rels_xml):
@@ -252,7 +263,7 @@ def _date_styles(z: zipfile.ZipFile, f: BinaryIO) -> frozenset[int]:
         info = z.getinfo("xl/styles.xml")
     except KeyError:
         return frozenset()
-    data = _unpack(f, info)
+    data = _parsed_part(f, info)
     _no_doctype(data)
     root = ElementTree.fromstring(data)
     m = _NS["m"]

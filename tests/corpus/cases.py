@@ -198,6 +198,12 @@ def _declared(size: int, raw_size: int) -> bytes:
     return raw_zip([*members_of(form()), extra])
 
 
+def _huge_styles() -> bytes:
+    """styles.xml declaring 31 MB (and 200 KB packed, an ordinary ratio): too large to be read whole safely."""
+    return raw_zip([(n, r + b"\0" * 200_000, 31 << 20, c) if n == "xl/styles.xml" else (n, r, s, c)
+                    for n, r, s, c in members_of(form())])
+
+
 def _many_parts() -> bytes:
     empty = deflate(b"")
     return raw_zip([*members_of(form()), *((f"customXml/item{i}.xml", empty, 0, 0) for i in range(10_001))])
@@ -427,6 +433,9 @@ CASES: list[Case] = [
     Case("ten_thousand_parts", _write("LA-XA.xlsx", _many_parts), (
         f"{F}: ໄຟລ໌ຜິດປົກກະຕິ: ມີ 10025 ສ່ວນ (ແບບຟອມມີປະມານ 25) / abnormal file: it holds 10025 parts (a form has "
         f"about 25) {ERR}", summary(1, 1, 0))),
+    Case("styles_part_of_31_mb", _write("LA-XA.xlsx", _huge_styles), (
+        f"{F}: ໄຟລ໌ຜິດປົກກະຕິ: ສ່ວນ xl/styles.xml ໃຫຍ່ເກີນໄປ (31 MB) / abnormal file: its part xl/styles.xml is too "
+        f"large (31 MB) {ERR}", summary(1, 1, 0))),
     Case("file_larger_than_50_mb", _sparse_file, (
         f"{F}: ໄຟລ໌ໃຫຍ່ເກີນໄປ (51 MB) / the file is too large (51 MB) {ERR}", summary(1, 1, 0))),
     Case("docx_renamed_xlsx", _write("LA-XA.xlsx", _docx), (f"{F}: {NOT_XLSX} {ERR}", summary(1, 1, 0))),
