@@ -13,15 +13,15 @@ from reportgen import _preflight
 from reportgen._preflight import _full_scan, _quick_scan, _Refused, _scan_sheet
 
 
-def _outcome(scan, data: bytes):
+def _outcome(scan, data: bytes, dated: frozenset[int] = frozenset()):
     try:
-        return scan(data, "S")
+        return scan(data, "S", dated)
     except _Refused as r:
         return r.problem
 
 
-def _same(data: bytes):
-    assert _outcome(_scan_sheet, data) == _outcome(_full_scan, data)
+def _same(data: bytes, dated: frozenset[int] = frozenset()):
+    assert _outcome(_scan_sheet, data, dated) == _outcome(_full_scan, data, dated)
 
 
 def _sheet(*cells: str, rows: bool = True) -> bytes:
@@ -70,11 +70,13 @@ _CELL = st.builds(
     lambda r, attrs, body: f"<c{r}{attrs}{body}",
     st.sampled_from(['', ' r="A1"', ' r="B7"', ' r="Z2001"', ' r="AB12"', ' r="q3"', ' r="C"', " r='D5'", ' r=""',
                      ' r="B2" r="C9"', ' rr="E5"', '\tr = "F6"', ' x="r=G7"']),
-    st.sampled_from(['', ' s="3"', ' t="s"', ' t="inlineStr"']),
-    st.sampled_from(["/>", " />", "></c>", "><v>1</v></c>", "><v></v></c>", "><f>A1</f></c>", "><is><t>x</t></is></c>"]),
+    st.sampled_from(['', ' s="3"', ' s="4"', ' t="s"', ' t="inlineStr"', ' t="n" s="3"', ' s="4" s="3"', ' xs="3"']),
+    st.sampled_from(["/>", " />", "></c>", "><v>1</v></c>", "><v>43831</v></c>", "><v>-1e12</v></c>", "><v></v></c>",
+                     "><f>A1</f></c>", "><is><t>x</t></is></c>"]),
 )
 
 
 @given(st.lists(st.one_of(_CELL, st.sampled_from(['<row r="3">', "</row>", "<row>", '<row r="2500">'])), max_size=12))
 def test_quick_path_agrees_on_random_sheets(parts):
     _same(_sheet(*parts, rows=False))
+    _same(_sheet(*parts, rows=False), frozenset({3}))  # style 3 is a date format

@@ -312,6 +312,7 @@ def _too_big(sheet: str, lo: str, en: str) -> _Refused:
 _C_ATTRS = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c(?=[\s/>])([^<>]*)>")  # every cell start tag, as _TAG finds it
 # in "<attrs<attrs…": the first `r` of each, as _R finds it (leftmost), and the rest of that cell's attributes
 _R_EACH = re.compile(rb"<[^<]*?\sr\s*=\s*[\"']([A-Za-z]{0,3})([0-9]{0,7})[\"'][^<]*")
+_S_EACH = re.compile(rb"<[^<]*?\ss\s*=\s*[\"'](\d+)[\"'][^<]*")  # the same for the first `s`, as _S finds it
 _F_ANY = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f(?=[\s/>])")
 
 
@@ -337,9 +338,10 @@ def _quick_scan(data: bytes, dated: frozenset[int] = frozenset()) -> int | None:
     filled = [attrs for attrs in tags if not attrs.endswith(b"/")]  # self-closing cells are empty
     if not filled:
         return 0
-    if dated and any((s := _S.search(attrs)) and int(s.group(1)) in dated for attrs in filled):
+    joined = b"<" + b"<".join(filled)
+    if dated and any(int(style) in dated for style in set(_S_EACH.findall(joined))):
         return None  # a filled date cell: the full scan checks its number
-    positions = _R_EACH.findall(b"<" + b"<".join(filled))
+    positions = _R_EACH.findall(joined)
     if len(positions) != len(filled):
         return None  # a filled cell without `r`: placed by order, which only the full scan follows
     letters, digits = set(), []
