@@ -1,0 +1,485 @@
+"""Times `reportgen build` on a synthetic national year, side by side with what a user would otherwise use.
+
+    python benchmarks/run.py                 # about 3 minutes on 2 cores; ends with the RESULT line
+    python benchmarks/run.py --profile-pdf   # also: where WeasyPrint's time goes (cProfile, top entries)
+
+In one run, on the same 167 workbooks (benchmarks/national.py, generated once into build/benchmark/):
+  - each stage of the build, in a fresh process: read, check, aggregate, narrative, docx, html, pdf, write;
+  - the whole `reportgen build` (DOCX and PDF) as a user runs it, with its peak memory (ru_maxrss);
+  - openpyxl reading every cell of the same files (read_only=True, data_only=True);
+  - a straightforward python-docx writer of the same Document (benchmarks/naive_docx.py, table.cell(r, c));
+  - LibreOffice converting our own DOCX to PDF (soffice --headless --convert-to pdf, its own profile);
+  - read + check + aggregate on 1x, 3x and 10x the workbooks (copies; see BENCHMARKS.md).
+Each side of a comparison runs in turn with the other, and the fastest run of each is kept (other work on
+the machine only ever adds time); the load average is printed at the start and the end. The last line is
+machine-readable (ratios > 1: reportgen is faster):
+
+    RESULT read_vs_openpyxl=<x> docx_vs_naive=<x> build_vs_libreoffice=<x> rss_mb=<n> scale_10x=<x>
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SRC = ROOT / "src"
+for _p in (SRC, HERE):
+    if str(_p) not in sys.path:
+        sys.path.insert(0, str(_p))
+
+YEAR = 2019
+WORK = ROOT / "build" / "benchmark"
+SCALES = (1, 3, 10)
+TARGETS = {"read_vs_openpyxl": 5.0, "docx_vs_naive": 10.0, "build_vs_libreoffice": 1.0}
+RSS_TARGET_MB = 500
+SCALE_TARGET = 11.0
+
+
+def say(text: str = "") -> None:
+    print(text, flush=True)
+
+
+def child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(SRC), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    return env
+
+
+def seconds(fn) -> float:
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t
+
+
+# ---- the machine --------------------------------------------------------------------------------------
+
+def machine() -> dict[str, str]:
+    info = {"cores": str(os.cpu_count())}
+    try:
+        info["cores"] = f"{len(os.sched_getaffinity(0))} usable of {os.cpu_count()}"
+    except AttributeError:
+        pass
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        m = re.search(r"^model name\s*:\s*(.+)$", cpuinfo.read_text(), re.M)
+        info["cpu"] = m.group(1).strip() if m else platform.processor()
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        m = re.search(r"^MemTotal:\s*(\d+) kB", meminfo.read_text(), re.M)
+        if m:
+            info["memory"] = f"{int(m.group(1)) / 1048576:.1f} GiB"
+    info["system"] = f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
+    info["load"] = load()
+    versions = []
+    for pkg in ("python-calamine", "openpyxl", "python-docx", "weasyprint", "lxml", "jinja2"):
+        try:
+            versions.append(f"{pkg} {metadata.version(pkg)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{pkg} (missing)")
+    info["packages"] = ", ".join(versions)
+    soffice = find_soffice()
+    if soffice:
+        try:
+            out = subprocess.run([soffice, "--version"], capture_output=True, text=True, timeout=60).stdout
+            info["libreoffice"] = out.strip().splitlines()[0] if out.strip() else soffice
+        except (OSError, subprocess.SubprocessError):
+            info["libreoffice"] = soffice
+    else:
+        info["libreoffice"] = "not installed"
+    return info
+
+
+def load() -> str:
+    """The load average: other work on the machine slows every figure (both sides of each ratio)."""
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg()) + " (1, 5, 15 min)"
+    except OSError:
+        return "unknown"
+
+
+def find_soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+# ---- data -------------------------------------------------------------------------------------------------
+
+def _stamp() -> str:
+    """Changes whenever the generated workbooks would: the generator, its content pools, the forms."""
+    import national
+
+    h = hashlib.sha256(f"v{national.VERSION}/{YEAR}".encode())
+    for f in (HERE / "national.py", ROOT / "scripts" / "make_example.py", SRC / "reportgen" / "forms.py",
+              SRC / "reportgen" / "schema.py"):
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def ensure_data(regenerate: bool) -> tuple[Path, float | None]:
+    """The 167 workbooks (generated unless an identical set is already there) and the time taken to make them."""
+    import national
+
+    folder = WORK / "inputs"
+    stamp = folder / ".stamp"
+    n = len(national.committees(YEAR))
+    if not regenerate and stamp.exists() and stamp.read_text() == _stamp() and len(list(folder.glob("*.xlsx"))) == n:
+        return folder, None
+    t = time.perf_counter()
+    national.generate(folder, YEAR, workers=max(1, min(4, os.cpu_count() or 1)))
+    stamp.write_text(_stamp())
+    return folder, time.perf_counter() - t
+
+
+def scaled_copies(folder: Path, factor: int) -> Path:
+    """`factor` copies of every workbook in one folder (the same committees again, see BENCHMARKS.md)."""
+    if factor == 1:
+        return folder
+    out = WORK / f"inputs-{factor}x"
+    files = sorted(folder.glob("*.xlsx"))
+    stamp = out / ".stamp"
+    want = f"{(folder / '.stamp').read_text()}/{factor}"
+    if stamp.exists() and stamp.read_text() == want and len(list(out.glob("*.xlsx"))) == factor * len(files):
+        return out
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    for k in range(1, factor + 1):
+        for f in files:
+            shutil.copyfile(f, out / f"copy{k:02d}-{f.name}")
+    stamp.write_text(want)
+    return out
+
+
+def write_config(inputs: Path, output: Path) -> Path:
+    from reportgen.reference import DISTRICTS
+
+    cfg = WORK / "reportgen.toml"
+    codes = ", ".join(f'"{d.code}"' for d in DISTRICTS)
+    cfg.write_text(f"""# Settings for the benchmark's synthetic national year (sample data).
+[report]
+year = {YEAR}
+date = {YEAR + 1}-02-13
+expected_districts = [{codes}]
+
+[paths]
+inputs = "{inputs.as_posix()}"
+output = "{output.as_posix()}"
+templates = "{(ROOT / 'templates').as_posix()}"
+""", encoding="utf-8")
+    return cfg
+
+
+# ---- measurements ----------------------------------------------------------------------------------------
+
+def stages_in_fresh_process(cfg: Path) -> dict[str, float]:
+    out = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--stages", str(cfg)], env=child_env(),
+                         capture_output=True, text=True)
+    if out.returncode != 0:
+        say(out.stdout + out.stderr)
+        raise SystemExit("the stage timing failed (see above)")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def stages(cfg: Path) -> None:
+    """In a fresh process: the real build_report (DOCX and PDF), each stage's function wrapped in a timer.
+
+    Prints JSON. Whatever build_report does besides the wrapped functions is reported as "other".
+    """
+    times: dict[str, float] = {}
+    t0 = time.perf_counter()
+    from reportgen import docx_writer, html_writer, narrative, pdf_writer, pipeline
+    from reportgen.config import load_settings
+    times["import reportgen"] = time.perf_counter() - t0
+
+    def timed(module, attr: str, name: str, before=None) -> None:
+        real = getattr(module, attr, None)
+        if real is None:
+            return  # renamed: its time falls into "other"
+
+        def wrapper(*args, **kwargs):
+            if before is not None:
+                t = time.perf_counter()
+                before()
+                times[name + ": import weasyprint"] = times.get(name + ": import weasyprint", 0) + time.perf_counter() - t
+            t = time.perf_counter()
+            try:
+                return real(*args, **kwargs)
+            finally:
+                times[name] = times.get(name, 0.0) + time.perf_counter() - t
+
+        setattr(module, attr, wrapper)
+
+    def import_weasyprint() -> None:
+        import weasyprint  # noqa: F401  (a second of the PDF stage in a fresh process)
+
+    timed(pipeline, "read_all", "read")
+    timed(pipeline, "check", "check")
+    timed(pipeline, "aggregate", "aggregate")
+    timed(narrative, "build_document", "narrative")
+    timed(docx_writer, "write_docx", "docx")
+    timed(html_writer, "write_html", "html")
+    timed(pdf_writer, "write_pdf", "pdf", before=import_weasyprint)
+    timed(pipeline, "write_outputs", "write files")
+    with tempfile.TemporaryDirectory(prefix="reportgen-bench-") as tmp:
+        settings = load_settings(cfg, output=Path(tmp))
+        t = time.perf_counter()
+        pipeline.build_report(settings, ("docx", "pdf"))
+        total = time.perf_counter() - t
+    times["other"] = total - sum(v for k, v in times.items() if k != "import reportgen")
+    print(json.dumps(times))
+
+
+def cli_build(cfg: Path, out_dir: Path) -> tuple[float, float, Path, Path]:
+    """`reportgen build` (DOCX and PDF) as a user runs it, into an emptied `out_dir`.
+
+    Returns the wall time, the peak RSS in MB (ru_maxrss of the build process: the largest of its
+    processes, the reading workers included), and the two files written.
+    """
+    shutil.rmtree(out_dir, ignore_errors=True)  # a fresh build, not one that keeps a reviewed report
+    cmd = [sys.executable, "-m", "reportgen", "build", "--config", str(cfg), "--to", "docx,pdf", "--quiet"]
+    with tempfile.TemporaryFile() as log:
+        t = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=child_env(), cwd=WORK, stdout=log, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t
+        log.seek(0)
+        text = log.read().decode(errors="replace")
+    code = os.waitstatus_to_exitcode(status)
+    written = sorted((out_dir / str(YEAR)).glob("report*.*")) if (out_dir / str(YEAR)).is_dir() else []
+    docx = [w for w in written if w.suffix == ".docx"]
+    pdf = [w for w in written if w.suffix == ".pdf"]
+    if code != 0 or len(docx) != 1 or len(pdf) != 1:
+        say(text)
+        raise SystemExit(f"reportgen build failed (exit code {code}, wrote {[w.name for w in written]})")
+    return wall, usage.ru_maxrss / 1024, docx[0], pdf[0]  # ru_maxrss is in kB on Linux
+
+
+def openpyxl_read(paths: list[Path]) -> int:
+    from openpyxl import load_workbook
+
+    cells = 0
+    for p in paths:
+        wb = load_workbook(p, read_only=True, data_only=True)
+        for ws in wb.worksheets:
+            for row in ws.iter_rows(values_only=True):
+                cells += len(row)
+        wb.close()
+    return cells
+
+
+def read_check_aggregate(folder: Path, workers: int | None = None):
+    from reportgen.aggregate import aggregate
+    from reportgen.pipeline import check_folder
+
+    result = check_folder(folder, YEAR, workers=workers)
+    return result, aggregate(result.submissions, YEAR)
+
+
+def libreoffice(soffice: str, docx_path: Path, profile: Path) -> tuple[float, str]:
+    """soffice --convert-to pdf of our DOCX, with a profile of its own: (seconds, pages of its PDF)."""
+    with tempfile.TemporaryDirectory(prefix="reportgen-lo-out-") as tmp:
+        cmd = [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
+               "--convert-to", "pdf", "--outdir", tmp, str(docx_path)]
+        pdf = Path(tmp) / (docx_path.stem + ".pdf")
+        t = time.perf_counter()
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+        secs = time.perf_counter() - t
+        if out.returncode != 0 or not pdf.exists():
+            raise SystemExit(f"LibreOffice failed: {out.stdout}{out.stderr}")
+        return secs, pdf_pages(pdf)
+
+
+def pdf_pages(path: Path) -> str:
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        return "?"  # pypdf comes with the test extras
+    return str(len(PdfReader(path).pages))
+
+
+def profile_pdf(cfg: Path) -> None:
+    """Where WeasyPrint spends its time on this report (cProfile, cumulative, weasyprint entries only)."""
+    import cProfile
+    import pstats
+
+    from reportgen.config import load_settings
+    from reportgen.html_writer import write_html
+    from reportgen.narrative import build_document
+    from reportgen.pdf_writer import write_pdf
+
+    settings = load_settings(cfg)
+    (result, data) = read_check_aggregate(settings.path(settings.inputs))
+    doc = build_document(data, settings)
+    html = write_html(doc, settings.pdf_font)
+    import weasyprint  # noqa: F401
+
+    prof = cProfile.Profile()
+    prof.enable()
+    write_pdf(doc, html)
+    prof.disable()
+    stats = pstats.Stats(prof)
+    total = max(stats.total_tt, 1e-9)  # type: ignore[attr-defined]
+    say(f"\n== where the PDF time goes (cProfile; {total:.1f} s under the profiler) ==")
+    rows = []
+    for (file, line, func), (_, _, _, cum, _) in stats.stats.items():  # type: ignore[attr-defined]
+        if "weasyprint" in file or "pydyf" in file:
+            short = file.split("site-packages/")[-1]
+            rows.append((cum, f"{short}:{line} {func}"))
+    for cum, name in sorted(rows, reverse=True)[:30]:
+        say(f"  {cum:7.2f} s  {100 * cum / total:5.1f} %  {name}")
+
+
+# ---- the run ---------------------------------------------------------------------------------------------------
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--regenerate", action="store_true", help="make the workbooks again even if they are there")
+    ap.add_argument("--profile-pdf", action="store_true", help="also profile the PDF stage")
+    ap.add_argument("--stages", type=Path, help=argparse.SUPPRESS)  # internal: time the stages in this process
+    args = ap.parse_args()
+    if args.stages:
+        stages(args.stages)
+        return
+    started = time.perf_counter()
+    WORK.mkdir(parents=True, exist_ok=True)
+
+    say("== machine ==")
+    for k, v in machine().items():
+        say(f"  {k:<12} {v}")
+
+    folder, made = ensure_data(args.regenerate)
+    paths = sorted(folder.glob("*.xlsx"))
+    size = sum(p.stat().st_size for p in paths)
+    say(f"\n== data: {len(paths)} workbooks, {size / 1048576:.1f} MB in {folder.relative_to(ROOT)} "
+        f"({f'generated in {made:.1f} s' if made is not None else 'already generated'}) ==")
+    out_dir = WORK / "out"
+    cfg = write_config(folder, out_dir)
+
+    say("\n== stages of reportgen build (DOCX and PDF; fresh process, one run) ==")
+    st = stages_in_fresh_process(cfg)
+    total = sum(st.values())
+    for name, secs in st.items():
+        say(f"  {name:<24} {secs:7.2f} s  {100 * secs / total:5.1f} %")
+    say(f"  {'total':<24} {total:7.2f} s")
+
+    say("\n== whole build vs LibreOffice converting our DOCX (alternating, two runs each, the faster kept) ==")
+    soffice = find_soffice()
+    if soffice is None:
+        say("  LibreOffice (soffice) is not installed, so this comparison is skipped. Install it with:")
+        say("    apt-get install -y --no-install-recommends libreoffice-writer-nogui")
+    lo_profile = Path(tempfile.mkdtemp(prefix="reportgen-lo-"))
+    builds, lo_runs, lo_first, lo_pages = [], [], None, "?"
+    try:
+        for _ in range(2):
+            builds.append(cli_build(cfg, out_dir))
+            if soffice is not None:
+                if lo_first is None:  # a new profile is made on the first run: timed, but not compared
+                    lo_first, _ = libreoffice(soffice, builds[-1][2], lo_profile)
+                secs, lo_pages = libreoffice(soffice, builds[-1][2], lo_profile)
+                lo_runs.append(secs)
+    finally:
+        shutil.rmtree(lo_profile, ignore_errors=True)
+    build_s, rss_mb = min(b[0] for b in builds), max(b[1] for b in builds)
+    docx_path, pdf_path = builds[-1][2], builds[-1][3]
+    say(f"  reportgen build --to docx,pdf  {build_s:7.2f} s  (runs: {', '.join(f'{b[0]:.2f}' for b in builds)}); "
+        f"peak RSS {rss_mb:.0f} MB")
+    say(f"    wrote {docx_path.name} {docx_path.stat().st_size / 1024:.0f} KB and {pdf_path.name} "
+        f"{pdf_pages(pdf_path)} pages, {pdf_path.stat().st_size / 1024:.0f} KB")
+    lo_ratio: float | None = None
+    if lo_runs:
+        lo = min(lo_runs)
+        lo_ratio = lo / build_s
+        say(f"  LibreOffice --convert-to pdf   {lo:7.2f} s  (runs: {', '.join(f'{x:.2f}' for x in lo_runs)}; "
+            f"{lo_first:.2f} s the first time, making its profile); {lo_pages} pages")
+        say(f"  ratio                          {lo_ratio:7.2f}x")
+
+    say("\n== reading: reportgen read + check vs openpyxl reading every cell (alternating, fastest of 3) ==")
+    from reportgen.pipeline import _workers, check_folder
+
+    rg, rg1, opx, cells = [], [], [], 0
+    for _ in range(3):
+        rg.append(seconds(lambda: check_folder(folder, YEAR)))
+        rg1.append(seconds(lambda: check_folder(folder, YEAR, workers=1)))
+        t = time.perf_counter()
+        cells = openpyxl_read(paths)
+        opx.append(time.perf_counter() - t)
+    read_ratio = min(opx) / min(rg)
+    say(f"  reportgen read + check     {min(rg):7.2f} s  ({_workers(len(paths))} processes)")
+    say(f"  reportgen, one process     {min(rg1):7.2f} s  (openpyxl / this = {min(opx) / min(rg1):.2f}x)")
+    say(f"  openpyxl read-only         {min(opx):7.2f} s  ({cells} cells)")
+    say(f"  ratio                      {read_ratio:7.2f}x")
+
+    say("\n== DOCX: reportgen's writer vs python-docx with table.cell(r, c) ==")
+    from naive_docx import write_docx_naive
+
+    from reportgen.config import load_settings
+    from reportgen.docx_writer import write_docx
+    from reportgen.narrative import build_document
+
+    settings = load_settings(cfg)
+    _, data = read_check_aggregate(folder)
+    doc = build_document(data, settings)
+    cells_in_tables = sum(len(t.head + t.body) * t.columns for t in doc.tables())
+    ours = min(seconds(lambda: write_docx(doc, settings)) for _ in range(3))
+    t = time.perf_counter()
+    naive_bytes = write_docx_naive(doc, settings.docx_font)
+    naive = time.perf_counter() - t
+    docx_ratio = naive / ours
+    say(f"  document: {len(doc.blocks)} blocks, {len(doc.tables())} tables, {cells_in_tables} table cells")
+    say(f"  reportgen write_docx       {ours:7.2f} s  (fastest of 3)")
+    say(f"  naive python-docx          {naive:7.2f} s  (one run; {len(naive_bytes) / 1024:.0f} KB)")
+    say(f"  ratio                      {docx_ratio:7.2f}x")
+
+    say("\n== read + check + aggregate at 1x, 3x, 10x the workbooks (copies; rounds alternate, fastest of 2) ==")
+    folders = {factor: scaled_copies(folder, factor) for factor in SCALES}
+    scale_times: dict[int, float] = {}
+    dups: dict[int, int] = {}
+    for _ in range(2):
+        for factor, f in folders.items():
+            t = time.perf_counter()
+            result, _ = read_check_aggregate(f)
+            secs = time.perf_counter() - t
+            scale_times[factor] = min(secs, scale_times.get(factor, secs))
+            dups[factor] = sum(1 for i in result.issues if i.code == "committee.duplicate")
+            del result
+    for factor, f in folders.items():
+        n = len(list(f.glob("*.xlsx")))
+        secs = scale_times[factor]
+        say(f"  {factor:>2}x  {n:5d} workbooks  {secs:7.2f} s  ({secs / n * 1000:.1f} ms each; "
+            f"{dups[factor]} duplicate-committee errors reported)")
+    scale_10x = scale_times[10] / scale_times[1]
+    say(f"  10x / 1x                   {scale_10x:7.2f}")
+
+    if args.profile_pdf:
+        profile_pdf(cfg)
+
+    say("\n== targets ==")
+    checks = [
+        ("read + check >= 5x faster than openpyxl", read_ratio >= 5, f"{read_ratio:.2f}x"),
+        ("DOCX writer >= 10x faster than naive python-docx", docx_ratio >= 10, f"{docx_ratio:.2f}x"),
+        ("build (DOCX + PDF) no slower than LibreOffice alone", lo_ratio is not None and lo_ratio >= 1,
+         f"{lo_ratio:.2f}x" if lo_ratio is not None else "not measured (no LibreOffice)"),
+        (f"peak RSS <= {RSS_TARGET_MB} MB", rss_mb <= RSS_TARGET_MB, f"{rss_mb:.0f} MB"),
+        (f"10x workbooks <= {SCALE_TARGET:g}x the time", scale_10x <= SCALE_TARGET, f"{scale_10x:.2f}"),
+    ]
+    for text, ok, value in checks:
+        say(f"  [{'met' if ok else 'MISSED'}] {text}: {value}")
+    say(f"\n(benchmark took {time.perf_counter() - started:.0f} s; load average now {load()})")
+    lo_text = f"{lo_ratio:.2f}" if lo_ratio is not None else "na"
+    say(f"RESULT read_vs_openpyxl={read_ratio:.2f} docx_vs_naive={docx_ratio:.2f} build_vs_libreoffice={lo_text} "
+        f"rss_mb={rss_mb:.0f} scale_10x={scale_10x:.2f}")
+
+
+if __name__ == "__main__":
+    main()
