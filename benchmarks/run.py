@@ -1,6 +1,6 @@
 """Times `reportgen build` on a synthetic national year, side by side with what a user would otherwise use.
 
-    python benchmarks/run.py                 # about 3 minutes on 2 cores; ends with the RESULT line
+    python benchmarks/run.py                 # about 6 minutes on 2 cores; ends with the RESULT line
     python benchmarks/run.py --profile-pdf   # also: where WeasyPrint's time goes (cProfile, top entries)
 
 In one run, on the same 167 workbooks (benchmarks/national.py, generated once into build/benchmark/):
@@ -336,8 +336,15 @@ def profile_pdf(cfg: Path) -> None:
         if "weasyprint" in file or "pydyf" in file:
             short = file.split("site-packages/")[-1]
             rows.append((cum, f"{short}:{line} {func}"))
-    for cum, name in sorted(rows, reverse=True)[:30]:
+    rows.sort(reverse=True)
+    for cum, name in rows[:24]:
         say(f"  {cum:7.2f} s  {100 * cum / total:5.1f} %  {name}")
+    say("  and, further down:")
+    wanted = ("absolute_layout", "get_all_computed_styles", "build_formatting_structure", "get_first_line",
+              "draw_first_line", "fonts.py", "resolve_percentages")
+    for cum, name in rows[24:]:
+        if any(w in name for w in wanted) and cum >= total / 200:
+            say(f"  {cum:7.2f} s  {100 * cum / total:5.1f} %  {name}")
 
 
 # ---- the run ---------------------------------------------------------------------------------------------------
