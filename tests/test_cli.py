@@ -148,6 +148,23 @@ def test_progress_shows_stage_and_files_on_a_terminal_only(monkeypatch):
         assert stream.getvalue() == ("\r\033[Kອ່ານໄຟລ໌ / reading: 3/167\r\033[Kສຳເລັດ / done: 2/2\n" if shown else "")
 
 
+def test_progress_line_is_cleared_before_the_summary(monkeypatch):
+    from reportgen import cli
+
+    terminal = _Terminal()
+
+    def terminal_progress(quiet: bool) -> cli._Progress:
+        monkeypatch.setattr(sys, "stderr", terminal)  # inside the command, as if run in a terminal
+        return cli._Progress(quiet)
+
+    monkeypatch.setattr(cli, "_progress", terminal_progress)
+    monkeypatch.chdir(ROOT)
+    assert CliRunner().invoke(main, ["check"], color=True).exit_code == 0  # color: keep the escape codes
+    stderr = terminal.getvalue()
+    assert stderr.startswith("\r\033[Kອ່ານໄຟລ໌ / reading: 0/47") and "reading: 47/47" in stderr
+    assert stderr.endswith("47/47\r\033[K")  # cleared: the summary does not continue the progress line
+
+
 def test_no_progress_when_output_is_not_a_terminal(monkeypatch):
     monkeypatch.chdir(ROOT)
     r = run("check")

@@ -21,18 +21,31 @@ _STAGES = {"read": "ອ່ານໄຟລ໌ / reading", "aggregate": "ລວມ
            "docx": "Word", "pdf": "PDF", "html": "HTML", "done": "ສຳເລັດ / done"}
 
 
-def _progress(quiet: bool):
-    if quiet or not sys.stderr.isatty():
-        return lambda stage, done, total: None
+class _Progress:
+    """`stage: done/total` on the terminal's last line (only on a terminal); finish() clears it, so that
+    what the command prints next starts on a clean line."""
 
-    def show(stage: str, done: int, total: int) -> None:
-        end = "\n" if stage == "done" else ""
+    def __init__(self, quiet: bool):
+        self.shown = not quiet and sys.stderr.isatty()
+        self.drawn = False
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.shown:
+            return
         label = _STAGES.get(stage, stage)
         click.echo(f"\r\033[K{label}: {done}/{total}", err=True, nl=False)
-        if end:
+        self.drawn = stage != "done"
+        if not self.drawn:
             click.echo("", err=True)
 
-    return show
+    def finish(self) -> None:
+        if self.drawn:
+            click.echo("\r\033[K", err=True, nl=False)
+            self.drawn = False
+
+
+def _progress(quiet: bool) -> _Progress:
+    return _Progress(quiet)
 
 
 def _print_issues(issues: list[Issue], err: bool) -> None:
@@ -123,8 +136,12 @@ def check_cmd(folder: Path | None, year: int | None, config: Path | None, quiet:
 
     try:
         settings = _settings(config, year=year)
-        result = check_folder(folder or settings.path(settings.inputs), settings.year, _progress(quiet),
-                              expected_districts=settings.expected_districts)
+        progress = _progress(quiet)
+        try:
+            result = check_folder(folder or settings.path(settings.inputs), settings.year, progress,
+                                  expected_districts=settings.expected_districts)
+        finally:
+            progress.finish()
     except ReportgenError as exc:
         click.echo(str(exc), err=True)
         sys.exit(exc.exit_code)
@@ -160,7 +177,11 @@ def build(inputs: Path | None, output: Path | None, year: int | None, formats: s
         raise click.BadParameter(f"ຮູບແບບທີ່ບໍ່ຮູ້ຈັກ / unknown format: {', '.join(bad) or '(none)'}", param_hint="--to")
     try:
         settings = _settings(config, year=year, inputs=inputs, output=output)
-        result = build_report(settings, fmts, _progress(quiet), force=force)
+        progress = _progress(quiet)
+        try:
+            result = build_report(settings, fmts, progress, force=force)
+        finally:
+            progress.finish()
     except InputError as exc:
         res = exc.args[0]
         _print_issues(res.issues, err=True)
