@@ -109,3 +109,19 @@ def test_headings_are_numbered_in_lao_style(example_inputs, tmp_path):
     numbers = [h.number for h in doc.headings() if h.numbered]
     assert numbers[:3] == ["I.", "II.", "1."]
     assert "ສາມາດສ້າງຕັ້ງຄະນະກຳມະການຕ້ານການຄ້າມະນຸດ ແຂວງ, ນະຄອນຫຼວງວຽງຈັນ ສຳເລັດ 18 ແຂວງ, 28 ເມືອງ" in " ".join(texts(doc))
+
+
+def test_items_reported_in_the_same_words_are_listed_once_with_everyone(write_form, tmp_path):
+    from reportgen.forms import Identity
+
+    same = {"area": "ການປ້ອງກັນ ແລະ ການໂຄສະນາສຶກສາອົບຮົມ", "description": "ແຈກຢາຍໃບປິວ  ຢູ່ຕະຫຼາດ",
+            "quantity": 5, "unit": "ຄັ້ງ", "highlight": "ແມ່ນ"}
+    a = write_form("LA-XA.xlsx", edit=lambda wb: set_item(wb, "achievements", 0, same))
+    b = write_form("LA-CH.xlsx", Identity("province", 2019, "LA-CH"),
+                   edit=lambda wb: set_item(wb, "achievements", 0, {**same, "description": "ແຈກຢາຍໃບປິວ ຢູ່ຕະຫຼາດ",
+                                                                    "quantity": 7}))
+    doc = build_document(data_for(a, b), Settings(base=tmp_path))
+    items = [t for t in texts(doc) if t.startswith("ແຈກຢາຍໃບປິວ")]
+    assert items[0] == "ແຈກຢາຍໃບປິວ ຢູ່ຕະຫຼາດ (ຈຳປາສັກ: 7 ຄັ້ງ; ໄຊຍະບູລີ: 5 ຄັ້ງ)"  # committees in list order
+    block = next(b for b in doc.blocks if isinstance(b, ListBlock) and b.items[0].text == items[0])
+    assert "LA-XA.xlsx" in block.items[0].source.origin and "LA-CH.xlsx" in block.items[0].source.origin

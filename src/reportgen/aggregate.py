@@ -117,6 +117,30 @@ class Entry:
 
 
 @dataclass
+class Group:
+    """Items that several committees reported in the same words, shown once with everyone who reported them."""
+
+    text: str
+    entries: list[Entry]
+
+    @property
+    def first(self) -> Entry:
+        return self.entries[0]
+
+    @property
+    def origin(self) -> str:
+        """Where the group came from: its first rows, then how many more (Word keeps 255 characters)."""
+        refs = [str(e.item.ref) for e in self.entries]
+        shown = "; ".join(refs[:2])
+        return shown + (f"; … (+{len(refs) - 2})" if len(refs) > 2 else "")
+
+    def common(self, key: str):
+        """The value of `key` if every entry has the same one, else None."""
+        values = {e.get(key) for e in self.entries}
+        return values.pop() if len(values) == 1 else None
+
+
+@dataclass
 class ProvinceRow:
     code: str
     lo: str
@@ -168,6 +192,18 @@ class ReportData:
                      and (not highlight_only or e.get("highlight") == "yes")]
             out.append((area, items))
         return out
+
+    @staticmethod
+    def grouped(entries: list[Entry], key: str) -> list[Group]:
+        """Entries with the same text under `key` (spacing aside) as one group each, in reading order."""
+        groups: dict[str, Group] = {}
+        for e in entries:
+            text = str(e.get(key) or "")
+            norm = " ".join(text.split())
+            if norm not in groups:
+                groups[norm] = Group(text, [])
+            groups[norm].entries.append(e)
+        return list(groups.values())
 
     def unique_entries(self, sheet: str, key: str) -> list[Entry]:
         """The first entry for each distinct non-empty value of `key` (lessons and causes repeat across committees)."""
