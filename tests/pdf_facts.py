@@ -30,13 +30,11 @@ def font_names(path: Path) -> set[str]:
 
 def overflowing_lines(html: str, tolerance: float = 0.5) -> list[str]:
     """Lines of text wider than the block that holds them (in CSS px), as 'page N: text' strings."""
-    from weasyprint import HTML
     from weasyprint.formatting_structure import boxes
 
-    from reportgen.html_writer import assets_dir
-    from reportgen.pdf_writer import _safe_fetcher
+    from reportgen.pdf_writer import page as pdf_page
 
-    doc = HTML(string=html, base_url=(assets_dir() / "html").as_uri() + "/", url_fetcher=_safe_fetcher()).render()
+    doc = pdf_page(html).render()
     bad = []
 
     def walk(box, block, page_no):
@@ -63,12 +61,9 @@ def overflowing_lines(html: str, tolerance: float = 0.5) -> list[str]:
 
 def headings_left_at_page_bottom(html: str) -> list[str]:
     """Headings that are the last thing on their page (a heading must stay with what follows it)."""
-    from weasyprint import HTML
+    from reportgen.pdf_writer import page as pdf_page
 
-    from reportgen.html_writer import assets_dir
-    from reportgen.pdf_writer import _safe_fetcher
-
-    doc = HTML(string=html, base_url=(assets_dir() / "html").as_uri() + "/", url_fetcher=_safe_fetcher()).render()
+    doc = pdf_page(html).render()
     bad = []
     for n, page in enumerate(doc.pages, start=1):
         last = None

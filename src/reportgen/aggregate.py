@@ -207,14 +207,7 @@ class ReportData:
 
     def unique_entries(self, sheet: str, key: str) -> list[Entry]:
         """The first entry for each distinct non-empty value of `key` (lessons and causes repeat across committees)."""
-        seen: set[str] = set()
-        out = []
-        for e in self.entries.get(sheet, []):
-            v = e.get(key)
-            if v and v not in seen:
-                seen.add(v)
-                out.append(e)
-        return out
+        return [g.first for g in self.grouped(self.entries.get(sheet, []), key) if g.text.strip()]
 
     def other_warnings(self) -> list[Issue]:
         """Warnings about files that are not among the submissions (skipped files and the like)."""

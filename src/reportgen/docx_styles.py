@@ -81,10 +81,8 @@ STYLE_FOR = {
 
 
 def _set_rpr(rpr, font: str, size: float | None, bold: bool | None, color: str | None = None) -> None:
-    for tag in ("w:rFonts", "w:b", "w:bCs", "w:sz", "w:szCs", "w:lang", "w:color", "w:i", "w:iCs"):
+    for tag in ("w:rFonts", "w:b", "w:bCs", "w:sz", "w:szCs", "w:lang", "w:color"):
         for el in rpr.findall(qn(tag)):
-            if tag in ("w:i", "w:iCs"):
-                continue
             rpr.remove(el)
     wanted = []
     fonts = OxmlElement("w:rFonts")

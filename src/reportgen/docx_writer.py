@@ -130,11 +130,11 @@ class _Writer:
         self.sect.addprevious(el)
 
     def paragraph(self, name: str, runs: list[Run], align: str | None = None, source: Source | None = None,
-                  remarks: list[str] | None = None, num: tuple[int, int] | None = None, container=None):
+                  remarks: list[str] | None = None, num: tuple[int, int] | None = None):
         p = _el("w:p")
         ppr = _el("w:pPr")
         ppr.append(_el("w:pStyle", val=self.style(name)))
-        if self.pending_break and container is None:
+        if self.pending_break:
             ppr.append(_el("w:pageBreakBefore"))
             self.pending_break = False
         if num is not None:
@@ -146,10 +146,7 @@ class _Writer:
             ppr.append(_el("w:jc", val=align))
         p.append(ppr)
         added = _add_runs(p, runs)
-        if container is None:
-            self.add(p)
-        else:
-            container.append(p)
+        self.add(p)
         if source is not None and (source.template or source.origin):
             self.bookmark(p, str(source))
         if remarks and added:

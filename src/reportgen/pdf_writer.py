@@ -39,18 +39,23 @@ def _safe_fetcher():
     return fetcher
 
 
-def render_pdf(html: str, identifier: str = "reportgen", variant: str = DEFAULT_VARIANT) -> tuple[bytes, list[str]]:
-    """PDF bytes of an HTML page, and the URLs the page asked for that were refused."""
+def page(html: str):
+    """The WeasyPrint document of an HTML page, with reportgen's assets and nothing else loadable."""
     from weasyprint import HTML  # imported here: a second to import, needed only for the PDF
 
-    base = (assets_dir() / "html").as_uri() + "/"
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    fetcher = _safe_fetcher()
+    return HTML(string=html, base_url=(assets_dir() / "html").as_uri() + "/", url_fetcher=_safe_fetcher())
+
+
+def render_pdf(html: str, identifier: str = "reportgen", variant: str = DEFAULT_VARIANT) -> tuple[bytes, list[str]]:
+    """PDF bytes of an HTML page, and the URLs the page asked for that were refused."""
+    doc = page(html)
+    fetcher = doc.url_fetcher
     try:
         # pdf_identifier fixes the file ID, and the dates come from the page's metadata: the same
         # document gives the same bytes.
-        data = HTML(string=html, base_url=base, url_fetcher=fetcher).write_pdf(
+        data = doc.write_pdf(
             pdf_identifier=identifier.encode(), pdf_variant=variant or None)
     except Exception as exc:  # a layout failure must not end in a traceback
         raise OutputError(f"ສ້າງ PDF ບໍ່ໄດ້ / could not make the PDF: {type(exc).__name__}: {exc}") from exc
