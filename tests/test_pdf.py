@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -117,6 +118,44 @@ def test_archival_metadata_and_determinism(built_example: Path, tmp_path: Path):
     assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="B"' in xmp
     build_report(load_settings(ROOT / "reportgen.toml", output=tmp_path), ("pdf",))
     assert (tmp_path / "2019" / "report.pdf").read_bytes() == (built_example / "report.pdf").read_bytes()
+
+
+@pytest.mark.parametrize("subsetter", ["harfbuzz-subset", "fontTools"])
+def test_two_builds_are_byte_identical_with_either_font_subsetter(write_form, tmp_path, monkeypatch, subsetter):
+    """WeasyPrint subsets the fonts with harfbuzz-subset when libharfbuzz-subset0 is installed, else with fontTools,
+    which stamps each font with the time of saving: the same inputs must still give the same bytes."""
+    import time
+
+    from weasyprint.pdf import fonts
+    from weasyprint.text import ffi
+
+    from reportgen.aggregate import aggregate
+    from reportgen.config import Settings
+    from reportgen.narrative import build_document
+    from reportgen.pdf_writer import write_pdf
+    from reportgen.reader import read_workbook
+
+    if subsetter == "harfbuzz-subset":
+        if ffi.harfbuzz_subset is None:
+            if os.environ.get("CI"):
+                pytest.fail("libharfbuzz-subset0 is missing: .ci/run must install it")
+            pytest.skip("libharfbuzz-subset0 is not installed (optional: WeasyPrint then uses fontTools)")
+        method = "_harfbuzz_subset"
+    else:
+        monkeypatch.setattr(fonts, "harfbuzz_subset", None)  # what WeasyPrint sees without the library
+        method = "_fonttools_subset"
+    used = []
+    subset = getattr(fonts.Font, method)
+    monkeypatch.setattr(fonts.Font, method, lambda font, *a: used.append(font.family) or subset(font, *a))
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)  # the fix must not rely on the caller's environment
+
+    doc = build_document(aggregate([read_workbook(write_form())], 2019), Settings(base=tmp_path))
+    first = write_pdf(doc)
+    time.sleep(1.1)  # fontTools' timestamps count seconds: the second build is in another one
+    second = write_pdf(doc)
+    assert used and all("Lao Report Sans" in f for f in used), used
+    assert len(first) > 10_000 and first == second
+    assert "SOURCE_DATE_EPOCH" not in os.environ
 
 
 def test_only_reportgens_own_assets_are_loaded():

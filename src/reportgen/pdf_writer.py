@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -48,15 +53,52 @@ def page(html: str):
     return HTML(string=html, base_url=(assets_dir() / "html").as_uri() + "/", url_fetcher=_safe_fetcher())
 
 
+_ENV_LOCK = threading.Lock()  # os.environ is the process's: one PDF at a time changes it
+
+
+def _page_epoch(created: str | None) -> int:
+    """Seconds since 1970 of the page's date (W3C date, as in <meta name="dcterms.modified">); 0 without one."""
+    try:
+        when = dt.datetime.fromisoformat(created or "")
+    except ValueError:
+        return 0
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return max(0, int(when.timestamp()))
+
+
+@contextmanager
+def _source_date_epoch(epoch: int) -> Iterator[None]:
+    """SOURCE_DATE_EPOCH set to `epoch` for the time of the block, then the environment as it was.
+
+    Without libharfbuzz-subset0 WeasyPrint subsets the fonts with fontTools, which stamps each embedded font's
+    `head` table with the time of saving (modified date, and so the checksum adjustment): two builds a second
+    apart would differ. fontTools takes that time from SOURCE_DATE_EPOCH when it is set.
+    """
+    with _ENV_LOCK:
+        before = os.environ.get("SOURCE_DATE_EPOCH")
+        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+        try:
+            yield
+        finally:
+            if before is None:
+                del os.environ["SOURCE_DATE_EPOCH"]
+            else:
+                os.environ["SOURCE_DATE_EPOCH"] = before
+
+
 def render_pdf(html: str, identifier: str = "reportgen", variant: str = DEFAULT_VARIANT) -> tuple[bytes, list[str]]:
     """PDF bytes of an HTML page, and the URLs the page asked for that were refused."""
     doc = page(html)
     fetcher = doc.url_fetcher
+    # pdf_identifier fixes the file ID, and the dates come from the page's metadata, down to the embedded
+    # fonts' own timestamps: the same document gives the same bytes, whichever subsetter WeasyPrint uses.
+    options = {"pdf_identifier": identifier.encode(), "pdf_variant": variant or None}
     try:
-        # pdf_identifier fixes the file ID, and the dates come from the page's metadata: the same
-        # document gives the same bytes.
-        data = doc.write_pdf(
-            pdf_identifier=identifier.encode(), pdf_variant=variant or None)
+        rendered = doc.render(**options)
+        meta = rendered.metadata
+        with _source_date_epoch(_page_epoch(meta.modified or meta.created)):
+            data = rendered.write_pdf(**options)
     except Exception as exc:  # a layout failure must not end in a traceback
         raise OutputError(f"ສ້າງ PDF ບໍ່ໄດ້ / could not make the PDF: {type(exc).__name__}: {exc}") from exc
     return data, list(fetcher.refused)

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The system packages reportgen and its tests need, on Debian or Ubuntu (README, "Set-up"). Safe to run again.
+#   needed to build:   Python's venv, Pango (WeasyPrint lays out the PDF with it)
+#   optional, faster:  libharfbuzz-subset0 (font subsetting; without it fontTools does it, same PDF bytes)
+#   for the tests:     poppler-utils (pdftotext, pdffonts), LibreOffice Writer and fonts-lao (Phetsarath OT)
+set -euo pipefail
+
+needed=(libpango-1.0-0 libpangoft2-1.0-0)
+tests=(poppler-utils fonts-lao)
+
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "No apt-get here: install Pango (WeasyPrint's only system library), and for the tests poppler-utils," >&2
+  echo "LibreOffice Writer and a Lao font (Phetsarath OT) with your package manager. See README, Set-up." >&2
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null 2>&1 || { echo "Run this as root, or install sudo." >&2; exit 1; }
+  SUDO="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+
+python3 -c "import ensurepip" 2>/dev/null || needed+=(python3-venv)  # Debian splits venv out of python3
+# Older releases have no harfbuzz-subset package (WeasyPrint needs HarfBuzz >= 4.1 for it): fontTools is used.
+apt-cache show libharfbuzz-subset0 >/dev/null 2>&1 && needed+=(libharfbuzz-subset0)
+# A desktop's LibreOffice is kept: the -nogui variant would replace it.
+command -v soffice >/dev/null 2>&1 || tests+=(libreoffice-writer-nogui libreoffice-calc-nogui)
+
+echo "Installing: ${needed[*]} ${tests[*]}"
+$SUDO apt-get install -y -qq --no-install-recommends "${needed[@]}" "${tests[@]}" >/dev/null
