@@ -16,7 +16,7 @@ import random
 from pathlib import Path
 
 from reportgen import schema
-from reportgen.forms import Identity, build_form, save_bytes, set_item, set_value
+from reportgen.forms import Identity, build_form, save_bytes, set_item, set_none, set_value
 from reportgen.reference import DISTRICTS, PROVINCES, districts_of
 
 AREA = {o.key: o.lo for o in schema.AREAS}
@@ -247,6 +247,10 @@ def fill(ident: Identity, rng: random.Random, year: int) -> bytes:
     for i, (partner, kind, activity) in enumerate(partners):
         set_item(wb, "cooperation", i, {"partner": partner, "type": schema.option_label("cooperation_type", kind),
                                         "activity": activity, "date": f"{rng.randint(1, 12):02d}/{year}"})
+    if not partners:
+        set_none(wb, "cooperation")  # nothing to list, said so: not the same as a sheet left empty
+    if level == "district":
+        set_none(wb, "plans")
     if level != "district":
         set_value(wb, "budget", "government", "total", rng.choice([150, 200, 300]) * 1_000_000 * (3 if level == "national" else 1))
         set_value(wb, "budget", "external", "total", rng.choice([0, 50, 120]) * 1_000_000)

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from reportgen import schema
 from reportgen.config import load_settings
-from reportgen.forms import Identity, build_form, save_bytes, set_item, set_value
+from reportgen.forms import Identity, build_form, save_bytes, set_item, set_none, set_value
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "inputs"
@@ -36,6 +37,19 @@ def minimal_form(ident: Identity) -> Workbook:
     return wb
 
 
+def answer_empty_lists(wb: Workbook) -> None:
+    """Say "nothing to report" on every list sheet left empty, as a committee with nothing to list does."""
+    for sheet in schema.SHEETS:
+        if sheet.form:
+            continue
+        ws = wb[sheet.title]
+        lay = schema.layout(sheet)
+        rows = range(sheet.first_data_row, sheet.first_data_row + sheet.item_rows)
+        if not any(ws.cell(r, c).value not in (None, "") for r in rows for c in lay.column_at.values()) \
+                and ws.cell(schema.NONE_ROW, schema.NONE_COL).value in (None, ""):
+            set_none(wb, sheet.key)
+
+
 @pytest.fixture
 def write_form(tmp_path: Path) -> Callable[..., Path]:
     """write_form(name, ident=..., edit=fn(wb)) → path of a filled form in tmp_path/inputs."""
@@ -46,6 +60,7 @@ def write_form(tmp_path: Path) -> Callable[..., Path]:
         wb = minimal_form(ident or Identity("province", 2019, "LA-XA"))
         if edit:
             edit(wb)
+        answer_empty_lists(wb)
         path = folder / name
         path.write_bytes(save_bytes(wb))
         return path

@@ -21,7 +21,8 @@ def test_total_keeps_not_reported_apart_from_zero():
 def test_total_of_is_the_sum_of_one_total_per_value(pairs):
     one_by_one = Total(None)
     for v, who in pairs:
-        one_by_one = one_by_one + (Total(None, 0, 1, (who,) if who else ()) if v is None else Total(v, 1, 0))
+        one_by_one = one_by_one + (Total(None, 0, 1, (who,) if who else ()) if v is None
+                                   else Total(v, 1, 0, (), (who,) if who else ()))
     assert total_of([v for v, _ in pairs], [who for _, who in pairs]) == one_by_one
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from conftest import ROOT, minimal_form
+from conftest import ROOT, answer_empty_lists, minimal_form
 from reportgen.cli import main
 from reportgen.forms import Formula, Identity, save_bytes, set_value
 
@@ -32,12 +32,15 @@ def test_check_lists_all_problems_with_places_and_fails(project: Path):
     wb = minimal_form(Identity("province", 2019, "LA-XA"))
     set_value(wb, "cases", "received", "total", "ສິບ")
     set_value(wb, "submission", "province", "value", "ແຂວງບໍ່ມີ")
+    answer_empty_lists(wb)
     (inputs / "LA-XA.xlsx").write_bytes(save_bytes(wb))
     wb = minimal_form(Identity("province", 2019, "LA-CH"))
     del wb["7 ຜູ້ຖືກເຄາະຮ້າຍ"]
+    answer_empty_lists(wb)
     (inputs / "LA-CH.xlsx").write_bytes(save_bytes(wb))
     wb = minimal_form(Identity("province", 2019, "LA-SV"))
     set_value(wb, "cases", "investigated", "total", Formula("=1+1"))
+    answer_empty_lists(wb)
     (inputs / "LA-SV.xlsx").write_bytes(save_bytes(wb))
     (inputs / "notes.xlsx").write_text("not a workbook", encoding="utf-8")
     (inputs / "~$LA-XA.xlsx").write_bytes(b"lock")
@@ -107,7 +110,9 @@ def test_new_user_init_fill_check_build(project: Path):
         wb.save(project / "inputs" / name)
     r = run("check", "--quiet")
     assert r.exit_code == 0, r.output
-    assert r.output.endswith("checked 3 files: 0 errors, 1 warning\n")
+    # the missing committees, and seven list sheets left empty in each form: "not reported" unless answered
+    assert r.output.endswith("checked 3 files: 0 errors, 22 warnings\n")
+    assert r.output.count("the report will say \"not reported\"") == 21
     assert "17 not received yet" in r.output  # the other provinces: the report will list them as missing
     r = run("build", "--quiet", "--to", "docx,html")
     assert r.exit_code == 0, r.output
@@ -129,7 +134,7 @@ def test_copy_of_example_builds_from_any_folder(tmp_path: Path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     r = run("build", "--quiet", "--to", "docx")
     assert r.exit_code == 0, r.output
-    assert r.output.strip().endswith("build/2019/report.docx")
+    assert [ln.rsplit("/", 1)[-1] for ln in r.output.splitlines()] == ["report.docx", "data.xlsx", "data.json"]
 
 
 class _Terminal(io.StringIO):
@@ -170,3 +175,65 @@ def test_no_progress_when_output_is_not_a_terminal(monkeypatch):
     r = run("check")
     assert r.exit_code == 0
     assert "reading:" not in r.output and "\r" not in r.output
+
+
+def _file_messages(output: str, name: str) -> list[str]:
+    """The message about `name` and the line after it (what to do)."""
+    lines = output.splitlines()
+    return [ln for i, ln in enumerate(lines) if ln.startswith(f"inputs/{name}")
+            or (i and lines[i - 1].startswith(f"inputs/{name}") and ln.startswith("    →"))]
+
+
+def test_a_csv_or_empty_file_asks_for_the_form_again_not_to_save_it_as_xlsx(project: Path):
+    (project / "inputs").mkdir()
+    (project / "inputs" / "LA-XA.csv").write_text("ຄະດີ,4\n", encoding="utf-8")
+    (project / "inputs" / "LA-CH.xlsx").write_bytes(b"")
+    (project / "inputs" / "LA-SV.xls").write_bytes(b"\xd0\xcf\x11\xe0")  # a form saved in the old format
+    r = run("check", "--year", "2019", "--quiet")
+    assert r.exit_code == 1
+    again = ("ຂໍແບບຟອມ reportgen ທີ່ກອກແລ້ວຈາກຄະນະກຳມະການອີກຄັ້ງ, ຫຼື ກອກແບບຟອມທີ່ສ້າງດ້ວຍ `reportgen init`",
+             "ask the committee for the filled reportgen form again, or fill in a form made by `reportgen init`")
+    assert _file_messages(r.output, "LA-XA.csv") == [
+        "inputs/LA-XA.csv: ໄຟລ໌ປະເພດ .csv ອ່ານບໍ່ໄດ້ / .csv files cannot be read [ຜິດພາດ / error]",
+        f"    → ໄຟລ໌ .csv ບັນຈຸແບບຟອມບໍ່ໄດ້: {again[0]} / a .csv file cannot hold the form: {again[1]}"]
+    assert _file_messages(r.output, "LA-CH.xlsx") == [
+        "inputs/LA-CH.xlsx: ໄຟລ໌ຫວ່າງເປົ່າ (0 byte) / the file is empty (0 bytes) [ຜິດພາດ / error]",
+        f"    → {again[0]} / {again[1]}"]
+    assert _file_messages(r.output, "LA-SV.xls") == [
+        "inputs/LA-SV.xls: ໄຟລ໌ປະເພດ .xls ອ່ານບໍ່ໄດ້ / .xls files cannot be read [ຜິດພາດ / error]",
+        "    → ເປີດໃນ Excel ຫຼື LibreOffice ແລ້ວບັນທຶກເປັນ Excel Workbook (.xlsx) / open it in Excel or LibreOffice and "
+        "save it as Excel Workbook (.xlsx)"]
+
+
+def test_a_workbook_the_spreadsheet_library_cannot_open_asks_for_the_form_again(project: Path, monkeypatch):
+    from reportgen import reader
+
+    class Refusing:
+        @staticmethod
+        def from_path(path: str):
+            raise ValueError("broken part")
+
+    monkeypatch.setattr(reader.python_calamine, "CalamineWorkbook", Refusing)
+    (project / "inputs").mkdir()
+    (project / "inputs" / "LA-XA.xlsx").write_bytes(save_bytes(minimal_form(Identity("province", 2019, "LA-XA"))))
+    r = run("check", "--year", "2019", "--quiet")
+    assert r.exit_code == 1
+    assert _file_messages(r.output, "LA-XA.xlsx") == [
+        "inputs/LA-XA.xlsx: ອ່ານໄຟລ໌ບໍ່ໄດ້: ໄຟລ໌ເສຍ ຫຼື ບໍ່ແມ່ນ Excel / cannot read the file: damaged or not Excel "
+        "(ValueError) [ຜິດພາດ / error]",
+        "    → ຂໍແບບຟອມທີ່ກອກແລ້ວຈາກຄະນະກຳມະການອີກຄັ້ງ (ຖ້າ Excel ເປີດມັນໄດ້: ບັນທຶກເປັນ .xlsx ຄືນ) / ask the committee for "
+        "the filled form again (if Excel opens it: save it again as .xlsx)"]
+
+
+def test_a_district_of_another_province_says_which_province_it_is_in(project: Path):
+    (project / "inputs").mkdir()
+    wb = minimal_form(Identity("district", 2019, "LA-XA", "0801"))
+    set_value(wb, "submission", "district", "value", "ຈັນທະບູລີ")  # a district of the capital, under Xaignabouli
+    (project / "inputs" / "LA-XA-0801.xlsx").write_bytes(save_bytes(wb))
+    r = run("check", "--year", "2019", "--quiet")
+    assert _file_messages(r.output, "LA-XA-0801.xlsx › 1 ຂໍ້ມູນທົ່ວໄປ › E7") == [
+        "inputs/LA-XA-0801.xlsx › 1 ຂໍ້ມູນທົ່ວໄປ › E7: ເມືອງ \"ຈັນທະບູລີ\" ຢູ່ນະຄອນຫຼວງວຽງຈັນ, ບໍ່ແມ່ນແຂວງໄຊຍະບູລີ / "
+        "district \"ຈັນທະບູລີ\" is in Vientiane Capital, not Xaignabouly [ຄຳເຕືອນ / warning]",
+        "    → ເລືອກ ນະຄອນຫຼວງວຽງຈັນ ໃນຫ້ອງ E6 (ຫຼື ເລືອກເມືອງຂອງແຂວງໄຊຍະບູລີ) / choose Vientiane Capital as the province "
+        "in cell E6 (or a district of Xaignabouly)"]
+    assert "check the spelling" not in r.output

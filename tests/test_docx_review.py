@@ -178,7 +178,10 @@ def test_data_warnings_become_comments_anchored_where_they_belong(write_form, tm
 
     assert any("ສະຖານທີ່ຖືກຂູດຮີດ" in t for t in anchored("victims by place"))  # the table's caption
     assert any(t.startswith("ໄດ້ຮັບບົດລາຍງານທັງໝົດ 2") for t in anchored("submissions missing"))
-    assert "1*" in anchored("incomplete: not reported by 1: d.xlsx")  # a cell one committee left empty
+    # a cell one committee left empty, named with the cells it left empty
+    assert any(t.startswith("1*") for t in anchored("left it or some of its cells empty: d.xlsx › "))
+    # and the figures the warning is about carry its mark and its text
+    assert any(t.endswith("!") for t in anchored("check warning: LA-XA.xlsx"))
 
 
 # ---- provenance -----------------------------------------------------------------------------------------

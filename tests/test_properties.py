@@ -46,7 +46,7 @@ def _input_cells() -> list[tuple[str, int, int, Kind, str | None, bool, bool]]:
                     total = c == "total" or r.key.endswith("_total")  # the larger one of a pair (schema.PAIRS)
                     cells.append((sheet.title, lay.row_at[r.key], lay.column_at[c], kind, r.choices, r.required, total))
         else:
-            cells += [(sheet.title, schema.FIRST_DATA_ROW + i, lay.column_at[c.key], c.kind, c.choices, c.required,
+            cells += [(sheet.title, sheet.first_data_row + i, lay.column_at[c.key], c.kind, c.choices, c.required,
                        c.key.endswith("total")) for i in range(LIST_ROWS) for c in sheet.columns]
     return cells
 
@@ -138,4 +138,4 @@ def test_any_values_give_located_messages_and_never_a_crash(values: list[object]
         else:
             event("built")
             built = build_report(settings_, ("docx", "html"))
-            assert [p.name for p in built.outputs] == ["report.docx", "report.html"]
+            assert [p.name for p in built.outputs] == ["report.docx", "report.html", "data.xlsx", "data.json"]

@@ -166,9 +166,10 @@ def test_changed_report_is_kept_and_the_new_one_is_written_beside_it(project: Pa
     assert r.exit_code == 0, r.output
     assert (out / "report.docx").read_bytes() == reviewed
     assert sorted(_state(out)) == ["report-2.docx", "report-2.html", "report.docx", "report.html"]
+    assert (out / "data-2.xlsx").exists() and (out / "data-2.json").exists()  # one version for the whole set
     docx = out / "report.docx"
     assert r.output.splitlines()[-3:] == [
-        f"ສ້າງແລ້ວ / wrote {out / 'report-2.html'}",
+        f"ສ້າງແລ້ວ / wrote {out / 'data-2.json'}",
         f"ບໍ່ໄດ້ຂຽນທັບ {docx}: ໄຟລ໌ນີ້ຖືກແກ້ໄຂຫຼັງຈາກສ້າງ (ອາດມີຄຳເຫັນຂອງຜູ້ທົບທວນ), ສະບັບໃໝ່ແມ່ນ report-2.docx / "
         f"{docx} was changed after it was built (reviewers' comments?), so it was kept; the new version is "
         "report-2.docx",
@@ -177,6 +178,7 @@ def test_changed_report_is_kept_and_the_new_one_is_written_beside_it(project: Pa
     # the next build replaces its own report-2.* (nobody changed them), not a report-3
     assert run("build", "--year", "2019", "--to", "docx,html", "--quiet").exit_code == 0
     assert sorted(_state(out)) == ["report-2.docx", "report-2.html", "report.docx", "report.html"]
+    assert (out / "data-2.xlsx").exists() and (out / "data-2.json").exists()  # one version for the whole set
     assert (out / "report.docx").read_bytes() == reviewed
 
     r = run("build", "--year", "2019", "--to", "docx,html", "--quiet", "--force")
@@ -206,3 +208,67 @@ def test_versions_skip_files_someone_changed(tmp_path: Path):
 def test_version_names():
     assert [versioned("report.docx", n) for n in (1, 2, 10)] == ["report.docx", "report-2.docx", "report-10.docx"]
     assert versioned("README", 2) == "README-2"
+
+
+# ---- --force keeps the reviewed report under a new name --------------------------------------------
+
+def test_force_keeps_the_reviewed_report_as_a_copy_and_says_where(project: Path):
+    _inputs(project)
+    out = project / "build" / "2019"
+    assert run("build", "--year", "2019", "--to", "docx", "--quiet").exit_code == 0
+    reviewed = (out / "report.docx").read_bytes() + b"reviewer's comments"
+    (out / "report.docx").write_bytes(reviewed)
+    (out / "report.reviewed-1.docx").write_bytes(b"kept by hand earlier")  # taken: never overwritten
+
+    r = run("build", "--year", "2019", "--to", "docx", "--quiet", "--force")
+    assert r.exit_code == 0, r.output
+    docx = out / "report.docx"
+    assert r.output.splitlines()[-2:] == [
+        f"{docx}: ຖືກແກ້ໄຂຫຼັງຈາກສ້າງ, ຈຶ່ງເກັບສະບັບທີ່ແກ້ໄຂນັ້ນໄວ້ເປັນ report.reviewed-2.docx ກ່ອນຂຽນສະບັບໃໝ່ທັບ / was "
+        "changed after it was built, so that changed version was kept as report.reviewed-2.docx before the new "
+        "report replaced it",
+        "    → ຄັດລອກສິ່ງທີ່ຕ້ອງການ (ຄຳເຫັນ, ການແກ້ໄຂ) ຈາກ report.reviewed-2.docx / copy what you need (comments, "
+        "changes) from report.reviewed-2.docx",
+    ]
+    assert (out / "report.reviewed-2.docx").read_bytes() == reviewed
+    assert (out / "report.reviewed-1.docx").read_bytes() == b"kept by hand earlier"
+    assert docx.read_bytes() != reviewed and docx.read_bytes().startswith(b"PK")
+    r = run("build", "--year", "2019", "--to", "docx", "--quiet", "--force")  # unchanged since: nothing to keep
+    assert r.exit_code == 0 and "reviewed-" not in r.output
+    assert sorted(p.name for p in out.glob("report*.docx")) == [
+        "report.docx", "report.reviewed-1.docx", "report.reviewed-2.docx"]
+
+
+def test_force_build_that_fails_keeps_the_reviewed_report_and_one_copy(tmp_path: Path, monkeypatch):
+    write_protected(tmp_path, {"report.docx": b"built"})
+    (tmp_path / "report.docx").write_bytes(b"reviewed")
+    real_replace = os.replace
+
+    def fail(src, dst):
+        if Path(dst).name == "report.docx":
+            raise PermissionError(13, "Permission denied")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(_outputs.os, "replace", fail)
+    with pytest.raises(OutputError):
+        write_protected(tmp_path, {"report.docx": b"new"}, force=True)
+    assert (tmp_path / "report.docx").read_bytes() == b"reviewed"
+    assert (tmp_path / "report.reviewed-1.docx").read_bytes() == b"reviewed"
+    monkeypatch.setattr(_outputs.os, "replace", real_replace)
+    written = write_protected(tmp_path, {"report.docx": b"new"}, force=True)  # the copy made before is used
+    assert written.reviewed == [(tmp_path / "report.docx", tmp_path / "report.reviewed-1.docx")]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [MANIFEST, "report.docx", "report.reviewed-1.docx"]
+    assert (tmp_path / "report.docx").read_bytes() == b"new"
+
+
+def test_force_copies_the_reviewed_report_where_files_cannot_be_linked(tmp_path: Path, monkeypatch):
+    (tmp_path / "report.docx").write_bytes(b"a report someone put here")
+
+    def no_links(src, dst):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(_outputs.os, "link", no_links)
+    written = write_protected(tmp_path, {"report.docx": b"new"}, force=True)
+    assert written.reviewed == [(tmp_path / "report.docx", tmp_path / "report.reviewed-1.docx")]
+    assert (tmp_path / "report.reviewed-1.docx").read_bytes() == b"a report someone put here"
+    assert (tmp_path / "report.docx").read_bytes() == b"new" and _parts(tmp_path) == []

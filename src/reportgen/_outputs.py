@@ -3,7 +3,8 @@
 Reviewers annotate report.docx in Word. A folder's manifest (.reportgen-manifest.json) records the SHA-256
 of every file reportgen wrote there; a file whose bytes no longer match (or that reportgen did not write)
 is left alone, and the whole new set is written under the first free version name instead: report-2.docx
-and report-2.pdf beside the reviewed report.docx.
+and report-2.pdf beside the reviewed report.docx. When told to replace such a file (`build --force`), its
+changed bytes are first kept under a new name (report.reviewed-1.docx), so nothing a reviewer saved is lost.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +27,7 @@ _PART = ".part"
 class Written:
     paths: list[Path]
     kept: list[tuple[Path, Path]] = field(default_factory=list)  # (file left as it was, its new version)
+    reviewed: list[tuple[Path, Path]] = field(default_factory=list)  # (file replaced by force, copy of its changes)
 
 
 def write_outputs(folder: Path, blobs: dict[str, bytes]) -> list[Path]:
@@ -66,7 +69,8 @@ def write_protected(folder: Path, blobs: dict[str, bytes], force: bool = False) 
     """Like write_outputs, but a file changed since reportgen wrote it is kept and a new version written.
 
     All blobs share one version, so report-2.docx and report-2.pdf always come from the same build.
-    `force` replaces the files whatever happened to them.
+    `force` replaces the files whatever happened to them, after keeping each changed one under a new name
+    (see keep_copy): `Written.reviewed` says where.
     """
     manifest = _load_manifest(folder)
     version = 1
@@ -75,12 +79,71 @@ def write_protected(folder: Path, blobs: dict[str, bytes], force: bool = False) 
     targets = {versioned(n, version): data for n, data in blobs.items()}
     kept = [(folder / n, folder / versioned(n, version)) for n in blobs
             if version > 1 and not _replaceable(folder / n, manifest)]
+    reviewed = [(folder / n, keep_copy(folder / n)) for n in targets
+                if force and (folder / n).exists() and not _replaceable(folder / n, manifest)]
     paths = write_outputs(folder, targets)
     manifest.update({n: hashlib.sha256(data).hexdigest() for n, data in targets.items()})
     record = {"note": "SHA-256 of the files reportgen wrote here; a file that differs was changed by someone "
                       "and is never replaced (reportgen build --force replaces it)", "files": manifest}
     write_outputs(folder, {MANIFEST: json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True).encode()})
-    return Written(paths, kept)
+    return Written(paths, kept, reviewed)
+
+
+def reviewed_name(name: str, n: int) -> str:
+    """report.docx → report.reviewed-1.docx, report.reviewed-2.docx …"""
+    stem, dot, ext = name.rpartition(".")
+    return f"{stem}.reviewed-{n}.{ext}" if dot else f"{name}.reviewed-{n}"
+
+
+def keep_copy(path: Path) -> Path:
+    """Keep `path` as it is now under the first free name report.reviewed-<n>.docx beside it; return that name.
+
+    Done before `path` is replaced, and durably: a hard link (the same bytes under a second name, made in one
+    step and never over an existing file), else a complete copy renamed into place. A copy with the same bytes
+    kept earlier (a --force build that then failed) is used again rather than made twice.
+    """
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        digest = ""
+    n = 1
+    while True:
+        copy = path.with_name(reviewed_name(path.name, n))
+        if not copy.exists():
+            break
+        try:
+            if digest and hashlib.sha256(copy.read_bytes()).hexdigest() == digest:
+                return copy
+        except OSError:
+            pass
+        n += 1
+    try:
+        try:
+            os.link(path, copy)
+        except FileExistsError:
+            raise
+        except OSError:  # no hard links here (FAT, some network shares): copy, then rename the complete copy
+            fd, tmp = tempfile.mkstemp(prefix=f".{copy.name}.", suffix=_PART, dir=path.parent)
+            try:
+                with os.fdopen(fd, "wb") as f, path.open("rb") as src:
+                    shutil.copyfileobj(src, f)
+                    f.flush()
+                    os.fsync(f.fileno())
+                shutil.copystat(path, tmp)
+                if copy.exists():
+                    raise FileExistsError(copy)
+                os.rename(tmp, copy)
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+        _sync_folder(path.parent)
+    except OSError as exc:
+        raise OutputError(f"{path}: ເກັບສຳເນົາຂອງໄຟລ໌ທີ່ຖືກແກ້ໄຂບໍ່ໄດ້ ({exc.strerror or exc}), ຈຶ່ງບໍ່ໄດ້ຂຽນທັບ / "
+                          f"could not keep a copy of this changed file ({exc.strerror or exc}), so it was not "
+                          "replaced\n"
+                          "    → ປິດໄຟລ໌ໃນ Word ແລະ ກວດບ່ອນຫວ່າງໃນດິສກ໌ ແລ້ວລອງໃໝ່ / close it in Word, check the free "
+                          "disk space and try again") from exc
+    return copy
 
 
 def versioned(name: str, version: int) -> str:

@@ -60,6 +60,8 @@ _RESAVE = ("ເປີດໄຟລ໌ໃນ Excel ຫຼື LibreOffice ແລ້
 _FROM_SECRETARIAT = ("ໃຊ້ແບບຟອມຈາກກອງເລຂາ", "use the form from the secretariat")
 _ASK_AGAIN = ("ຂໍໄຟລ໌ໃໝ່ຈາກຜູ້ສົ່ງ ທີ່ບັນທຶກດ້ວຍ Excel ຫຼື LibreOffice",
               "ask the sender for a copy saved by Excel or LibreOffice")
+_NO_FORM = ("ຂໍແບບຟອມ reportgen ທີ່ກອກແລ້ວຈາກຄະນະກຳມະການອີກຄັ້ງ, ຫຼື ກອກແບບຟອມທີ່ສ້າງດ້ວຍ `reportgen init`",
+            "ask the committee for the filled reportgen form again, or fill in a form made by `reportgen init`")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 _DAMAGED = Problem("ໄຟລ໌ເສຍ ຫຼື ບໍ່ຄົບ (ອາດດາວໂຫຼດບໍ່ສຳເລັດ)",
@@ -121,7 +123,7 @@ def _inspect(path: Path) -> dict[str, set[str]]:
 
 def _file_type(path: Path, size: int, head: bytes) -> None:
     if size == 0:
-        raise _Refused(Problem("ໄຟລ໌ຫວ່າງເປົ່າ (0 byte)", "the file is empty (0 bytes)", *_RESAVE, "file.empty"))
+        raise _Refused(Problem("ໄຟລ໌ຫວ່າງເປົ່າ (0 byte)", "the file is empty (0 bytes)", *_NO_FORM, "file.empty"))
     if size > MAX_FILE_BYTES:
         raise _Refused(Problem(f"ໄຟລ໌ໃຫຍ່ເກີນໄປ ({size // 1048576} MB)", f"the file is too large ({size // 1048576} MB)",
                                *_FROM_SECRETARIAT, "file.too_large"))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from . import schema
+from . import figures, schema
+from .figures import Part
 from .model import Issue, Item, Submission
 from .reference import DISTRICTS_BY_CODE, PROVINCES, PROVINCES_BY_CODE
 
@@ -18,6 +19,8 @@ class Total:
     reported: int = 0
     missing: int = 0
     missing_from: tuple[str, ...] = ()  # the workbooks that left it empty, for reviewers' comments
+    reported_by: tuple[str, ...] = ()  # the workbooks that gave a value
+    warnings: tuple[Issue, ...] = ()  # check warnings about the cells this figure adds up
 
     def __add__(self, other: Total) -> Total:
         if self.value is None and other.value is None:
@@ -25,34 +28,23 @@ class Total:
         else:
             v = (self.value or 0) + (other.value or 0)
         return Total(v, self.reported + other.reported, self.missing + other.missing,
-                     self.missing_from + other.missing_from)
+                     self.missing_from + other.missing_from, self.reported_by + other.reported_by,
+                     self.warnings + tuple(w for w in other.warnings if w not in self.warnings))
 
     @property
     def complete(self) -> bool:
         return self.value is not None and self.missing == 0
 
+    @property
+    def partial(self) -> bool:
+        """Some committees gave it and some left it, or some of its cells, empty: the real figure may be higher."""
+        return self.value is not None and self.missing > 0
+
 
 NOT_REPORTED = Total(None)
 
 
-def _figure_keys() -> frozenset[str]:
-    """Every figure key a template may ask for, from the schema: a typo in a template is then an error."""
-    keys = {f"{sh.key}.{r.key}.{c}" for sh in schema.SHEETS if sh.form and sh.key != "submission"
-            for r in sh.rows for c in r.inputs}
-    ages = ("women", "girls", "men", "boys")
-    keys |= {f"victims.{r.key}.total" for r in schema.VICTIMS.rows}
-    keys |= {f"victims.all.{a}" for a in (*ages, "foreign", "total", "female", "children")}
-    keys |= {"victim_places.all.total", "victim_places.abroad.total", "budget.all.total",
-             "submission.members_total", "submission.members_women"}
-    for ch in (*(o.key for o in schema.CHANNELS), "all"):
-        keys |= {f"awareness.{ch}.{c}" for c in ("activities", "reached_total", "reached_women")}
-    for tg in (*(o.key for o in schema.TARGET_GROUPS), "all", "unspecified"):
-        keys |= {f"training.{tg}.{c}" for c in ("courses", "participants_total", "participants_women")}
-    keys |= {f"{s.key}.count" for s in schema.SHEETS if not s.form}
-    return frozenset(keys)
-
-
-FIGURE_KEYS = _figure_keys()
+FIGURE_KEYS = figures.FIGURE_KEYS
 
 
 def _lookup(totals: dict[str, Total], key: str) -> Total:
@@ -64,20 +56,41 @@ def _lookup(totals: dict[str, Total], key: str) -> Total:
 
 def total_of(values: Iterable[int | None], files: Iterable[str] | None = None) -> Total:
     """Sum of reported values; `files` (parallel to `values`) names who left a value empty."""
-    # Counted in plain ints rather than by adding Totals: this runs for every figure of every workbook.
+    names = iter(files) if files is not None else None
+    return sum_parts((Part(v, "" if v is not None else "—"), next(names) if names is not None else "")
+                     for v in values)
+
+
+def sum_parts(parts: Iterable[tuple[Part, str]], warned: dict[str, list[Issue]] | None = None) -> Total:
+    """The total of one figure over committees: (what each gave, its file) pairs.
+
+    A committee that left the figure empty, or some of its cells, is named with what it left empty; a
+    check warning about any cell the figure adds up, in any of these committees, goes with the total.
+    """
+    # Counted in plain values rather than by adding Totals: this runs for every figure of every workbook.
     value = reported = missing = 0
     missing_from: list[str] = []
-    names = iter(files) if files is not None else None
-    for v in values:
-        who = next(names) if names is not None else ""
-        if v is None:
+    reported_by: list[str] = []
+    warnings: list[Issue] = []
+    for part, who in parts:
+        if part.value is None:
             missing += 1
             if who:
-                missing_from.append(who)
-        else:
-            value += v
-            reported += 1
-    return Total(value if reported else None, reported, missing, tuple(missing_from))
+                missing_from.append(f"{who} › {part.empty}" if part.empty not in ("", "—") else who)
+            continue
+        value += part.value
+        reported += 1
+        if who:
+            reported_by.append(who)
+        if part.empty:
+            missing += 1
+            if who:
+                missing_from.append(f"{who} › {part.empty}" if part.empty != "—" else who)
+        if warned and who in warned and part.cells:
+            cells = set(part.cells)
+            warnings += [w for w in warned[who] if cells.intersection(w.figures) and w not in warnings]
+    return Total(value if reported else None, reported, missing, tuple(missing_from), tuple(reported_by),
+                 tuple(warnings))
 
 
 @dataclass
@@ -91,6 +104,11 @@ class Committee:
     members_total: int | None
     members_women: int | None
     submission: Submission
+
+    def info(self, key: str):
+        """A value from the committee's sheet 1 (period, prepared by, decision number…), None if empty."""
+        value = self.submission.info.get(key)
+        return None if value == "" else value
 
     @property
     def place_lo(self) -> str:
@@ -220,80 +238,33 @@ class ReportData:
     def of_level(self, level: str) -> list[Committee]:
         return [c for c in self.committees if c.level == level]
 
+    def text_entries(self, key: str) -> list[Entry]:
+        """The text each committee typed in one form cell (the names of "other" countries…), as entries."""
+        return [Entry(Item({"text": c.submission.texts[key]}, c.submission.ref(key)), c)
+                for c in self.committees if c.submission.texts.get(key)]
+
+    def silent(self, sheet: str) -> list[Committee]:
+        """Committees that left a list sheet empty without saying they had nothing to list: not reported."""
+        return [c for c in self.committees
+                if not c.submission.lists.get(sheet) and not c.submission.none.get(sheet)]
+
+    def said_none(self, sheet: str) -> list[Committee]:
+        """Committees that said they had nothing to list on a sheet this year."""
+        return [c for c in self.committees
+                if not c.submission.lists.get(sheet) and c.submission.none.get(sheet)]
+
 
 _LEVEL_ORDER = {"national": 0, "province": 1, "district": 2}
 
 
-def _derived(counts: dict[str, int | None]) -> dict[str, int | None]:
-    """Per-submission figures the report needs that no cell holds directly (victim totals by row, etc.)."""
-    out: dict[str, int | None] = {}
-
-    def add(key: str, parts: list[int | None]) -> None:
-        out[key] = None if all(p is None for p in parts) else sum(p or 0 for p in parts)
-
-    ages = ("women", "girls", "men", "boys")
-    for r in schema.VICTIMS.rows:
-        add(f"victims.{r.key}.total", [counts.get(f"victims.{r.key}.{a}") for a in ages])
-    for a in (*ages, "foreign"):
-        add(f"victims.all.{a}", [counts.get(f"victims.{r.key}.{a}") for r in schema.VICTIMS.rows])
-    add("victims.all.total", [counts.get(f"victims.{r.key}.{a}") for r in schema.VICTIMS.rows for a in ages])
-    add("victims.all.female", [counts.get(f"victims.{r.key}.{a}") for r in schema.VICTIMS.rows for a in ("women", "girls")])
-    add("victims.all.children", [counts.get(f"victims.{r.key}.{a}") for r in schema.VICTIMS.rows for a in ("girls", "boys")])
-    add("victim_places.all.total", [counts.get(f"victim_places.{r.key}.total") for r in schema.VICTIM_PLACES.rows])
-    add("victim_places.abroad.total", [counts.get(f"victim_places.{r.key}.total") for r in schema.VICTIM_PLACES.rows
-                                       if r.key != "domestic"])
-    add("budget.all.total", [counts.get("budget.government.total"), counts.get("budget.external.total")])
-    return out
-
-
-def _list_counts(sub: Submission) -> dict[str, int | None]:
-    """Sums over list sheets, per channel and per target group; None when no row reports the figure."""
-    out: dict[str, int | None] = {}
-
-    def add(key: str, v) -> None:
-        if isinstance(v, int):
-            out[key] = (out.get(key) or 0) + v
-        else:
-            out.setdefault(key, None)
-
-    for it in sub.lists.get("awareness", []):
-        ch = it.get("channel")
-        for col in ("activities", "reached_total", "reached_women"):
-            add(f"awareness.{ch}.{col}", it.get(col))
-            add(f"awareness.all.{col}", it.get(col))
-    for it in sub.lists.get("training", []):
-        tg = it.get("target_group") or "unspecified"
-        for col in ("courses", "participants_total", "participants_women"):
-            add(f"training.{tg}.{col}", it.get(col))
-            add(f"training.all.{col}", it.get(col))
-    for sheet in ("achievements", "shortcomings", "plans", "cooperation", "lessons", "awareness", "training"):
-        out[f"{sheet}.count"] = len(sub.lists.get(sheet, []))
-    return out
-
-
 def submission_figures(sub: Submission) -> dict[str, int | None]:
-    figures = dict(sub.counts)
-    figures.update(_derived(sub.counts))
-    figures.update(_list_counts(sub))
-    figures["submission.members_total"] = sub.info.get("members_total")  # type: ignore[assignment]
-    figures["submission.members_women"] = sub.info.get("members_women")  # type: ignore[assignment]
-    return figures
+    """Every figure of one committee, as plain values (None: not reported)."""
+    return {k: p.value for k, p in figures.parts(sub).items()}
 
 
-def _sum(figures: list[tuple[str, dict[str, int | None]]]) -> dict[str, Total]:
-    """Totals by key over (file, figures) pairs."""
-    keys: set[str] = set()
-    for _, f in figures:
-        keys.update(f)
-    out = {}
-    for k in sorted(keys):
-        if k.startswith(("awareness.", "training.")) and not k.startswith(("awareness.all", "training.all")):
-            # a channel nobody used is "none", not "not reported": only rows that exist are summed
-            pairs = [(name, f[k]) for name, f in figures if k in f]
-        else:
-            pairs = [(name, f.get(k)) for name, f in figures]
-        out[k] = total_of((v for _, v in pairs), (name for name, _ in pairs))
-    return out
+def _sum(parts: list[tuple[str, dict[str, Part]]], warned: dict[str, list[Issue]]) -> dict[str, Total]:
+    """Totals by figure key over (file, parts) pairs."""
+    return {k: sum_parts(((p[k], name) for name, p in parts), warned) for k in FIGURE_KEYS}
 
 
 def aggregate(submissions: Iterable[Submission], year: int, expected_districts: Iterable[str] = (),
@@ -307,9 +278,14 @@ def aggregate(submissions: Iterable[Submission], year: int, expected_districts: 
         established=None if s.info.get("established") is None else s.info.get("established") == "yes",
         members_total=s.info.get("members_total"), members_women=s.info.get("members_women"),  # type: ignore[arg-type]
         submission=s) for s in subs]
-    figures = {id(c): (c.file, submission_figures(c.submission)) for c in committees}
-    totals = _sum(list(figures.values()))
-    level_totals = {lvl: _sum([figures[id(c)] for c in committees if c.level == lvl])
+    warnings = list(warnings)
+    warned: dict[str, list[Issue]] = {}
+    for w in warnings:
+        if w.figures:
+            warned.setdefault(w.where.file, []).append(w)
+    parts = {id(c): (c.file, figures.parts(c.submission)) for c in committees}
+    totals = _sum(list(parts.values()), warned)
+    level_totals = {lvl: _sum([parts[id(c)] for c in committees if c.level == lvl], warned)
                     for lvl in ("national", "province", "district")}
     provinces = []
     for p in PROVINCES:
@@ -321,7 +297,7 @@ def aggregate(submissions: Iterable[Submission], year: int, expected_districts: 
             established=prov.established if prov else None,
             districts_submitted=len(dists),
             districts_established=sum(1 for d in dists if d.established),
-            totals=_sum([figures[id(c)] for c in own]) if own else {}))
+            totals=_sum([parts[id(c)] for c in own], warned) if own else {}))
     submitted = {(c.level, c.province, c.district) for c in committees}
     missing = []
     if ("national", "", "") not in submitted:
@@ -346,5 +322,5 @@ def aggregate(submissions: Iterable[Submission], year: int, expected_districts: 
         districts_established=sum(1 for c in committees if c.level == "district" and c.established),
         missing=missing,
         entries=entries,
-        warnings=list(warnings),
+        warnings=warnings,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from . import schema
+from .figures import form_part
 from .model import CellRef, Issue, Submission, error, warning
 from .reference import DISTRICTS_BY_CODE, PROVINCES_BY_CODE
 
@@ -42,6 +43,7 @@ def _check_one(sub: Submission, year: int | None) -> list[Issue]:
                          f"correct the year, or move the file to the folder for {sub.year}", "year.mismatch"))
     out.extend(_pairs(sub))
     out.extend(_consistency(sub))
+    out.extend(_lists(sub))
     return out
 
 
@@ -63,26 +65,25 @@ def _pairs(sub: Submission) -> list[Issue]:
     return out
 
 
-def victims_total(counts: dict[str, int | None]) -> int | None:
-    """Victims by form of exploitation, all ages and sexes; None unless every cell was reported."""
-    values = [counts.get(f"victims.{r.key}.{c}") for r in schema.VICTIMS.rows for c in ("women", "girls", "men", "boys")]
-    return None if any(v is None for v in values) else sum(values)  # type: ignore[arg-type]
-
-
-def places_total(counts: dict[str, int | None]) -> int | None:
-    values = [counts.get(f"victim_places.{r.key}.total") for r in schema.VICTIM_PLACES.rows]
-    return None if any(v is None for v in values) else sum(values)  # type: ignore[arg-type]
-
-
 def _consistency(sub: Submission) -> list[Issue]:
     out = []
     c = sub.counts
-    by_form, by_place = victims_total(c), places_total(c)
-    if by_form is not None and by_place is not None and by_form != by_place:
-        out.append(warning(CellRef(sub.file, _sheet_of(sub, "victim_places.domestic.total")),
-                           f"ຜູ້ຖືກເຄາະຮ້າຍຕາມສະຖານທີ່ ({by_place}) ບໍ່ເທົ່າກັບຕາມຮູບການ ({by_form})",
-                           f"victims by place ({by_place}) do not add up to victims by form ({by_form})",
-                           "ກວດແຜ່ນທີ 7 ແລະ 8", "check sheets 7 and 8", "victims.places_mismatch"))
+    by_form, by_place = form_part(sub, "victims.all.total"), form_part(sub, "victim_places.all.total")
+    if by_form.value is not None and by_place.value is not None and by_form.value != by_place.value:
+        cells = by_form.cells + by_place.cells
+        where = CellRef(sub.file, _sheet_of(sub, "victim_places.domestic.total"))
+        if by_form.partial or by_place.partial:
+            gaps = "; ".join(p.empty for p in (by_form, by_place) if p.partial)
+            out.append(warning(where, f"ຜູ້ຖືກເຄາະຮ້າຍຕາມສະຖານທີ່ ({by_place.value}) ບໍ່ເທົ່າກັບຕາມຮູບການ ({by_form.value}), "
+                                      f"ແລະ ບາງຫ້ອງປະວ່າງ ({gaps}): ປຽບທຽບໄດ້ບໍ່ຄົບ",
+                               f"victims by place ({by_place.value}) and by form ({by_form.value}) differ, and some "
+                               f"cells are empty ({gaps}): they cannot be fully compared",
+                               "ໃສ່ 0 ໃນຫ້ອງທີ່ບໍ່ມີ, ແລ້ວກວດແຜ່ນທີ 7 ແລະ 8", "enter 0 where there were none, then check "
+                               "sheets 7 and 8", "victims.places_partial", cells))
+        else:
+            out.append(warning(where, f"ຜູ້ຖືກເຄາະຮ້າຍຕາມສະຖານທີ່ ({by_place.value}) ບໍ່ເທົ່າກັບຕາມຮູບການ ({by_form.value})",
+                               f"victims by place ({by_place.value}) do not add up to victims by form ({by_form.value})",
+                               "ກວດແຜ່ນທີ 7 ແລະ 8", "check sheets 7 and 8", "victims.places_mismatch", cells))
     for lower, upper, lo, en in (
         ("to_prosecutor", "investigated", "ຄະດີສົ່ງໄອຍະການ ຫຼາຍກວ່າຄະດີທີ່ສືບສວນ", "more cases sent to prosecutors than investigated"),
         ("convicted_cases", "court_decided", "ຄະດີທີ່ມີການລົງໂທດ ຫຼາຍກວ່າຄະດີທີ່ສານຕັດສິນ", "more cases with a conviction than decided"),
@@ -91,7 +92,29 @@ def _consistency(sub: Submission) -> list[Issue]:
         if a is not None and b is not None and a > b:
             out.append(warning(sub.ref(f"cases.{lower}.total"), f"{lo} ({a} > {b})", f"{en} ({a} > {b})",
                                "ກວດຄືນຕົວເລກ (ຄະດີຈາກປີກ່ອນ?)", "check the numbers (cases from an earlier year?)",
-                               "cases.order"))
+                               "cases.order", (f"cases.{lower}.total", f"cases.{upper}.total")))
+    return out
+
+
+def _lists(sub: Submission) -> list[Issue]:
+    """An empty list sheet is "not reported" unless the committee said it has nothing to list; say which."""
+    out = []
+    for sheet in schema.SHEETS:
+        if sheet.form:
+            continue
+        items, none = sub.lists.get(sheet.key), sub.none.get(sheet.key)
+        where = sub.refs.get(f"{sheet.key}.none") or sub.refs.get(sheet.key) or CellRef(sub.file, sheet.title)
+        if not items and not none:
+            out.append(warning(where, f"ແຜ່ນ \"{sheet.title}\" ປະວ່າງ: ບົດລາຍງານຈະບອກວ່າ ບໍ່ໄດ້ລາຍງານ",
+                               f"sheet \"{sheet.number} {sheet.en}\" is empty: the report will say \"not reported\"",
+                               f"ໃສ່ລາຍການ, ຫຼື ເລືອກ \"ແມ່ນ\" ໃນຫ້ອງ \"{schema.NONE_LO}\" ຖ້າບໍ່ມີຫຍັງລາຍງານ",
+                               f"fill in the list, or choose \"ແມ່ນ\" (yes) in \"{schema.NONE_EN}\" if there is nothing "
+                               "to report", "list.not_reported"))
+        elif items and none:
+            out.append(warning(where, f"ເລືອກ \"{schema.NONE_LO}\" ແຕ່ມີ {len(items)} ລາຍການ: ລາຍການເຫຼົ່ານີ້ຢູ່ໃນບົດລາຍງານ",
+                               f"\"{schema.NONE_EN}\" is chosen but the sheet lists {len(items)} items: the items are "
+                               "in the report", f"ລຶບ \"ແມ່ນ\" ອອກຈາກຫ້ອງ {where.cell} ຖ້າລາຍການຖືກຕ້ອງ",
+                               f"clear \"ແມ່ນ\" in {where.cell} if the items are right", "list.none_and_items"))
     return out
 
 

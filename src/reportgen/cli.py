@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .config import CONFIG_NAME, DEFAULT_TOML, Settings, load_settings
+from .config import CONFIG_NAME, DEFAULT_TOML, Settings, districts_line, load_settings, with_expected_districts
 from .errors import InputError, ReportgenError
 from .model import Issue
 
@@ -63,6 +64,11 @@ def _summary(n_files: int, issues: list[Issue]) -> str:
 
 
 def _settings(config: Path | None, **overrides) -> Settings:
+    # Paths typed on the command line are relative to the current folder, like any command's; only the
+    # paths written in the settings file are relative to that file (load_settings resolves those).
+    for key in ("inputs", "output", "templates"):
+        if overrides.get(key) is not None:
+            overrides[key] = Path.cwd() / overrides[key]
     return load_settings(config, **overrides)
 
 
@@ -78,13 +84,15 @@ def main() -> None:
 @main.command()
 @click.option("--year", type=click.IntRange(2000, 2100), help="Reporting year (default: last year).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), help="Folder for the forms (default: build/<year>/forms).")
-@click.option("--districts", default="", help="District forms to pre-fill: 'all', or codes like 0101,0102.")
+@click.option("--districts", default="",
+              help="District forms to pre-fill: 'all', or codes like 0101,0102 (recorded as expected_districts).")
 @click.option("--config", type=click.Path(path_type=Path), help=f"Settings file (default: ./{CONFIG_NAME}).")
 def init(year: int | None, out_dir: Path | None, districts: str, config: Path | None) -> None:
     """ສ້າງແບບຟອມ Excel ສຳລັບປີລາຍງານ / write the Excel forms for a year.
 
     One blank form per level, and one pre-filled form per committee (national, 18 provinces, and the
-    districts asked for). Also writes reportgen.toml here if there is none.
+    districts asked for). Also writes reportgen.toml here if there is none, and records the districts in
+    its expected_districts, so that check and build list those whose form does not come back.
     """
     import datetime as dt
 
@@ -94,6 +102,8 @@ def init(year: int | None, out_dir: Path | None, districts: str, config: Path | 
 
     try:
         settings = _settings(config)
+        cfg = settings.base / CONFIG_NAME if config is None else config
+        had_settings = cfg.exists()
         year = year or settings.year or dt.date.today().year - 1
         if districts.strip().lower() == "all":
             codes = [d.code for d in DISTRICTS]
@@ -109,17 +119,95 @@ def init(year: int | None, out_dir: Path | None, districts: str, config: Path | 
         blobs = {f"{ident.file_stem}.xlsx": form_bytes(ident) for ident in idents}
         folder = out_dir or settings.path(settings.output) / str(year) / "forms"
         write_outputs(folder, blobs)
-        cfg = settings.base / CONFIG_NAME if config is None else config
-        if not cfg.exists():
-            cfg.write_text(DEFAULT_TOML.format(year=year, next_year=year + 1), encoding="utf-8")
-            click.echo(f"ສ້າງ {cfg} / wrote {cfg}")
-        settings.path(settings.inputs).mkdir(parents=True, exist_ok=True)
+        other_year = had_settings and settings.year is not None and settings.year != year
+        if not had_settings:
+            text = DEFAULT_TOML.format(year=year, next_year=year + 1)
+            if codes:  # the districts given forms are expected back: check and build list those that are not
+                text = with_expected_districts(text, sorted(set(codes))) or text
+            write_outputs(cfg.parent, {cfg.name: text.encode("utf-8")})
+            click.echo(f"ສ້າງ {_here(cfg)} / wrote {_here(cfg)}")
+        if not had_settings:
+            notes = [_recorded(cfg, sorted(set(codes)))] if codes else []
+        else:
+            notes = [] if other_year else _record_districts(cfg, settings, codes)
+        inputs = settings.path(settings.inputs)
+        inputs.mkdir(parents=True, exist_ok=True)
+        if other_year:
+            again = set(codes) - set(settings.expected_districts)
+            notes.append(
+                f"{_here(cfg)}: ປີລາຍງານແມ່ນ {settings.year}, ບໍ່ແມ່ນ {year} / says year = {settings.year}, not {year}\n"
+                f"    → ແກ້ເປັນ year = {year} ໃນ {_here(cfg)} (ຫຼື ໃຊ້ໂຟນເດີອື່ນສຳລັບປີ {year})"
+                + (", ແລ້ວແລ່ນຄຳສັ່ງນີ້ຄືນ ເພື່ອບັນທຶກເມືອງທີ່ຄາດວ່າຈະສົ່ງ" if again else "")
+                + f" / set year = {year} in {_here(cfg)} (or use a separate folder for {year})"
+                + (", then run this command again to record the districts expected to submit" if again else ""))
+        notes += _other_years(inputs, year)
     except ReportgenError as exc:
         click.echo(str(exc), err=True)
         sys.exit(exc.exit_code)
     click.echo(f"ສ້າງແບບຟອມ {len(blobs)} ໄຟລ໌ໃນ {folder} / wrote {len(blobs)} forms to {folder}")
     click.echo(f"    → ສົ່ງໃຫ້ຄະນະກຳມະການ, ເກັບແບບຟອມທີ່ກອກແລ້ວໄວ້ໃນ {settings.inputs}/, ແລ້ວແລ່ນ `reportgen check` / "
                f"send them out, collect the filled forms in {settings.inputs}/, then run `reportgen check`")
+    for note in notes:
+        click.echo(note)
+
+
+def _here(path: Path) -> str:
+    """`path` relative to the current folder when it is inside it."""
+    try:
+        return str(path.absolute().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _recorded(cfg: Path, codes: list[str], edited: bool = False) -> str:
+    if len(codes) <= 10:
+        lo = en = ", ".join(codes)
+    else:
+        lo, en = f"{len(codes)} ເມືອງ ({codes[0]} … {codes[-1]})", f"{len(codes)} districts ({codes[0]} … {codes[-1]})"
+    return (f"{_here(cfg)}: ບັນທຶກ expected_districts = {lo}: ເມືອງທີ່ບໍ່ສົ່ງແບບຟອມຄືນ ຈະຖືກລາຍງານວ່າຍັງບໍ່ໄດ້ຮັບ"
+            + (" (ແຖວອື່ນບໍ່ປ່ຽນ)" if edited else "")
+            + f" / recorded expected_districts = {en}: the districts that do not send their form back are listed "
+            "as missing" + (" (no other line was changed)" if edited else ""))
+
+
+def _record_districts(cfg: Path, settings: Settings, codes: list[str]) -> list[str]:
+    """Add the districts init made forms for to `expected_districts` in an existing settings file, changing
+    no other line; what to say about it."""
+    from ._outputs import write_outputs
+
+    wanted = sorted(set(settings.expected_districts) | set(codes))
+    if set(wanted) == set(settings.expected_districts):
+        return []
+    try:
+        text: str | None = cfg.read_bytes().decode("utf-8")  # as it is: Windows line ends stay
+    except (OSError, UnicodeDecodeError):
+        text = None
+    new = with_expected_districts(text, wanted) if text is not None else None
+    if new is None:
+        return [f"{_here(cfg)}: ບໍ່ໄດ້ບັນທຶກເມືອງທີ່ຄາດວ່າຈະສົ່ງ (ຈັດແບບທີ່ reportgen ບໍ່ແກ້ໄຂເອງ) / the districts expected "
+                "to submit were not recorded (reportgen does not edit a file laid out like this)\n"
+                f"    → ຂຽນແຖວນີ້ໃຕ້ [report] ແທນແຖວ expected_districts ທີ່ມີຢູ່ / write this line under [report], in place of "
+                f"any expected_districts there: {districts_line(wanted)}"]
+    write_outputs(cfg.parent, {cfg.name: new.encode("utf-8")})
+    return [_recorded(cfg, wanted, edited=True)]
+
+
+def _other_years(inputs: Path, year: int) -> list[str]:
+    """A note when the inputs folder still holds the workbooks of another year."""
+    from .pipeline import collect, read_all
+
+    try:
+        paths, _ = collect(inputs)
+    except ReportgenError:
+        return []
+    years = Counter(s.year for s in read_all(paths, inputs) if s.year is not None and s.year != year)
+    if not years:
+        return []
+    n, shown = sum(years.values()), ", ".join(str(y) for y in sorted(years))
+    return [f"{_here(inputs)}: ມີແບບຟອມຂອງປີ {shown} ຢູ່ແລ້ວ ({n} ໄຟລ໌) / already holds {n} "
+            f"workbook{'s' if n != 1 else ''} of {shown}\n"
+            f"    → ຍ້າຍພວກມັນໄປໄວ້ບ່ອນອື່ນ ກ່ອນເກັບແບບຟອມປີ {year} / move them elsewhere before you collect the "
+            f"{year} forms"]
 
 
 @main.command(name="check")
@@ -161,13 +249,15 @@ def check_cmd(folder: Path | None, year: int | None, config: Path | None, quiet:
 @click.option("--config", type=click.Path(path_type=Path), help=f"Settings file (default: ./{CONFIG_NAME}).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
 @click.option("--force", is_flag=True,
-              help="Replace report.docx/.pdf even if someone changed them since they were built (comments are lost).")
+              help="Replace report.docx/.pdf even if someone changed them since they were built; "
+                   "the changed ones are first kept as report.reviewed-1.docx (-2 …).")
 def build(inputs: Path | None, output: Path | None, year: int | None, formats: str, config: Path | None,
           quiet: bool, force: bool) -> None:
     """ສ້າງບົດລາຍງານ DOCX ແລະ PDF / build the report: build/<year>/report.docx and report.pdf.
 
     A report changed after it was built (reviewers' comments) is never replaced: the new one is written
-    as report-2.docx (report-3.docx …) beside it, unless --force is given.
+    as report-2.docx (report-3.docx …) beside it; with --force it is replaced, after being kept as
+    report.reviewed-1.docx.
     """
     from .pipeline import build_report
 
@@ -195,6 +285,12 @@ def build(inputs: Path | None, output: Path | None, year: int | None, formats: s
         _print_issues(result.issues, err=True)
     for p in result.outputs:
         click.echo(f"ສ້າງແລ້ວ / wrote {p}")
+    for replaced, copy in result.reviewed:
+        click.echo(f"{replaced}: ຖືກແກ້ໄຂຫຼັງຈາກສ້າງ, ຈຶ່ງເກັບສະບັບທີ່ແກ້ໄຂນັ້ນໄວ້ເປັນ {copy.name} ກ່ອນຂຽນສະບັບໃໝ່ທັບ / "
+                   f"was changed after it was built, so that changed version was kept as {copy.name} before the "
+                   "new report replaced it\n"
+                   f"    → ຄັດລອກສິ່ງທີ່ຕ້ອງການ (ຄຳເຫັນ, ການແກ້ໄຂ) ຈາກ {copy.name} / copy what you need (comments, "
+                   f"changes) from {copy.name}")
     for kept, new in result.kept:
         click.echo(f"ບໍ່ໄດ້ຂຽນທັບ {kept}: ໄຟລ໌ນີ້ຖືກແກ້ໄຂຫຼັງຈາກສ້າງ (ອາດມີຄຳເຫັນຂອງຜູ້ທົບທວນ), ສະບັບໃໝ່ແມ່ນ {new.name} / "
                    f"{kept} was changed after it was built (reviewers' comments?), so it was kept; "

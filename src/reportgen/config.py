@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
@@ -71,13 +73,7 @@ def load_settings(config: Path | None = None, cwd: Path | None = None, **overrid
                               "text in quotes \"…\", dates as 2020-02-13") from exc
         except OSError as exc:
             raise ConfigError(f"{path}: ອ່ານບໍ່ໄດ້ / cannot read: {exc.strerror}") from exc
-        flat: dict[str, object] = {}
-        for k, v in raw.items():
-            if isinstance(v, dict) and k in _SECTIONS:
-                flat.update(v)
-            else:
-                flat[k] = v
-        values = _coerce(flat, path)
+        values = _coerce(_flat(raw), path)
         values["base"] = path.parent
     elif config is not None:
         raise ConfigError(f"{path}: ບໍ່ພົບໄຟລ໌ຕັ້ງຄ່າ / settings file not found")
@@ -85,6 +81,67 @@ def load_settings(config: Path | None = None, cwd: Path | None = None, **overrid
         values["base"] = cwd
     values.update({k: v for k, v in overrides.items() if v is not None})
     return Settings(**values)  # type: ignore[arg-type]
+
+
+def _flat(raw: dict[str, object]) -> dict[str, object]:
+    flat: dict[str, object] = {}
+    for k, v in raw.items():
+        if isinstance(v, dict) and k in _SECTIONS:
+            flat.update(v)
+        else:
+            flat[k] = v
+    return flat
+
+
+def districts_line(codes: Sequence[str]) -> str:
+    """The TOML for `expected_districts`: one line for a few codes, ten codes a line for many."""
+    quoted = [f'"{c}"' for c in codes]
+    if len(quoted) <= 10:
+        return f"expected_districts = [{', '.join(quoted)}]"
+    rows = ("    " + ", ".join(quoted[i:i + 10]) + "," for i in range(0, len(quoted), 10))
+    return "expected_districts = [\n" + "\n".join(rows) + "\n]"
+
+
+_SETTING = re.compile(r"[ \t]*expected_districts[ \t]*=")
+_EXAMPLE = re.compile(r"[ \t]*#[ \t]*expected_districts[ \t]*=")
+_REPORT_TABLE = re.compile(r"[ \t]*\[[ \t]*report[ \t]*\][ \t]*(#.*)?$")
+
+
+def with_expected_districts(text: str, codes: Sequence[str]) -> str | None:
+    """The settings file `text` with `expected_districts = [codes]`, every other line exactly as it was.
+
+    The setting replaces an existing one, or goes below its commented example, or at the top of [report], or
+    at the top of the file. None when the result would not read back as the same settings with only this one
+    changed (a layout this does not foresee): the user is then told the line to add.
+    """
+    try:
+        before = _flat(tomllib.loads(text))
+    except tomllib.TOMLDecodeError:
+        return None
+    nl = "\r\n" if "\r\n" in text else "\n"
+    lines = [ln for ln in re.split(r"(?<=\n)", text) if ln]  # TOML ends lines with \n (or \r\n) only
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += nl
+    new = [ln + nl for ln in districts_line(codes).split("\n")]
+    at = next((i for i, ln in enumerate(lines) if _SETTING.match(ln)), None)
+    if at is not None:
+        end, depth = at, 0
+        for end in range(at, len(lines)):  # to the line that closes the array (codes hold no brackets or #)
+            depth += lines[end].split("#")[0].count("[") - lines[end].split("#")[0].count("]")
+            if depth <= 0:
+                break
+        lines[at:end + 1] = new
+    else:
+        below = next((i + 1 for i, ln in enumerate(lines) if _EXAMPLE.match(ln)), None)
+        if below is None:
+            below = next((i + 1 for i, ln in enumerate(lines) if _REPORT_TABLE.match(ln.rstrip("\r\n"))), 0)
+        lines[below:below] = new
+    result = "".join(lines)
+    try:
+        after = _flat(tomllib.loads(result))
+    except tomllib.TOMLDecodeError:
+        return None
+    return result if after == {**before, "expected_districts": list(codes)} else None
 
 
 def _coerce(flat: dict[str, object], path: Path) -> dict[str, object]:

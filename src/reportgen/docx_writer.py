@@ -64,10 +64,14 @@ def _add_runs(p_el, runs: list[Run]) -> list:
             rpr.append(_el("w:b"))
             rpr.append(_el("w:bCs"))
             run.append(rpr)
-        t = _el("w:t")
-        t.text = r.text
-        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        run.append(t)
+        for i, line in enumerate(r.text.split("\n")):  # a new line typed in a workbook cell: a line break
+            if i:
+                run.append(_el("w:br"))
+            if line:
+                t = _el("w:t")
+                t.text = line
+                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                run.append(t)
         p_el.append(run)
         added.append(run)
     return added

@@ -129,8 +129,8 @@ def _input_cell(ws, row: int, col: int, kind: Kind) -> None:
         c.alignment = _WRAP
 
 
-def _header(ws, col: int, lo: str, en: str) -> None:
-    c = ws.cell(schema.HEADER_ROW, col, "\n".join(t for t in (lo, en) if t))
+def _header(ws, sheet: Sheet, col: int, lo: str, en: str) -> None:
+    c = ws.cell(sheet.header_row, col, "\n".join(t for t in (lo, en) if t))
     c.font = _font(bold=True)
     c.fill = _HEADER_FILL
     c.border = _BOX
@@ -141,7 +141,7 @@ def _sheet_top(ws, sheet: Sheet, width: int) -> None:
     ws.cell(KEY_ROW, KEY_COL, schema.SHEET_KEY_PREFIX + sheet.key)
     ws.cell(schema.TITLE_ROW, KEY_COL, "title")
     ws.cell(schema.NOTE_ROW, KEY_COL, "note")
-    ws.cell(schema.HEADER_ROW, KEY_COL, "header")
+    ws.cell(sheet.header_row, KEY_COL, "header")
     t = ws.cell(schema.TITLE_ROW, 2, f"{sheet.number}. {sheet.lo} — {sheet.en}")
     t.font = _font(bold=True, size=14)
     if sheet.note_lo:
@@ -152,8 +152,8 @@ def _sheet_top(ws, sheet: Sheet, width: int) -> None:
         ws.row_dimensions[schema.NOTE_ROW].height = 36
     ws.row_dimensions[KEY_ROW].hidden = True
     ws.column_dimensions["A"].hidden = True
-    ws.row_dimensions[schema.HEADER_ROW].height = 48
-    ws.freeze_panes = ws.cell(schema.FIRST_DATA_ROW, 2)
+    ws.row_dimensions[sheet.header_row].height = 48
+    ws.freeze_panes = ws.cell(sheet.first_data_row, 2)
     ws.sheet_view.zoomScale = 110
 
 
@@ -162,12 +162,12 @@ def _form_sheet(ws, sheet: Sheet, ident: Identity, ranges: dict[str, str]) -> No
     last_col = max(lay.column_at.values())
     _sheet_top(ws, sheet, last_col)
     for col, lo, en, w in ((2, "ລ/ດ", "No.", 6), (3, "ລາຍການ", "", 44), (4, "", "Item", 34)):
-        _header(ws, col, lo, en)
+        _header(ws, sheet, col, lo, en)
         ws.column_dimensions[get_column_letter(col)].width = w
     for c in sheet.columns:
         col = lay.column_at[c.key]
         ws.cell(KEY_ROW, col, c.key)
-        _header(ws, col, c.lo, c.en)
+        _header(ws, sheet, col, c.lo, c.en)
         ws.column_dimensions[get_column_letter(col)].width = c.width
     validations: dict[tuple[Kind, str | None], DataValidation] = {}
     prefill = _prefill(sheet, ident)
@@ -227,14 +227,15 @@ def _list_sheet(ws, sheet: Sheet, ranges: dict[str, str]) -> None:
     lay = schema.layout(sheet)
     last_col = max(lay.column_at.values())
     _sheet_top(ws, sheet, last_col)
-    _header(ws, 2, "ລ/ດ", "No.")
+    _header(ws, sheet, 2, "ລ/ດ", "No.")
     ws.column_dimensions["B"].width = 6
     ws.cell(KEY_ROW, 2, "no")
-    first, last = schema.FIRST_DATA_ROW, schema.FIRST_DATA_ROW + sheet.item_rows - 1
+    _none_row(ws, sheet, ranges)
+    first, last = sheet.first_data_row, sheet.first_data_row + sheet.item_rows - 1
     for c in sheet.columns:
         col = lay.column_at[c.key]
         ws.cell(KEY_ROW, col, c.key)
-        _header(ws, col, c.lo + (" *" if c.required else ""), c.en)
+        _header(ws, sheet, col, c.lo + (" *" if c.required else ""), c.en)
         ws.column_dimensions[get_column_letter(col)].width = c.width
         dv = _validation(c.kind, c.choices, ranges)
         if dv is not None:
@@ -250,6 +251,21 @@ def _list_sheet(ws, sheet: Sheet, ranges: dict[str, str]) -> None:
         for c in sheet.columns:
             _input_cell(ws, row, lay.column_at[c.key], c.kind)
     _protect(ws)
+
+
+def _none_row(ws, sheet: Sheet, ranges: dict[str, str]) -> None:
+    """The row that tells "nothing to report this year" apart from a list nobody filled in."""
+    row = schema.NONE_ROW
+    ws.cell(row, KEY_COL, schema.ROW_KEY_NONE)
+    label = ws.cell(row, 2, f"{schema.NONE_LO}? / {schema.NONE_EN.capitalize()}? (ແມ່ນ / yes)")
+    label.font = _font(bold=True)
+    label.alignment = Alignment(horizontal="right", vertical="center", wrap_text=True)
+    ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=schema.NONE_COL - 1)
+    _input_cell(ws, row, schema.NONE_COL, Kind.CHOICE)
+    dv = _validation(Kind.CHOICE, "yesno", ranges)
+    dv.add(ws.cell(row, schema.NONE_COL))  # type: ignore[union-attr]
+    ws.add_data_validation(dv)
+    ws.row_dimensions[row].height = 30
 
 
 def _protect(ws) -> None:
@@ -272,9 +288,15 @@ _INSTRUCTIONS = (
     ("3. ຫ້ອງຕົວເລກ: ໃສ່ຈຳນວນເຕັມ (0, 1, 2 …). ຖ້າບໍ່ມີ ໃຫ້ໃສ່ 0. ຫ້ອງທີ່ປະວ່າງ ໝາຍເຖິງ ບໍ່ໄດ້ລາຍງານ. "
      "/ Count cells: whole numbers. Enter 0 for none; an empty cell means 'not reported'.", False),
     ("4. ຫ້ອງທີ່ມີລາຍການໃຫ້ເລືອກ: ເລືອກຈາກລາຍການ. / Cells with a list: choose from the list.", False),
-    ("5. ຢ່າປ່ຽນຊື່, ລຶບ ຫຼື ເພີ່ມແຜ່ນງານ, ແລະ ຢ່າໃສ່ສູດຄຳນວນ. / Do not rename, delete or add sheets; do not "
+    ("5. ແຜ່ນລາຍການ (ຜົນງານ, ຂໍ້ຄົງຄ້າງ, ບົດຮຽນ, ແຜນການ, ການໂຄສະນາ, ການຝຶກອົບຮົມ, ການຮ່ວມມື): ໃສ່ລາຍການລະແຖວ. "
+     "ການຂຶ້ນແຖວໃໝ່ພາຍໃນຫ້ອງ (Alt+Enter) ຈະເປັນແຖວໃໝ່ໃນບົດລາຍງານຄືກັນ. ຖ້າບໍ່ມີຫຍັງລາຍງານ ໃຫ້ເລືອກ \"ແມ່ນ\" ໃນຫ້ອງ "
+     "\"ບໍ່ມີຫຍັງລາຍງານ\" ຢູ່ເທິງຕາຕະລາງ; ແຜ່ນທີ່ປະວ່າງ ໝາຍເຖິງ ບໍ່ໄດ້ລາຍງານ. / List sheets (achievements, shortcomings, "
+     "lessons, plans, awareness, training, cooperation): one item per row. A new line inside a cell (Alt+Enter) stays "
+     "a new line in the report. If you have nothing to list, choose \"ແມ່ນ\" (yes) in the \"nothing to report\" cell "
+     "above the table; an empty sheet means 'not reported'.", False),
+    ("6. ຢ່າປ່ຽນຊື່, ລຶບ ຫຼື ເພີ່ມແຜ່ນງານ, ແລະ ຢ່າໃສ່ສູດຄຳນວນ. / Do not rename, delete or add sheets; do not "
      "enter formulas.", False),
-    ("6. ບັນທຶກເປັນໄຟລ໌ .xlsx ແລ້ວສົ່ງໃຫ້ກອງເລຂາ. / Save as .xlsx and send it to the secretariat.", False),
+    ("7. ບັນທຶກເປັນໄຟລ໌ .xlsx ແລ້ວສົ່ງໃຫ້ກອງເລຂາ. / Save as .xlsx and send it to the secretariat.", False),
     ("ຫ້ອງທີ່ມີເຄື່ອງໝາຍ * ແມ່ນຕ້ອງໃສ່. / Cells marked * are required.", False),
 )
 
@@ -382,7 +404,13 @@ def set_item(wb: Workbook, sheet_key: str, index: int, values: dict[str, object]
     lay = schema.layout(sheet)
     ws = wb[sheet.title]
     for key, value in values.items():
-        _store(ws.cell(schema.FIRST_DATA_ROW + index, lay.column_at[key]), value)
+        _store(ws.cell(sheet.first_data_row + index, lay.column_at[key]), value)
+
+
+def set_none(wb: Workbook, sheet_key: str, value: object = "ແມ່ນ") -> None:
+    """Answer a list sheet's "nothing to report this year" (ແມ່ນ = yes: the committee has nothing to list)."""
+    sheet = schema.SHEETS_BY_KEY[sheet_key]
+    _store(wb[sheet.title].cell(schema.NONE_ROW, schema.NONE_COL), value)
 
 
 def save_bytes(wb: Workbook) -> bytes:

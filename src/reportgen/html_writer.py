@@ -20,7 +20,7 @@ def _runs(runs: list[Run]) -> str:
     parts = []
     for r in runs:
         # Names stay whole: no break marks inside, and nowrap in the CSS.
-        text = str(escape(for_pdf(r.text, breakable=not r.name)))
+        text = "<br>".join(str(escape(for_pdf(line, breakable=not r.name))) for line in r.text.split("\n"))
         if r.name:
             text = f'<span class="name">{text}</span>'
         if r.bold:

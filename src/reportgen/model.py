@@ -36,6 +36,7 @@ class Issue:
     fix_lo: str = ""
     fix_en: str = ""
     code: str = ""
+    figures: tuple[str, ...] = ()  # the cells (value keys) a warning is about: their figures carry a mark
 
     @property
     def is_error(self) -> bool:
@@ -53,8 +54,9 @@ def error(where: CellRef, lo: str, en: str, fix_lo: str = "", fix_en: str = "", 
     return Issue(Severity.ERROR, where, lo, en, fix_lo, fix_en, code)
 
 
-def warning(where: CellRef, lo: str, en: str, fix_lo: str = "", fix_en: str = "", code: str = "") -> Issue:
-    return Issue(Severity.WARNING, where, lo, en, fix_lo, fix_en, code)
+def warning(where: CellRef, lo: str, en: str, fix_lo: str = "", fix_en: str = "", code: str = "",
+            figures: tuple[str, ...] = ()) -> Issue:
+    return Issue(Severity.WARNING, where, lo, en, fix_lo, fix_en, code, figures)
 
 
 Value = str | int | dt.date | None
@@ -83,6 +85,7 @@ class Submission:
     counts: dict[str, int | None] = field(default_factory=dict)  # "cases.suspects.women" -> 3 / None
     texts: dict[str, str] = field(default_factory=dict)  # text cells of form sheets, same keys
     lists: dict[str, list[Item]] = field(default_factory=dict)  # sheet key -> items
+    none: dict[str, bool] = field(default_factory=dict)  # list sheet key -> "nothing to report this year" answered yes
     refs: dict[str, CellRef] = field(default_factory=dict)  # value key -> its cell
     issues: list[Issue] = field(default_factory=list)  # problems found while reading
 

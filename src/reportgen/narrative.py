@@ -69,28 +69,98 @@ class _SourceMarkingLoader(jinja2.BaseLoader):
         return "\n".join(lines), filename, uptodate
 
 
+WARNED_MARK = "!"  # a figure a check warned about (the legend explains it; the Word comment says which warning)
+
+
 def _why(value) -> Markup:
-    """A reviewer's remark on a figure some committees did not report (becomes a Word comment)."""
-    if not isinstance(value, Total) or not value.missing:
+    """Reviewers' remarks on a figure: who left what empty, and the check warnings about it (Word comments)."""
+    if not isinstance(value, Total):
         return Markup("")
-    files = list(value.missing_from)
-    shown = ", ".join(files[:8]) + (f", … (+{len(files) - 8})" if len(files) > 8 else "")
-    if value.value is None:
-        text = f"ບໍ່ມີຄະນະກຳມະການໃດລາຍງານຕົວເລກນີ້ ({value.missing}) / no committee reported this figure: {shown}"
-    else:
-        text = (f"ຕົວເລກບໍ່ຄົບ: {value.missing} ຄະນະບໍ່ໄດ້ລາຍງານ / incomplete: not reported by {value.missing}: "
-                f"{shown}")
-    return Markup("<remark>%s</remark>") % text
+    out = Markup("")
+    if value.missing:
+        files = list(value.missing_from)
+        shown = "; ".join(files[:8]) + (f"; … (+{len(files) - 8})" if len(files) > 8 else "")
+        if value.value is None:
+            text = f"ບໍ່ມີຄະນະກຳມະການໃດລາຍງານຕົວເລກນີ້ ({value.missing}) / no committee reported this figure: {shown}"
+        else:
+            text = (f"ຕົວເລກບໍ່ຄົບ: {value.missing} ຄະນະບໍ່ໄດ້ລາຍງານ ຫຼື ປະບາງຫ້ອງວ່າງ / incomplete: {value.missing} "
+                    f"left it or some of its cells empty: {shown}")
+        out += Markup("<remark>%s</remark>") % text
+    for w in value.warnings:
+        out += Markup("<remark>%s</remark>") % f"{WARNED_MARK} ຄຳເຕືອນ / check warning: {w.where}: {w.lo} / {w.en}"
+    return out
 
 
 def _num(value, sep: str) -> Markup:
     if isinstance(value, Total):
         if value.value is None:
-            return Markup("–") + _why(value)
-        return escape(fmt_int(value.value, sep) + ("*" if value.missing else "")) + _why(value)
+            return Markup("–") + (WARNED_MARK if value.warnings else "") + _why(value)
+        marks = ("*" if value.missing else "") + (WARNED_MARK if value.warnings else "")
+        return escape(fmt_int(value.value, sep) + marks) + _why(value)
     if value is None:
         return Markup("–")
     return escape(fmt_int(int(value), sep))
+
+
+def _text(value) -> Markup:
+    """Text from a workbook, escaped; a new line typed inside the cell stays a new line."""
+    return Markup(str(escape(value)).replace("\n", "<br/>"))
+
+
+def _details(entry, sheet: str, keys, sep: str) -> Markup:
+    """The other fields of a list item, each with its label: ", ສະຖານທີ່: …, ຈຳນວນຄັ້ງ 3" ("" when all empty).
+
+    Counts read "label 3", text "label: text"; a yes/no column shows its label only when the answer is yes.
+    """
+    parts: list[Markup] = []
+    for key in keys:
+        column = schema.SHEETS_BY_KEY[sheet].column(key)
+        value = entry.get(key)
+        if value is None or value == "":
+            continue
+        label = column.label_lo
+        if column.kind is schema.Kind.CHOICE and column.choices == "yesno":
+            if value == "yes":
+                parts.append(escape(label))
+        elif column.kind is schema.Kind.CHOICE and column.choices:
+            parts.append(escape(f"{label}: {schema.option_label(column.choices, value)}"))
+        elif column.kind in (schema.Kind.COUNT, schema.Kind.MONEY):
+            parts.append(escape(f"{label} {fmt_int(int(value), sep)}"))
+        elif column.kind is schema.Kind.DATE:
+            parts.append(escape(f"{label}: {date_lo(value)}"))
+        else:
+            parts.append(escape(f"{label}: ") + _text(value))
+    return Markup("").join(Markup(", ") + p for p in parts)
+
+
+def _who_all(group, sheet: str, keys, sep: str) -> Markup:
+    """Who reported a group of items, each with its quantity and other fields; a field every committee of
+    the group gave the same way is said once, after the list: "(A: 3 ຄັ້ງ; B: 5 ຄັ້ງ), ສະຖານທີ່: …"."""
+    keys = list(keys)
+    common = [k for k in keys if len(group.entries) > 1 and group.common(k) not in (None, "")]
+    own = [k for k in keys if k not in common]
+    parts = []
+    for e in group.entries:
+        text = Markup("<name>%s</name>") % e.committee.place_lo
+        quantity, unit = e.get("quantity"), e.get("unit")
+        if quantity is not None:
+            text += escape(f": {fmt_int(int(quantity), sep)}") + (escape(f" {unit}") if unit else Markup(""))
+        elif unit:
+            text += escape(f": {unit}")
+        if sheet and own:
+            text += _details(e, sheet, own, sep)
+        parts.append(text)
+    out = Markup("(") + Markup("; ").join(parts) + Markup(")")
+    if sheet and common:
+        out += _details(group.entries[0], sheet, common, sep)
+    return out
+
+
+def _finalize(value):
+    # Every text printed from the data keeps its line breaks (a lesson typed on two lines stays two lines).
+    if isinstance(value, str) and not isinstance(value, Markup) and "\n" in value:
+        return _text(value)
+    return value
 
 
 def _remark(issue) -> Markup:
@@ -106,11 +176,15 @@ def make_environment(settings: Settings) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_finalize,
     )
     sep = settings.thousands_separator
     env.filters["num"] = lambda v: _num(v, sep)
     env.filters["why"] = _why
     env.globals["remark"] = _remark
+    env.globals["details"] = lambda entry, sheet, keys: _details(entry, sheet, keys, sep)
+    env.globals["who_reported"] = lambda group, sheet="", keys=(): _who_all(group, sheet, keys, sep)
+    env.globals["warned_mark"] = WARNED_MARK
     env.filters["date_lo"] = date_lo
     env.filters["name"] = lambda v: Markup("<name>%s</name>") % v
     env.filters["area"] = lambda k: schema.option_label("area", k)
@@ -222,9 +296,17 @@ def _runs(el, bold: bool = False, remarks: list[str] | None = None) -> list[Run]
     """
     runs: list[Run] = []
 
+    skip_space = False
+
     def add(text: str | None, b: bool, name: bool = False) -> None:
+        nonlocal skip_space
         if text:
             t = _SPACE.sub(" ", text)
+            if skip_space:
+                t = t.lstrip(" ")
+                skip_space = False
+            if not t:
+                return
             if runs and runs[-1].bold == b and runs[-1].name == name:
                 runs[-1].text += t
             else:
@@ -244,7 +326,9 @@ def _runs(el, bold: bool = False, remarks: list[str] | None = None) -> list[Run]
         elif child.tag == "name":
             add("".join(child.itertext()), bold or child.get("b") == "yes", True)
         elif child.tag == "br":
-            add(" ", bold)
+            if runs:
+                runs[-1].text = runs[-1].text.rstrip(" ") + "\n"  # a line break; spaces around it mean nothing
+            skip_space = True
         else:
             raise _fail(child, "ແທັກທີ່ບໍ່ຮູ້ຈັກໃນຂໍ້ຄວາມ", "unknown tag inside text")
         add(child.tail, bold)

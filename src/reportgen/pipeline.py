@@ -25,7 +25,8 @@ from .reader import read_workbook
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
 _EXCEL = {".xlsx"}
-_WRONG_EXCEL = {".xls", ".xlsm", ".xlsb", ".ods", ".csv", ".numbers"}
+_WRONG_EXCEL = {".xls", ".xlsm", ".xlsb", ".ods", ".numbers"}  # a form saved in another format: save it again
+_NOT_A_FORM = {".csv"}  # plain values: no sheets, no keys, so no way back to the form
 _PARALLEL_FROM = 24  # workbooks per reading process: below this, one process reads faster than two start
 
 
@@ -50,23 +51,47 @@ class CheckResult:
 
 
 def collect(folder: Path) -> tuple[list[Path], list[Issue]]:
-    """The workbooks in `folder` to read, and notes about files that are skipped."""
+    """The workbooks in `folder` and its sub-folders to read, and notes about files that are skipped.
+
+    Hidden files and folders (.name) and Excel's lock files (~$name) are passed over; the order is that of the
+    paths inside `folder`, sorted, so that the same folder always gives the same list.
+    """
     if not folder.is_dir():
         raise ConfigError(f"{folder}: ບໍ່ພົບໂຟນເດີ / folder not found\n"
                           "    → ກວດຊື່ໂຟນເດີ ຫຼື ສ້າງມັນ ແລ້ວໃສ່ໄຟລ໌ Excel / check the name, or create it and put the workbooks in it")
-    paths, notes = [], []
-    try:
-        entries = sorted(folder.iterdir(), key=lambda p: p.name)
-    except OSError as exc:
-        raise ConfigError(f"{folder}: ອ່ານໂຟນເດີບໍ່ໄດ້ / cannot read the folder: {exc.strerror}") from exc
-    for p in entries:
-        name = p.name
-        if name.startswith(("~$", ".")) or not p.is_file():
-            continue  # Excel lock files, hidden files, sub-folders
+    files, notes = [], []
+    todo, seen = [folder], {folder.resolve()}
+    while todo:
+        here = todo.pop()
+        try:
+            entries = list(here.iterdir())
+        except OSError as exc:
+            if here == folder:
+                raise ConfigError(f"{folder}: ອ່ານໂຟນເດີບໍ່ໄດ້ / cannot read the folder: {exc.strerror}") from exc
+            notes.append(error(CellRef(_shown(here, folder)), "ອ່ານໂຟນເດີບໍ່ໄດ້", f"cannot read the folder ({exc.strerror})",
+                               "ກວດສິດການເຂົ້າເຖິງໂຟນເດີ", "check its permissions", "folder.unreadable"))
+            continue
+        for p in entries:
+            if p.name.startswith(("~$", ".")):
+                continue  # Excel lock files, hidden files and folders
+            if p.is_dir():
+                if p.resolve() not in seen:  # a link to a folder read already (or a loop) is not read again
+                    seen.add(p.resolve())
+                    todo.append(p)
+            elif p.is_file():
+                files.append(p)
+    paths = []
+    for p in sorted(files, key=lambda p: p.relative_to(folder).parts):
         ext = p.suffix.lower()
         where = CellRef(_shown(p, folder))
         if ext in _EXCEL:
             paths.append(p)
+        elif ext in _NOT_A_FORM:
+            notes.append(error(where, f"ໄຟລ໌ປະເພດ {ext} ອ່ານບໍ່ໄດ້", f"{ext} files cannot be read",
+                               f"ໄຟລ໌ {ext} ບັນຈຸແບບຟອມບໍ່ໄດ້: ຂໍແບບຟອມ reportgen ທີ່ກອກແລ້ວຈາກຄະນະກຳມະການອີກຄັ້ງ, "
+                               "ຫຼື ກອກແບບຟອມທີ່ສ້າງດ້ວຍ `reportgen init`",
+                               f"a {ext} file cannot hold the form: ask the committee for the filled reportgen form "
+                               "again, or fill in a form made by `reportgen init`", "file.type"))
         elif ext in _WRONG_EXCEL:
             notes.append(error(where, f"ໄຟລ໌ປະເພດ {ext} ອ່ານບໍ່ໄດ້", f"{ext} files cannot be read",
                                "ເປີດໃນ Excel ຫຼື LibreOffice ແລ້ວບັນທຶກເປັນ Excel Workbook (.xlsx)",
@@ -79,10 +104,13 @@ def collect(folder: Path) -> tuple[list[Path], list[Issue]]:
 
 
 def _shown(path: Path, folder: Path) -> str:
+    """`path` as typed from the current folder: inputs/ນະຄອນຫຼວງ/LA-VT.xlsx, ../sec2024/inputs/…; a place
+    further away than two folders up is shown in full."""
     try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
+        rel = os.path.relpath(path)
+    except ValueError:  # on another drive (Windows)
         return str(path)
+    return rel if Path(rel).parts[:3].count(os.pardir) < 3 else str(path.absolute())
 
 
 def _read_one(job: tuple[Path, str]) -> Submission:
@@ -156,6 +184,7 @@ class BuildResult:
     outputs: list[Path]
     issues: list[Issue]
     kept: list[tuple[Path, Path]] = field(default_factory=list)  # (changed since built: left alone, new version)
+    reviewed: list[tuple[Path, Path]] = field(default_factory=list)  # (changed, replaced by force: its kept copy)
 
 
 def build_report(settings: Settings, formats: tuple[str, ...] = ("docx", "pdf"),
@@ -163,9 +192,11 @@ def build_report(settings: Settings, formats: tuple[str, ...] = ("docx", "pdf"),
     """check → aggregate → narrative → document → writers → files. Raises InputError if the check fails.
 
     A report changed since it was built (a reviewer's comments) is never replaced unless `force`: the new
-    files get the next version name instead (see _outputs.write_protected).
+    files get the next version name instead (see _outputs.write_protected); with `force` it is replaced after
+    a copy of it is kept as report.reviewed-<n>.docx (`BuildResult.reviewed`).
     """
     from .docx_writer import write_docx
+    from .exports import write_data_json, write_data_xlsx
     from .html_writer import write_html
     from .narrative import build_document
 
@@ -194,7 +225,10 @@ def build_report(settings: Settings, formats: tuple[str, ...] = ("docx", "pdf"),
             from .pdf_writer import write_pdf
 
             blobs["report.pdf"] = write_pdf(doc, html, settings.pdf_variant)
+    # Everything committees typed, and every figure with who reported it, whatever formats were asked for.
+    blobs["data.xlsx"] = write_data_xlsx(result.submissions, year)
+    blobs["data.json"] = write_data_json(data)
     out_dir = settings.path(settings.output) / str(year)
     written = write_protected(out_dir, blobs, force)
     progress("done", steps, steps)
-    return BuildResult(year, data, written.paths, result.issues, written.kept)
+    return BuildResult(year, data, written.paths, result.issues, written.kept, written.reviewed)

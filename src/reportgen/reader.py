@@ -84,7 +84,7 @@ def _text(ctx: _Context, raw: object, where: CellRef) -> str:
         raw = int(raw)
     if isinstance(raw, (dt.date, dt.datetime)):
         raw = raw.strftime("%d/%m/%Y")
-    text = str(raw)
+    text = str(raw).replace("\r\n", "\n").replace("\r", "\n")  # a new line typed in the cell stays one
     clean = _CONTROL.sub("", text)
     if clean != text:
         ctx.add(warning(where, "ມີຕົວອັກສອນຄວບຄຸມທີ່ເບິ່ງບໍ່ເຫັນ, ໄດ້ລຶບອອກແລ້ວ",
@@ -210,6 +210,7 @@ def _read_form(ctx: _Context, sheet: Sheet, grid: list[list], col_of: dict[str, 
         if key:
             row_of.setdefault(key, i)
     known = {r.key for r in sheet.rows} | set(schema.ROW_KEYS_LABEL)
+    placed: set[tuple[int, int]] = set()
     for key, i in row_of.items():
         if key not in known:
             _keys_problem(ctx, ctx.ref(i, 0), f"ແຖວທີ່ບໍ່ຮູ້ຈັກ \"{_shown(key)}\": ແບບຟອມຖືກດັດແປງ",
@@ -224,6 +225,7 @@ def _read_form(ctx: _Context, sheet: Sheet, grid: list[list], col_of: dict[str, 
             j = col_of.get(c.key)
             if j is None or c.key not in r.inputs:
                 continue
+            placed.add((i, j))
             raw = grid[i][j] if j < len(grid[i]) else None
             kind = c.kind if c.kind is Kind.TEXT and c.key != "value" else r.kind
             value = _parse(ctx, raw, kind, r.choices, i, j)
@@ -236,16 +238,30 @@ def _read_form(ctx: _Context, sheet: Sheet, grid: list[list], col_of: dict[str, 
                 sub.counts[key] = value  # type: ignore[assignment]
             else:
                 sub.texts[key] = value or ""  # type: ignore[assignment]
-    _stray_values(ctx, grid, set(row_of.values()) | {0}, schema.FORM_LABEL_COLS + 1)
+    altered = {i for key, i in row_of.items() if key not in known}  # already an error: "the form was altered"
+    _unplaced(ctx, sheet, grid, placed | {(i, j) for i in altered for j in range(len(grid[i]))},
+              set(row_of.values()), schema.FORM_LABEL_COLS + 1, col_of)
 
 
 def _read_list(ctx: _Context, sheet: Sheet, grid: list[list], col_of: dict[str, int]) -> None:
     items: list[Item] = []
     item_rows = set()
+    placed: set[tuple[int, int]] = set()
+    ctx.sub.refs[sheet.key] = CellRef(ctx.sub.file, ctx.sheet_name)
     for i, row in enumerate(grid[1:], start=1):
-        if not row or str(row[0]).strip() != schema.ROW_KEY_ITEM:
+        key = str(row[0]).strip() if row and row[0] is not None else ""
+        if key == schema.ROW_KEY_NONE:
+            j = schema.NONE_COL - 1
+            item_rows.add(i)
+            placed.add((i, j))
+            ctx.sub.refs[f"{sheet.key}.none"] = ctx.ref(i, j)
+            answer = _parse(ctx, row[j] if j < len(row) else None, Kind.CHOICE, "yesno", i, j)
+            ctx.sub.none[sheet.key] = answer == "yes"
+            continue
+        if key != schema.ROW_KEY_ITEM:
             continue
         item_rows.add(i)
+        placed.update((i, j) for j in col_of.values())
         raws = {c.key: (row[col_of[c.key]] if col_of.get(c.key, 10**9) < len(row) else None) for c in sheet.columns}
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in raws.values()) and not (
             ctx.formulas and any(ctx.ref(i, col_of[c.key]).cell in ctx.formulas for c in sheet.columns if c.key in col_of)
@@ -265,22 +281,62 @@ def _read_list(ctx: _Context, sheet: Sheet, grid: list[list], col_of: dict[str, 
                               f"ໃສ່ {c.lo} ຫຼື ລຶບແຖວນີ້ອອກໝົດ", f"fill in {c.en} or clear the whole row", "value.required"))
         items.append(Item(fields, CellRef(ctx.sub.file, ctx.sheet_name, f"ແຖວ/row {i + 1}")))
     ctx.sub.lists[sheet.key] = items
-    _stray_values(ctx, grid, item_rows | {0}, schema.LIST_FIRST_COL - 1)
+    _unplaced(ctx, sheet, grid, placed, item_rows, schema.LIST_FIRST_COL - 1, col_of)
 
 
-def _stray_values(ctx: _Context, grid: list[list], keyed_rows: set[int], first_value_col: int = 1) -> None:
-    """Values typed below or beside the form (outside any keyed row) would be silently lost: say so."""
+_WHERE = {
+    "cell": ("ຫ້ອງນີ້ບໍ່ແມ່ນຫ້ອງປ້ອນຂໍ້ມູນ (ສີເທົາ ຫຼື ຫົວຂໍ້ຂອງແບບຟອມ)", "this is not an input cell (grey, or the form's own label)"),
+    "beside": ("ມີຂໍ້ມູນຢູ່ຂ້າງຕາຕະລາງ (ຖັນທີ່ເພີ່ມເອງ)", "data beside the table (an added column)"),
+    "below": ("ມີຂໍ້ມູນຢູ່ນອກແຖວຂອງແບບຟອມ (ລຸ່ມຕາຕະລາງ ຫຼື ແຖວທີ່ເພີ່ມເອງ)", "data outside the form's rows (below the table, or an added row)"),
+}
+
+
+def _unplaced(ctx: _Context, sheet: Sheet, grid: list[list], placed: set[tuple[int, int]], keyed_rows: set[int],
+              first_value_col: int, col_of: dict[str, int]) -> None:
+    """Every value typed where the reader does not look would be lost without a word: list each one.
+
+    The form's own cells are its keys (row 1, column A), its labels (the title, note and header rows and the
+    label columns of keyed rows, within the table) and the input cells read into the submission.
+    """
+    known = {c.key for c in sheet.columns} | {"no"}
+    last_col = max([first_value_col - 1, *col_of.values()])
+    altered = {j for k, j in col_of.items() if k not in known}  # already an error: "the form was altered"
+    label_rows = {i for i, row in enumerate(grid) if row and str(row[0]).strip() in schema.ROW_KEYS_LABEL}
     for i, row in enumerate(grid):
-        if i in keyed_rows or (row and str(row[0]).strip() in schema.ROW_KEYS_LABEL):
+        if i == 0:
             continue
         for j, v in enumerate(row):
-            if j < first_value_col:
-                continue  # the form's own labels and numbers
-            if v is not None and not (isinstance(v, str) and not v.strip()):
-                ctx.add(error(ctx.ref(i, j), f"ມີຂໍ້ມູນຢູ່ນອກເຂດປ້ອນຂໍ້ມູນ: \"{_shown(v)}\"",
-                              f"data outside the input area: \"{_shown(v)}\"",
-                              "ຍ້າຍຂໍ້ມູນເຂົ້າໄປໃນຫ້ອງສີເຫຼືອງ", "move it into the yellow cells", "data.outside"))
-                return
+            if j == 0 or j in altered or v is None or (isinstance(v, str) and not v.strip()) or (i, j) in placed:
+                continue
+            if j > last_col:
+                where = "beside"
+            elif i in label_rows or (i in keyed_rows and j < first_value_col):
+                continue  # the form's own title, note, headings, numbers and labels
+            elif i in keyed_rows:
+                where = "cell"
+            else:
+                where = "below"
+            lo, en = _WHERE[where]
+            ctx.add(warning(ctx.ref(i, j), f"{lo}: \"{_shown(v)}\" — ບໍ່ເຂົ້າໃນບົດລາຍງານ",
+                            f"{en}: \"{_shown(v)}\" — not in the report",
+                            "ຍ້າຍຂໍ້ມູນເຂົ້າໃນຫ້ອງສີເຫຼືອງທີ່ກົງກັນ ຫຼື ລຶບອອກ, ແລ້ວກວດຄືນ",
+                            "move it into the matching yellow cell, or delete it, and check again", "data.outside"))
+
+
+def _added_sheet(sub: Submission, ws, name: str) -> None:
+    """A sheet the form does not have: whatever is typed there is not in the report, so say so."""
+    grid = ws.to_python(skip_empty_area=False)
+    cells = [(i, j) for i, row in enumerate(grid) for j, v in enumerate(row)
+             if v is not None and not (isinstance(v, str) and not v.strip())]
+    if not cells:
+        return
+    first = CellRef(sub.file, name, f"{column_letter(cells[0][1])}{cells[0][0] + 1}")
+    last = f"{column_letter(max(j for _, j in cells))}{max(i for i, _ in cells) + 1}"
+    sub.issues.append(warning(first, f"ແຜ່ນງານທີ່ເພີ່ມເອງ ມີຂໍ້ມູນ {len(cells)} ຫ້ອງ (ເຖິງ {last}) — ບໍ່ເຂົ້າໃນບົດລາຍງານ",
+                              f"an added sheet with {len(cells)} filled cells (up to {last}) — not in the report",
+                              "ຍ້າຍຂໍ້ມູນເຂົ້າໃນແຜ່ນງານຂອງແບບຟອມ (ຕົວຢ່າງ ຜົນງານໃສ່ແຜ່ນທີ 2) ແລ້ວກວດຄືນ",
+                              "move the data into the form's own sheets (achievements on sheet 2, for example) "
+                              "and check again", "sheet.added"))
 
 
 def _read_sheet(sub: Submission, ws, name: str, sheet: Sheet, formulas: set[str]) -> None:
@@ -312,7 +368,7 @@ def _read_sheet(sub: Submission, ws, name: str, sheet: Sheet, formulas: set[str]
 
 def _merged(ctx: _Context, ws, sheet: Sheet) -> None:
     for (r0, c0), (r1, c1) in ws.merged_cell_ranges or ():
-        if r1 + 1 >= schema.FIRST_DATA_ROW:
+        if r1 + 1 >= sheet.first_data_row:
             where = ctx.ref(r0, c0)
             span = f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}"
             ctx.add(error(where, f"ຫ້ອງທີ່ຖືກລວມ (merge) {span} ຢູ່ໃນເຂດຂໍ້ມູນ", f"merged cells {span} in the data area",
@@ -335,7 +391,7 @@ def _meta(sub: Submission, wb, names: list[str]) -> bool:
         sub.schema_version = int(version)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         sub.schema_version = None
-    if sub.schema_version != schema.SCHEMA_VERSION:
+    if sub.schema_version not in schema.READABLE_VERSIONS:
         sub.issues.append(error(where, f"ແບບຟອມລຸ້ນ {_shown(version)}; ລຸ້ນປັດຈຸບັນແມ່ນ {schema.SCHEMA_VERSION}",
                                 f"form version {_shown(version)}; this reportgen reads version {schema.SCHEMA_VERSION}",
                                 "ໃຊ້ແບບຟອມໃໝ່ (`reportgen init`) ແລະ ໃສ່ຂໍ້ມູນຄືນ",
@@ -358,7 +414,8 @@ def read_workbook(path: Path, shown_as: str | None = None) -> Submission:
     except Exception as exc:  # calamine reports corrupt parts with several exception types
         sub.issues.append(error(CellRef(sub.file), "ອ່ານໄຟລ໌ບໍ່ໄດ້: ໄຟລ໌ເສຍ ຫຼື ບໍ່ແມ່ນ Excel",
                                 f"cannot read the file: damaged or not Excel ({type(exc).__name__})",
-                                "ເປີດໃນ Excel ແລ້ວບັນທຶກເປັນ .xlsx ຄືນ", "open it in Excel and save it again as .xlsx",
+                                "ຂໍແບບຟອມທີ່ກອກແລ້ວຈາກຄະນະກຳມະການອີກຄັ້ງ (ຖ້າ Excel ເປີດມັນໄດ້: ບັນທຶກເປັນ .xlsx ຄືນ)",
+                                "ask the committee for the filled form again (if Excel opens it: save it again as .xlsx)",
                                 "file.unreadable"))
         return sub
     try:
@@ -366,6 +423,7 @@ def read_workbook(path: Path, shown_as: str | None = None) -> Submission:
         if not _meta(sub, wb, names):
             return sub
         found: dict[str, str] = {}
+        added: list[str] = []
         parsed = {}  # calamine parses a whole sheet on each get_sheet_by_name: do it once per sheet
         for name in names:
             if name in (schema.META_SHEET, schema.LISTS_SHEET):
@@ -373,7 +431,9 @@ def read_workbook(path: Path, shown_as: str | None = None) -> Submission:
             parsed[name] = wb.get_sheet_by_name(name)
             rows = parsed[name].to_python(skip_empty_area=False, nrows=1)
             a1 = str(rows[0][0]).strip() if rows and rows[0] else ""
-            if a1.startswith(schema.SHEET_KEY_PREFIX):
+            if not a1.startswith(schema.SHEET_KEY_PREFIX):
+                added.append(name)
+            else:
                 key = a1[len(schema.SHEET_KEY_PREFIX):]
                 if key in found:
                     _keys_problem(_Context(sub, name, set()), CellRef(sub.file, name),
@@ -389,6 +449,8 @@ def read_workbook(path: Path, shown_as: str | None = None) -> Submission:
                 continue
             name = found[sheet.key]
             _read_sheet(sub, parsed[name], name, sheet, formulas.get(name, set()))
+        for name in added:
+            _added_sheet(sub, parsed[name], name)
     except BaseException as exc:  # a workbook calamine half-understands must still give a message
         if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
             raise  # Ctrl+C, exit; a PanicException is calamine (Rust) failing inside, which must not end the run
@@ -403,13 +465,27 @@ def read_workbook(path: Path, shown_as: str | None = None) -> Submission:
 
 
 def _resolve_identity(sub: Submission) -> None:
-    """Turn the typed district name into its code; an unknown district is a warning (spellings vary)."""
+    """Turn the typed district name into its code; an unknown district is a warning (spellings vary), and
+    one of another province says which province it is in."""
+    from .reference import PROVINCES_BY_CODE, districts_named, province_title
+
     name = sub.info.get("district")
     if sub.level != "district" or not name:
         return
     code = find_district(sub.province, str(name))
     if code:
         sub.info["district_code"] = code
+        return
+    elsewhere = [PROVINCES_BY_CODE[d.province] for d in districts_named(str(name))]
+    if elsewhere and sub.province in PROVINCES_BY_CODE:  # chosen under the wrong province (or the wrong district)
+        chosen, cell = PROVINCES_BY_CODE[sub.province], sub.ref("province").cell
+        in_lo, in_en = " ຫຼື ".join(province_title(p) for p in elsewhere), " or ".join(p.en for p in elsewhere)
+        sub.issues.append(warning(
+            sub.ref("district"), f"ເມືອງ \"{_shown(name)}\" ຢູ່{in_lo}, ບໍ່ແມ່ນ{province_title(chosen)}",
+            f"district \"{_shown(name)}\" is in {in_en}, not {chosen.en}",
+            f"ເລືອກ {in_lo}{f' ໃນຫ້ອງ {cell}' if cell else ''} (ຫຼື ເລືອກເມືອງຂອງ{province_title(chosen)})",
+            f"choose {in_en} as the province{f' in cell {cell}' if cell else ''} (or a district of {chosen.en})",
+            "district.other_province"))
         return
     near = ", ".join(closest_districts(sub.province, str(name)))
     sub.issues.append(warning(sub.ref("district"), f"ບໍ່ຮູ້ຈັກເມືອງ \"{_shown(name)}\"" + (f"; ໃກ້ຄຽງ: {near}" if near else ""),

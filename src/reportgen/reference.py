@@ -100,6 +100,17 @@ def find_district(province: str | None, name: str) -> str | None:
     return None
 
 
+def districts_named(name: str) -> list[District]:
+    """Every district called `name`, in any province (a few names occur in two provinces)."""
+    n = _strip_prefix(normalise_lao(name))
+    return [d for d in DISTRICTS if n in {normalise_lao(x) for x in (d.lo, d.en, d.code, *d.variants)}]
+
+
+def province_title(p: Province) -> str:
+    """The province as a Lao sentence names it: ແຂວງສະຫວັນນະເຂດ, but ນະຄອນຫຼວງວຽງຈັນ (the capital is no ແຂວງ)."""
+    return p.lo if p.lo.startswith("ນະຄອນຫຼວງ") else f"ແຂວງ{p.lo}"
+
+
 def closest_provinces(name: str, n: int = 3) -> list[str]:
     names = {normalise_lao(p.lo): p.lo for p in PROVINCES}
     return [names[m] for m in difflib.get_close_matches(normalise_lao(name), names, n=n, cutoff=0.3)]

@@ -12,7 +12,10 @@ from enum import Enum
 
 #: Bumped whenever a key is added, removed or changes meaning. Workbooks carry the version they were
 #: made with; the reader refuses other versions instead of guessing.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+#: Older versions the reader still understands: version 2 only added the "nothing to report" row of
+#: list sheets, so a version-1 workbook reads the same, with every list's answer left open.
+READABLE_VERSIONS = (1, 2)
 
 #: The cell that names a sheet's key (hidden column A, hidden row 1).
 SHEET_KEY_PREFIX = "rg:"
@@ -45,6 +48,11 @@ class Column:
     choices: str | None = None  # name in CHOICES for Kind.CHOICE
     required: bool = False
     width: float = 14
+    short_lo: str = ""  # the label beside a value in the report's lists, when `lo` is too long there
+
+    @property
+    def label_lo(self) -> str:
+        return self.short_lo or self.lo
 
 
 @dataclass(frozen=True)
@@ -73,6 +81,15 @@ class Sheet:
     note_lo: str = ""
     note_en: str = ""
     item_rows: int = 0  # list sheets: how many input rows the template offers
+
+    @property
+    def header_row(self) -> int:
+        """The row of column headings: list sheets have the "nothing to report" row above it."""
+        return HEADER_ROW + (0 if self.form else 1)
+
+    @property
+    def first_data_row(self) -> int:
+        return self.header_row + 1
 
     @property
     def title(self) -> str:
@@ -341,8 +358,10 @@ AWARENESS = Sheet(
         Column("channel", "ຊ່ອງທາງ", "channel", Kind.CHOICE, "channel", True, 28),
         Column("topic", "ເນື້ອໃນ ຫຼື ຫົວຂໍ້", "topic", width=40),
         Column("activities", "ຈຳນວນຄັ້ງ", "activities", Kind.COUNT, width=12),
-        Column("reached_total", "ຜູ້ເຂົ້າຮ່ວມ/ໄດ້ຮັບຂໍ້ມູນ: ທັງໝົດ", "people reached: total", Kind.COUNT, width=16),
-        Column("reached_women", "ຜູ້ເຂົ້າຮ່ວມ/ໄດ້ຮັບຂໍ້ມູນ: ຍິງ", "people reached: women", Kind.COUNT, width=16),
+        Column("reached_total", "ຜູ້ເຂົ້າຮ່ວມ/ໄດ້ຮັບຂໍ້ມູນ: ທັງໝົດ", "people reached: total", Kind.COUNT, width=16,
+               short_lo="ຜູ້ໄດ້ຮັບຂໍ້ມູນ"),
+        Column("reached_women", "ຜູ້ເຂົ້າຮ່ວມ/ໄດ້ຮັບຂໍ້ມູນ: ຍິງ", "people reached: women", Kind.COUNT, width=16,
+               short_lo="ຍິງ"),
     ),
     item_rows=40,
 )
@@ -357,8 +376,10 @@ TRAINING = Sheet(
         Column("topic", "ຫົວຂໍ້ຝຶກອົບຮົມ", "topic", Kind.TEXT, required=True, width=40),
         Column("target_group", "ກຸ່ມເປົ້າໝາຍ", "target group", Kind.CHOICE, "target_group", width=24),
         Column("courses", "ຈຳນວນຊຸດ", "courses", Kind.COUNT, width=12),
-        Column("participants_total", "ຜູ້ເຂົ້າຮ່ວມ: ທັງໝົດ", "participants: total", Kind.COUNT, width=14),
-        Column("participants_women", "ຜູ້ເຂົ້າຮ່ວມ: ຍິງ", "participants: women", Kind.COUNT, width=14),
+        Column("participants_total", "ຜູ້ເຂົ້າຮ່ວມ: ທັງໝົດ", "participants: total", Kind.COUNT, width=14,
+               short_lo="ຜູ້ເຂົ້າຮ່ວມ"),
+        Column("participants_women", "ຜູ້ເຂົ້າຮ່ວມ: ຍິງ", "participants: women", Kind.COUNT, width=14,
+               short_lo="ຍິງ"),
     ),
     item_rows=40,
 )
@@ -415,13 +436,18 @@ KEY_ROW = 1  # hidden: A1 = sheet key, then one column key per column
 KEY_COL = 1  # hidden: one row key per row
 TITLE_ROW = 2
 NOTE_ROW = 3
-HEADER_ROW = 4
-FIRST_DATA_ROW = 5
+HEADER_ROW = 4  # form sheets; list sheets one row lower (Sheet.header_row)
+FIRST_DATA_ROW = 5  # form sheets; list sheets: Sheet.first_data_row
+NONE_ROW = 4  # list sheets: "nothing to report on this sheet this year" (label in B:C, answer in NONE_COL)
+NONE_COL = 4
 FORM_LABEL_COLS = 3  # B: number, C: Lao label, D: English label — values start in E
 LIST_FIRST_COL = 3  # B: item number, values start in C
 
 ROW_KEY_ITEM = "item"
+ROW_KEY_NONE = "none"
 ROW_KEYS_LABEL = ("title", "note", "header")
+NONE_LO = "ບໍ່ມີຫຍັງລາຍງານໃນແຜ່ນນີ້ ໃນປີນີ້"
+NONE_EN = "nothing to report on this sheet this year"
 
 
 def choices(name: str) -> tuple[Option, ...]:
@@ -458,5 +484,5 @@ def layout(sheet: Sheet) -> Layout:
         lay.column_at[c.key] = first + i
     if sheet.form:
         for i, r in enumerate(sheet.rows):
-            lay.row_at[r.key] = FIRST_DATA_ROW + i
+            lay.row_at[r.key] = sheet.first_data_row + i
     return lay

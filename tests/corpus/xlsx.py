@@ -12,7 +12,7 @@ from functools import cache
 
 from openpyxl import Workbook
 
-from conftest import minimal_form
+from conftest import answer_empty_lists, minimal_form
 from reportgen.forms import Identity, save_bytes
 
 XA = Identity("province", 2019, "LA-XA")
@@ -24,6 +24,7 @@ def form(ident: Identity = XA, edit: Callable[[Workbook], None] | None = None) -
     wb = minimal_form(ident)
     if edit:
         edit(wb)
+    answer_empty_lists(wb)
     return save_bytes(wb)
 
 

@@ -1,0 +1,390 @@
+"""The data export of a build: every value committees typed (data.xlsx) and the added-up figures (data.json).
+
+data.xlsx keeps what the report leaves out or shortens — every row of every list, every cell of every
+form sheet, the preparer's phone number — each with the workbook, sheet and cell it was typed in.
+data.json carries the aggregated figures and who reported each, for anyone who wants to reuse them.
+Both are deterministic: the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from . import schema
+from .aggregate import ReportData, Total
+from .forms import FONT, save_bytes
+from .model import CellRef, Submission, Value
+from .schema import Kind, Sheet
+
+ABOUT_TITLE = "ອ່ານກ່ອນ About"
+COMMITTEES_TITLE = "1 ຄະນະກຳມະການ Committees"
+
+_LEVEL_ORDER = {"national": 0, "province": 1, "district": 2}
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+_TOP = Alignment(vertical="top")
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_DATE_FORMAT = "DD/MM/YYYY"
+_NUMBER_FORMAT = {Kind.COUNT: "#,##0", Kind.MONEY: "#,##0", Kind.YEAR: "0"}
+
+
+@dataclass(frozen=True)
+class _Col:
+    lo: str
+    en: str
+    width: float = 14
+    kind: Kind = Kind.TEXT
+
+
+# Who a row belongs to (every data sheet starts with these) and where it was typed (every sheet ends with these).
+_WHO = (_Col("ຂັ້ນ", "level", 14), _Col("ແຂວງ", "province", 18), _Col("ລະຫັດແຂວງ", "province code (ISO)", 11),
+        _Col("ເມືອງ", "district", 16))
+_WHERE = (_Col("ໄຟລ໌", "file", 26), _Col("ແຜ່ນງານ", "sheet", 20), _Col("ຫ້ອງ ຫຼື ແຖວ", "cell or row", 13),
+          _Col("ທີ່ມາ", "source", 48))
+
+
+def _ordered(subs: Iterable[Submission]) -> list[Submission]:
+    """National, then provinces, then districts, each by code and file — whatever order they were read in."""
+    return sorted(subs, key=lambda s: (_LEVEL_ORDER.get(s.level or "", 9), s.province or "", s.district or "",
+                                       s.file))
+
+
+def _who(sub: Submission) -> list[tuple[Value, Kind]]:
+    province = sub.province
+    return [(schema.option_label("level", sub.level) if sub.level else None, Kind.TEXT),
+            (schema.option_label("province", province) if province else None, Kind.TEXT),
+            (province, Kind.TEXT),
+            (sub.info.get("district"), Kind.TEXT)]
+
+
+def _span(refs: list[CellRef]) -> str:
+    """The cells of one row or column as one range ("E5:I5"), else listed; "" when none is known."""
+    cells = [r.cell for r in refs if r.cell]
+    if len(cells) <= 1:
+        return cells[0] if cells else ""
+    return f"{cells[0]}:{cells[-1]}" if _contiguous(cells) else ", ".join(cells)
+
+
+def _split(cell: str) -> tuple[str, int]:
+    letters = cell.rstrip("0123456789")
+    return letters, int(cell[len(letters):] or 0)
+
+
+def _col_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def _contiguous(cells: list[str]) -> bool:
+    parts = [_split(c) for c in cells]
+    rows = [r for _, r in parts]
+    cols = [_col_index(c) for c, _ in parts]
+    same_row = len(set(rows)) == 1 and cols == list(range(cols[0], cols[0] + len(cols)))
+    same_col = len(set(cols)) == 1 and rows == list(range(rows[0], rows[0] + len(rows)))
+    return same_row or same_col
+
+
+def _where(sub: Submission, refs: list[CellRef], sheet: Sheet) -> list[tuple[Value, Kind]]:
+    known = [r for r in refs if r.sheet]
+    sheet_name = known[0].sheet if known else sheet.title
+    cells = _span(known)
+    source = CellRef(sub.file, sheet_name, cells)
+    return [(sub.file, Kind.TEXT), (sheet_name, Kind.TEXT), (cells, Kind.TEXT), (str(source), Kind.TEXT)]
+
+
+def _shown(value: Value, kind: Kind, choices: str | None) -> Value:
+    """A value as the export shows it: a choice by its Lao label, "" as empty."""
+    if value is None or value == "":
+        return None
+    if kind is Kind.CHOICE and choices:
+        return schema.option_label(choices, str(value))
+    return value
+
+
+# --- data.xlsx -------------------------------------------------------------------------------------------------
+
+def _put(ws, row: int, col: int, value: Value, kind: Kind, wrap: bool) -> None:
+    """Write one value; text stays text even when it starts with = (openpyxl would make it a formula)."""
+    if value is None:
+        return
+    if isinstance(value, str):
+        cell = ws.cell(row, col, ILLEGAL_CHARACTERS_RE.sub("", value))
+        if cell.data_type == "f":
+            cell.data_type = "s"
+        cell.alignment = _WRAP if wrap else _TOP
+        return
+    cell = ws.cell(row, col, value)
+    cell.alignment = _TOP
+    if isinstance(value, dt.date):
+        cell.number_format = _DATE_FORMAT
+    elif isinstance(value, int):
+        cell.number_format = _NUMBER_FORMAT.get(kind, "0")
+
+
+def _table(ws, cols: list[_Col], rows: Iterable[list[tuple[Value, Kind]]]) -> int:
+    """Two header rows (Lao, English), then the rows; header frozen, filter on. Returns the number of rows."""
+    bold = Font(name=FONT, bold=True)
+    for j, c in enumerate(cols, start=1):
+        for i, text in ((1, c.lo), (2, c.en)):
+            cell = ws.cell(i, j, text)
+            cell.font = bold
+            cell.fill = _HEADER_FILL
+            cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        ws.column_dimensions[get_column_letter(j)].width = c.width
+    n = 0
+    for n, values in enumerate(rows, start=1):
+        for j, ((value, kind), c) in enumerate(zip(values, cols, strict=True), start=1):
+            _put(ws, n + 2, j, value, kind, c.width >= 30)
+    ws.freeze_panes = "A3"
+    ws.auto_filter.ref = f"A2:{get_column_letter(len(cols))}{n + 2}"
+    for i, attr in ((1, "lo"), (2, "en")):
+        ws.row_dimensions[i].height = 16 * max(_lines(getattr(c, attr), c.width) for c in cols) + 4
+    ws.print_title_rows = "1:2"
+    ws.page_setup.orientation = "landscape"
+    return n
+
+
+def _committee_cols() -> list[_Col]:
+    cols = []
+    for r in schema.SUBMISSION.rows:
+        width = {Kind.DATE: 12, Kind.YEAR: 8, Kind.COUNT: 10}.get(r.kind, 24)
+        cols.append(_Col(r.lo, r.en, 40 if r.key in ("committee_name", "period") else width, r.kind))
+        if r.key == "province":
+            cols.append(_Col("ລະຫັດແຂວງ", "province code (ISO)", 11))
+        elif r.key == "district":
+            cols.append(_Col("ລະຫັດເມືອງ", "district code", 10))
+    return cols + list(_WHERE)
+
+
+def _committee_rows(subs: list[Submission]) -> Iterable[list[tuple[Value, Kind]]]:
+    for sub in subs:
+        values: list[tuple[Value, Kind]] = []
+        for r in schema.SUBMISSION.rows:
+            raw = sub.info.get(r.key)
+            values.append((_shown(raw, r.kind, r.choices), r.kind))
+            if r.key == "province":
+                values.append((raw, Kind.TEXT))
+            elif r.key == "district":
+                values.append((sub.info.get("district_code"), Kind.TEXT))
+        refs = [sub.refs[r.key] for r in schema.SUBMISSION.rows if r.key in sub.refs]
+        yield values + _where(sub, refs, schema.SUBMISSION)
+
+
+def _cell_kind(column: schema.Column, row: schema.Row) -> Kind:
+    # the reader's rule: a text column stays text on any row; every other column takes the row's kind
+    return column.kind if column.kind is Kind.TEXT and column.key != "value" else row.kind
+
+
+def _form_cols(sheet: Sheet) -> list[_Col]:
+    labels = [_Col("ລ/ດ", "No.", 6), _Col("ລາຍການ", "item (Lao)", 36), _Col("Item", "item", 30)]
+    values = [_Col(c.lo, c.en, c.width, c.kind) for c in sheet.columns]
+    return [*_WHO, *labels, *values, _Col("ລະຫັດ", "key", 22), *_WHERE]
+
+
+def _form_rows(sheet: Sheet, subs: list[Submission]) -> Iterable[list[tuple[Value, Kind]]]:
+    for sub in subs:
+        for n, r in enumerate(sheet.rows, start=1):
+            values: list[tuple[Value, Kind]] = [(n, Kind.COUNT), (r.lo, Kind.TEXT), (r.en, Kind.TEXT)]
+            refs = []
+            for c in sheet.columns:
+                key = f"{sheet.key}.{r.key}.{c.key}"
+                kind = _cell_kind(c, r)
+                if c.key not in r.inputs:
+                    values.append((None, kind))
+                    continue
+                raw = sub.counts.get(key) if kind in (Kind.COUNT, Kind.MONEY) else sub.texts.get(key)
+                values.append((_shown(raw, kind, r.choices), kind))
+                if key in sub.refs:
+                    refs.append(sub.refs[key])
+            yield [*_who(sub), *values, (f"{sheet.key}.{r.key}", Kind.TEXT), *_where(sub, refs, sheet)]
+
+
+def _list_cols(sheet: Sheet) -> list[_Col]:
+    values = [_Col(c.lo, c.en, c.width, c.kind) for c in sheet.columns]
+    return [*_WHO, _Col("ລ/ດ", "No.", 6), *values, _Col(schema.NONE_LO, schema.NONE_EN, 18), *_WHERE]
+
+
+def _list_rows(sheet: Sheet, subs: list[Submission]) -> Iterable[list[tuple[Value, Kind]]]:
+    for sub in subs:
+        for n, item in enumerate(sub.lists.get(sheet.key, []), start=1):
+            values = [(_shown(item.get(c.key), c.kind, c.choices), c.kind) for c in sheet.columns]
+            ref = item.ref
+            where = [(sub.file, Kind.TEXT), (ref.sheet or sheet.title, Kind.TEXT), (ref.cell, Kind.TEXT),
+                     (str(ref), Kind.TEXT)]
+            yield [*_who(sub), (n, Kind.COUNT), *values, (None, Kind.TEXT), *where]
+        if sub.none.get(sheet.key):  # the committee's answer "nothing to report on this sheet": one row of its own
+            blank = [(None, Kind.TEXT)] * len(sheet.columns)
+            answer = (schema.option_label("yesno", "yes"), Kind.TEXT)
+            ref = sub.ref(f"{sheet.key}.none")
+            yield [*_who(sub), (None, Kind.COUNT), *blank, answer, *_where(sub, [ref], sheet)]
+
+
+def _lines(text: str, width: float) -> int:
+    """Lines a wrapped text takes in a column (Lao vowel and tone marks take no width of their own)."""
+    shown = sum(1 for ch in text if not 0x0EB1 <= ord(ch) <= 0x0ECD or ord(ch) in (0x0EB2, 0x0EB3, 0x0EBD))
+    return max(1, -(-shown // int(width * 0.95)))
+
+
+def _about(ws, year: int, sample: bool, counts: list[tuple[str, str, int]]) -> None:
+    title = Font(name=FONT, bold=True, size=14)
+    bold = Font(name=FONT, bold=True)
+    widths = {"A": 70, "B": 70, "C": 14}
+    for letter, width in widths.items():
+        ws.column_dimensions[letter].width = width
+    lines = [
+        (f"ຂໍ້ມູນທີ່ຄະນະກຳມະການຕ້ານການຄ້າມະນຸດກອກໃນແບບຟອມ ປະຈຳປີ {year}",
+         f"Everything the anti-human-trafficking committees typed in their forms, {year}"),
+        ("ໄຟລ໌ນີ້ມີຂໍ້ມູນທຸກຢ່າງທີ່ຄະນະກຳມະການແຕ່ລະຂັ້ນກອກ ຕາມທີ່ອ່ານໄດ້ຈາກແບບຟອມ, ບໍ່ໄດ້ລວມຍອດ. "
+         "ຕົວເລກລວມຢູ່ໃນບົດລາຍງານ ແລະ ໃນໄຟລ໌ data.json.",
+         "This file holds every value each committee typed, as read from its workbook, not added up. "
+         "The totals are in the report and in data.json."),
+        ("ແຜ່ນ \"ຄະນະກຳມະການ\": ໜຶ່ງແຖວຕໍ່ໜຶ່ງຄະນະກຳມະການ (ແຜ່ນທີ 1 ຂອງແບບຟອມ).",
+         "Sheet \"Committees\": one row per committee (sheet 1 of the form)."),
+        ("ແຜ່ນຕົວເລກ (ສະຖິຕິ): ໜຶ່ງແຖວຕໍ່ໜຶ່ງຄະນະກຳມະການ ແລະ ໜຶ່ງລາຍການຂອງແບບຟອມ.",
+         "Form sheets (figures): one row per committee and row of the form."),
+        ("ແຜ່ນລາຍການ: ໜຶ່ງແຖວຕໍ່ໜຶ່ງລາຍການທີ່ຄະນະກຳມະການກອກ. ຄະນະກຳມະການທີ່ຕອບວ່າ \"ບໍ່ມີຫຍັງລາຍງານ\" ມີໜຶ່ງແຖວ "
+         "ທີ່ຖັນນັ້ນແມ່ນ \"ແມ່ນ\"; ຄະນະກຳມະການທີ່ບໍ່ມີແຖວເລີຍ ບໍ່ໄດ້ກອກແຜ່ນນັ້ນ (ບໍ່ໄດ້ລາຍງານ).",
+         "List sheets: one row per item a committee typed. A committee that answered \"nothing to report\" has one "
+         "row saying so; a committee with no row at all did not fill the sheet in (not reported)."),
+        ("ຫ້ອງທີ່ປະວ່າງ = ບໍ່ໄດ້ລາຍງານ (ບໍ່ແມ່ນ 0); 0 = ບໍ່ມີ.",
+         "An empty cell = not reported (never 0); 0 = none."),
+        ("ຄ່າທີ່ເລືອກຈາກລາຍການ ສະແດງເປັນພາສາລາວ. ຂໍ້ຄວາມສະແດງຕາມທີ່ພິມ, ບໍ່ເປັນສູດຄຳນວນ.",
+         "Values chosen from a list are shown by their Lao label. Text is shown as typed, never as a formula."),
+        ("ຖັນ ໄຟລ໌, ແຜ່ນງານ, ຫ້ອງ ຫຼື ແຖວ ແລະ ທີ່ມາ ບອກບ່ອນທີ່ພິມຂໍ້ມູນ ໃນແບບຟອມຂອງຄະນະກຳມະການ.",
+         "The columns file, sheet, cell or row and source say where each value was typed in the committee's workbook."),
+        ("ໄຟລ໌ນີ້ມີເບີໂທລະສັບຂອງຜູ້ກະກຽມ: ໃຊ້ພາຍໃນເທົ່ານັ້ນ, ຢ່າເຜີຍແຜ່. ບົດລາຍງານບໍ່ມີເບີໂທລະສັບ.",
+         "This file holds the preparers' phone numbers: for internal use only, do not publish it. "
+         "The report does not show them."),
+    ]
+    if sample:
+        lines.insert(1, ("ຂໍ້ມູນຕົວຢ່າງ — ບໍ່ແມ່ນຂໍ້ມູນຕົວຈິງ", "sample data — not real figures"))
+    for i, (lo, en) in enumerate(lines, start=1):
+        font = title if i == 1 else bold if sample and i == 2 else Font(name=FONT)
+        for j, text in ((1, lo), (2, en)):
+            cell = ws.cell(i, j, text)
+            cell.font = font
+            cell.alignment = _WRAP
+        # rows are sized here: spreadsheet programs do not always fit a wrapped row's height on opening
+        ws.row_dimensions[i].height = (24 if i == 1 else 18) * max(_lines(lo, widths["A"]), _lines(en, widths["B"]))
+    top = len(lines) + 2
+    for j, text in enumerate(("ແຜ່ນງານ / sheet", "English", "ຈຳນວນແຖວ / rows"), start=1):
+        cell = ws.cell(top, j, text)
+        cell.font = bold
+        cell.fill = _HEADER_FILL
+    for i, (name, en, n) in enumerate(counts, start=top + 1):
+        for j, value in enumerate((name, en, n), start=1):
+            _put(ws, i, j, value, Kind.COUNT, False)
+    foot = top + len(counts) + 2
+    ws.cell(foot, 1, f"reportgen, schema {schema.SCHEMA_VERSION}").font = Font(name=FONT, color="808080")
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def write_data_xlsx(submissions: list[Submission], year: int) -> bytes:
+    """data.xlsx: an explanation, one row per committee, then every form and list sheet, each row with its source."""
+    subs = _ordered(submissions)
+    wb = Workbook()
+    for style in wb._named_styles:  # the workbook's default font is the government Lao font, as in the forms
+        if style.name == "Normal":
+            style.font = Font(name=FONT, size=11)
+    wb._fonts[0] = Font(name=FONT, size=11)  # type: ignore[attr-defined]
+    about = wb.active
+    about.title = ABOUT_TITLE
+    counts: list[tuple[str, str, int]] = []
+    ws = wb.create_sheet(COMMITTEES_TITLE)
+    n = _table(ws, _committee_cols(), _committee_rows(subs))
+    counts.append((ws.title, "committees (sheet 1 of the form)", n))
+    for sheet in schema.SHEETS:
+        if sheet is schema.SUBMISSION:
+            continue
+        ws = wb.create_sheet(sheet.title)
+        if sheet.form:
+            n = _table(ws, _form_cols(sheet), _form_rows(sheet, subs))
+        else:
+            n = _table(ws, _list_cols(sheet), _list_rows(sheet, subs))
+        counts.append((ws.title, sheet.en, n))
+    _about(about, year, any(s.sample for s in subs), counts)
+    created = dt.datetime(year, 1, 1)
+    wb.properties.creator = "reportgen"
+    wb.properties.created = created
+    wb.properties.modified = created
+    wb.properties.title = f"reportgen data {year}"
+    return save_bytes(wb)
+
+
+# --- data.json -------------------------------------------------------------------------------------------------
+
+class _Reporters:
+    """Who gave a value for a figure, when the aggregate did not record it (Total.reported_by left empty)."""
+
+    def __init__(self) -> None:
+        self._figures: dict[int, tuple[str, dict[str, int | None]]] = {}
+
+    def __call__(self, total: Total, key: str, committees: list) -> list[str]:
+        given = getattr(total, "reported_by", ())
+        if len(given) == total.reported:
+            return list(given)
+        from .aggregate import submission_figures
+
+        out = []
+        for c in committees:
+            if id(c) not in self._figures:
+                self._figures[id(c)] = (c.file, submission_figures(c.submission))
+            file, figures = self._figures[id(c)]
+            if figures.get(key) is not None:
+                out.append(file)
+        return out
+
+
+def _figures(totals: dict[str, Total], committees: list, reporters: _Reporters) -> dict[str, dict]:
+    return {key: {"value": t.value,
+                  "partial": t.value is not None and t.missing > 0,
+                  "reported_by": reporters(t, key, committees),
+                  "missing_from": list(t.missing_from)}
+            for key, t in totals.items()}
+
+
+def _plain(obj: object) -> object:
+    if isinstance(obj, dt.date):
+        return obj.isoformat()
+    if isinstance(obj, tuple | set | frozenset):
+        return sorted(obj) if isinstance(obj, set | frozenset) else list(obj)
+    return str(obj)
+
+
+def write_data_json(data: ReportData) -> bytes:
+    """data.json: the aggregated figures (national, by level, by province), who reported each, and the gaps."""
+    reporters = _Reporters()
+    committees = data.committees
+    doc = {
+        "year": data.year,
+        "sample": data.sample,
+        "schema_version": schema.SCHEMA_VERSION,
+        "committees": [{"level": c.level, "province": c.province, "district": c.district, "name": c.name,
+                        "file": c.file, "place_lo": c.place_lo} for c in committees],
+        "missing": [dataclasses.asdict(m) if dataclasses.is_dataclass(m) else m for m in data.missing],
+        "figures": _figures(data.totals, committees, reporters),
+        "by_level": {level: _figures(totals, [c for c in committees if c.level == level], reporters)
+                     for level, totals in data.level_totals.items()},
+        "by_province": {p.code: _figures(p.totals, [c for c in committees if c.province == p.code
+                                                    and c.level in ("province", "district")], reporters)
+                        for p in data.provinces},
+        "warnings": [{"where": str(w.where), "file": w.where.file, "sheet": w.where.sheet, "cell": w.where.cell,
+                      "code": w.code, "lo": w.lo, "en": w.en, "fix_lo": w.fix_lo, "fix_en": w.fix_en}
+                     for w in data.warnings],
+    }
+    text = json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1, default=_plain)
+    return (text + "\n").encode("utf-8")
+
