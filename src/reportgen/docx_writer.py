@@ -12,6 +12,7 @@ call, which made a 200×8 table take a minute.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 from xml.sax.saxutils import escape as xml_escape
 
@@ -121,6 +122,7 @@ class _Writer:
         self.pending_break = False
         self.when = dt.datetime.combine(doc.meta.date, dt.time(8, 0))
         self.bookmarks = 0
+        self.names: dict[str, int] = {}  # bookmark key -> blocks with that source so far
         self.provenance: dict[str, str] = {}
         self.heading_bookmarks: list[tuple[Heading, str]] = []
         self._numbering()
@@ -160,7 +162,7 @@ class _Writer:
     def bookmark(self, p_el, source: str) -> str:
         """Wrap the paragraph's content in a bookmark and record its source under the bookmark's name."""
         self.bookmarks += 1
-        name = f"rg{self.bookmarks:04d}"
+        name = self._bookmark_name(source)
         start = _el("w:bookmarkStart", id=self.bookmarks, name=name)
         end = _el("w:bookmarkEnd", id=self.bookmarks)
         ppr = p_el.find(qn("w:pPr"))
@@ -171,6 +173,15 @@ class _Writer:
         p_el.append(end)
         self.provenance[name] = source
         return name
+
+    def _bookmark_name(self, source: str) -> str:
+        """A name made from the block's source (template line and workbook place), not from its position:
+        a paragraph added elsewhere renames no other block, so the next draft's bookmarks still match.
+        Blocks with the same source are told apart by their order among themselves only."""
+        key = hashlib.sha1(source.encode("utf-8")).hexdigest()[:12]
+        n = self.names.get(key, 0) + 1
+        self.names[key] = n
+        return f"rg{key}" if n == 1 else f"rg{key}_{n}"
 
     def comment(self, p_el, runs: list, remarks: list[str]) -> None:
         para = DocxParagraph(p_el, self.d._body)
