@@ -57,8 +57,7 @@ def _lookup(totals: dict[str, Total], key: str) -> Total:
 def total_of(values: Iterable[int | None], files: Iterable[str] | None = None) -> Total:
     """Sum of reported values; `files` (parallel to `values`) names who left a value empty."""
     names = iter(files) if files is not None else None
-    return sum_parts((Part(v, "" if v is not None else "—"), next(names) if names is not None else "")
-                     for v in values)
+    return sum_parts((Part(v), next(names) if names is not None else "") for v in values)
 
 
 def sum_parts(parts: Iterable[tuple[Part, str]], warned: dict[str, list[Issue]] | None = None) -> Total:
@@ -76,7 +75,7 @@ def sum_parts(parts: Iterable[tuple[Part, str]], warned: dict[str, list[Issue]] 
         if part.value is None:
             missing += 1
             if who:
-                missing_from.append(f"{who} › {part.empty}" if part.empty not in ("", "—") else who)
+                missing_from.append(f"{who} › {part.empty}" if part.empty else who)
             continue
         value += part.value
         reported += 1
@@ -85,7 +84,7 @@ def sum_parts(parts: Iterable[tuple[Part, str]], warned: dict[str, list[Issue]] 
         if part.empty:
             missing += 1
             if who:
-                missing_from.append(f"{who} › {part.empty}" if part.empty != "—" else who)
+                missing_from.append(f"{who} › {part.empty}")
         if warned and who in warned and part.cells:
             cells = set(part.cells)
             warnings += [w for w in warned[who] if cells.intersection(w.figures) and w not in warnings]
@@ -248,18 +247,8 @@ class ReportData:
         return [c for c in self.committees
                 if not c.submission.lists.get(sheet) and not c.submission.none.get(sheet)]
 
-    def said_none(self, sheet: str) -> list[Committee]:
-        """Committees that said they had nothing to list on a sheet this year."""
-        return [c for c in self.committees
-                if not c.submission.lists.get(sheet) and c.submission.none.get(sheet)]
-
 
 _LEVEL_ORDER = {"national": 0, "province": 1, "district": 2}
-
-
-def submission_figures(sub: Submission) -> dict[str, int | None]:
-    """Every figure of one committee, as plain values (None: not reported)."""
-    return {k: p.value for k, p in figures.parts(sub).items()}
 
 
 def _sum(parts: list[tuple[str, dict[str, Part]]], warned: dict[str, list[Issue]]) -> dict[str, Total]:

@@ -326,32 +326,8 @@ def write_data_xlsx(submissions: list[Submission], year: int) -> bytes:
 
 # --- data.json -------------------------------------------------------------------------------------------------
 
-class _Reporters:
-    """Who gave a value for a figure, when the aggregate did not record it (Total.reported_by left empty)."""
-
-    def __init__(self) -> None:
-        self._figures: dict[int, tuple[str, dict[str, int | None]]] = {}
-
-    def __call__(self, total: Total, key: str, committees: list) -> list[str]:
-        given = getattr(total, "reported_by", ())
-        if len(given) == total.reported:
-            return list(given)
-        from .aggregate import submission_figures
-
-        out = []
-        for c in committees:
-            if id(c) not in self._figures:
-                self._figures[id(c)] = (c.file, submission_figures(c.submission))
-            file, figures = self._figures[id(c)]
-            if figures.get(key) is not None:
-                out.append(file)
-        return out
-
-
-def _figures(totals: dict[str, Total], committees: list, reporters: _Reporters) -> dict[str, dict]:
-    return {key: {"value": t.value,
-                  "partial": t.value is not None and t.missing > 0,
-                  "reported_by": reporters(t, key, committees),
+def _figures(totals: dict[str, Total]) -> dict[str, dict]:
+    return {key: {"value": t.value, "partial": t.partial, "reported_by": list(t.reported_by),
                   "missing_from": list(t.missing_from)}
             for key, t in totals.items()}
 
@@ -366,7 +342,6 @@ def _plain(obj: object) -> object:
 
 def write_data_json(data: ReportData) -> bytes:
     """data.json: the aggregated figures (national, by level, by province), who reported each, and the gaps."""
-    reporters = _Reporters()
     committees = data.committees
     doc = {
         "year": data.year,
@@ -375,12 +350,9 @@ def write_data_json(data: ReportData) -> bytes:
         "committees": [{"level": c.level, "province": c.province, "district": c.district, "name": c.name,
                         "file": c.file, "place_lo": c.place_lo} for c in committees],
         "missing": [dataclasses.asdict(m) if dataclasses.is_dataclass(m) else m for m in data.missing],
-        "figures": _figures(data.totals, committees, reporters),
-        "by_level": {level: _figures(totals, [c for c in committees if c.level == level], reporters)
-                     for level, totals in data.level_totals.items()},
-        "by_province": {p.code: _figures(p.totals, [c for c in committees if c.province == p.code
-                                                    and c.level in ("province", "district")], reporters)
-                        for p in data.provinces},
+        "figures": _figures(data.totals),
+        "by_level": {level: _figures(totals) for level, totals in data.level_totals.items()},
+        "by_province": {p.code: _figures(p.totals) for p in data.provinces},
         "warnings": [{"where": str(w.where), "file": w.where.file, "sheet": w.where.sheet, "cell": w.where.cell,
                       "code": w.code, "lo": w.lo, "en": w.en, "fix_lo": w.fix_lo, "fix_en": w.fix_en}
                      for w in data.warnings],

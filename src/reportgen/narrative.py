@@ -182,7 +182,6 @@ def make_environment(settings: Settings) -> jinja2.Environment:
     env.filters["num"] = lambda v: _num(v, sep)
     env.filters["why"] = _why
     env.globals["remark"] = _remark
-    env.globals["details"] = lambda entry, sheet, keys: _details(entry, sheet, keys, sep)
     env.globals["who_reported"] = lambda group, sheet="", keys=(): _who_all(group, sheet, keys, sep)
     env.globals["warned_mark"] = WARNED_MARK
     env.filters["date_lo"] = date_lo
