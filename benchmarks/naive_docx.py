@@ -16,7 +16,7 @@ import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-from reportgen.document import CAPTION_LABEL, Document, Heading, ListBlock, PageBreak, Paragraph, Run, Table
+from reportgen.model.document import CAPTION_LABEL, Document, Heading, ListBlock, PageBreak, Paragraph, Run, Table
 
 
 def _runs(paragraph, runs: list[Run], bold: bool = False) -> None:

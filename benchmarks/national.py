@@ -24,9 +24,9 @@ for _p in (ROOT / "src", ROOT / "scripts"):
         sys.path.insert(0, str(_p))
 
 import make_example as ex  # noqa: E402  (the example's content pools and statistics)
-from reportgen import schema  # noqa: E402
-from reportgen.forms import Identity, build_form, save_bytes, set_item, set_value  # noqa: E402
-from reportgen.reference import DISTRICTS, DISTRICTS_BY_CODE, PROVINCES, PROVINCES_BY_CODE  # noqa: E402
+from reportgen.contract import schema  # noqa: E402
+from reportgen.contract.reference import DISTRICTS, DISTRICTS_BY_CODE, PROVINCES, PROVINCES_BY_CODE  # noqa: E402
+from reportgen.writers.xlsx.forms import Identity, build_form, save_bytes, set_item, set_value  # noqa: E402
 
 #: Bumped whenever the output changes, so a cached data set is regenerated (see run.py).
 VERSION = 1

@@ -162,7 +162,7 @@ def scaled_copies(folder: Path, factor: int) -> Path:
 
 
 def write_config(inputs: Path, output: Path) -> Path:
-    from reportgen.reference import DISTRICTS
+    from reportgen.contract.reference import DISTRICTS
 
     cfg = WORK / "reportgen.toml"
     codes = ", ".join(f'"{d.code}"' for d in DISTRICTS)
@@ -198,8 +198,11 @@ def stages(cfg: Path) -> None:
     """
     times: dict[str, float] = {}
     t0 = time.perf_counter()
-    from reportgen import docx_writer, html_writer, narrative, pdf_writer, pipeline
+    from reportgen import narrative, pipeline
     from reportgen.config import load_settings
+    from reportgen.writers import docx as docx_writer
+    from reportgen.writers import html as html_writer
+    from reportgen.writers import pdf as pdf_writer
     times["import reportgen"] = time.perf_counter() - t0
 
     def timed(module, attr: str, name: str, before=None) -> None:
@@ -314,9 +317,9 @@ def profile_pdf(cfg: Path) -> None:
     import pstats
 
     from reportgen.config import load_settings
-    from reportgen.html_writer import write_html
     from reportgen.narrative import build_document
-    from reportgen.pdf_writer import write_pdf
+    from reportgen.writers.html import write_html
+    from reportgen.writers.pdf import write_pdf
 
     settings = load_settings(cfg)
     (result, data) = read_check_aggregate(settings.path(settings.inputs))
@@ -431,8 +434,8 @@ def main() -> None:
     from naive_docx import write_docx_naive
 
     from reportgen.config import load_settings
-    from reportgen.docx_writer import write_docx
     from reportgen.narrative import build_document
+    from reportgen.writers.docx import write_docx
 
     settings = load_settings(cfg)
     _, data = read_check_aggregate(folder)

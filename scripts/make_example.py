@@ -15,9 +15,9 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from reportgen import schema
-from reportgen.forms import Identity, build_form, save_bytes, set_item, set_none, set_value
-from reportgen.reference import DISTRICTS, PROVINCES, districts_of
+from reportgen.contract import schema
+from reportgen.contract.reference import DISTRICTS, PROVINCES, districts_of
+from reportgen.writers.xlsx.forms import Identity, build_form, save_bytes, set_item, set_none, set_value
 
 AREA = {o.key: o.lo for o in schema.AREAS}
 YES, NO = "ແມ່ນ", "ບໍ່ແມ່ນ"

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from reportgen import schema
 from reportgen.config import load_settings
-from reportgen.forms import Identity, build_form, save_bytes, set_item, set_none, set_value
+from reportgen.contract import schema
+from reportgen.writers.xlsx.forms import Identity, build_form, save_bytes, set_item, set_none, set_value
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "inputs"

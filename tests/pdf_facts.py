@@ -32,7 +32,7 @@ def overflowing_lines(html: str, tolerance: float = 0.5) -> list[str]:
     """Lines of text wider than the block that holds them (in CSS px), as 'page N: text' strings."""
     from weasyprint.formatting_structure import boxes
 
-    from reportgen.pdf_writer import page as pdf_page
+    from reportgen.writers.pdf import page as pdf_page
 
     doc = pdf_page(html).render()
     bad = []
@@ -61,7 +61,7 @@ def overflowing_lines(html: str, tolerance: float = 0.5) -> list[str]:
 
 def headings_left_at_page_bottom(html: str) -> list[str]:
     """Headings that are the last thing on their page (a heading must stay with what follows it)."""
-    from reportgen.pdf_writer import page as pdf_page
+    from reportgen.writers.pdf import page as pdf_page
 
     doc = pdf_page(html).render()
     bad = []

@@ -6,9 +6,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reportgen.aggregate import Total, aggregate, total_of
-from reportgen.forms import Identity, set_value
 from reportgen.pipeline import check_folder
-from reportgen.reader import read_workbook
+from reportgen.readers.workbook import read_workbook
+from reportgen.writers.xlsx.forms import Identity, set_value
 
 
 def test_total_keeps_not_reported_apart_from_zero():

@@ -11,10 +11,10 @@ from conftest import ROOT
 from reportgen.aggregate import aggregate
 from reportgen.check import check
 from reportgen.config import load_settings
-from reportgen.forms import Identity
+from reportgen.contract.reference import districts_of
 from reportgen.narrative import build_document
-from reportgen.reader import read_workbook
-from reportgen.reference import districts_of
+from reportgen.readers.workbook import read_workbook
+from reportgen.writers.xlsx.forms import Identity
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 

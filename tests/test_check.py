@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from reportgen.check import check
-from reportgen.forms import Identity, set_value
-from reportgen.reader import read_workbook
+from reportgen.readers.workbook import read_workbook
+from reportgen.writers.xlsx.forms import Identity, set_value
 
 
 def run(*paths, year=2019):
@@ -32,7 +32,7 @@ def test_case_order_is_a_warning(write_form):
 
 
 def test_victims_by_place_must_add_up_warning(write_form):
-    from reportgen import schema
+    from reportgen.contract import schema
 
     def edit(wb):
         for r in schema.VICTIMS.rows:

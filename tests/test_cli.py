@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from conftest import ROOT, answer_empty_lists, minimal_form
 from reportgen.cli import main
-from reportgen.forms import Formula, Identity, save_bytes, set_value
+from reportgen.writers.xlsx.forms import Formula, Identity, save_bytes, set_value
 
 
 def run(*args: str):
@@ -206,7 +206,7 @@ def test_a_csv_or_empty_file_asks_for_the_form_again_not_to_save_it_as_xlsx(proj
 
 
 def test_a_workbook_the_spreadsheet_library_cannot_open_asks_for_the_form_again(project: Path, monkeypatch):
-    from reportgen import reader
+    from reportgen.readers import workbook as reader
 
     class Refusing:
         @staticmethod

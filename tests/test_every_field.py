@@ -13,12 +13,12 @@ from lxml import etree
 from openpyxl import load_workbook
 
 from pdf_facts import pdf_text
-from reportgen import schema
 from reportgen._format import date_lo, fmt_int
 from reportgen.config import load_settings
-from reportgen.forms import Identity, build_form, save_bytes, set_item, set_value
+from reportgen.contract import schema
+from reportgen.contract.reference import DISTRICTS_BY_CODE
 from reportgen.pipeline import build_report
-from reportgen.reference import DISTRICTS_BY_CODE
+from reportgen.writers.xlsx.forms import Identity, build_form, save_bytes, set_item, set_value
 
 DISTRICT = "0801"  # a district of Xaignabouli (LA-XA)
 #: Fields that go to data.xlsx only: contact details never go into the report.

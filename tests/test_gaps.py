@@ -6,13 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import minimal_form
-from reportgen import schema
 from reportgen.aggregate import aggregate
 from reportgen.check import check
 from reportgen.config import Settings
-from reportgen.forms import Identity, save_bytes, set_item, set_none, set_value
+from reportgen.contract import schema
 from reportgen.narrative import WARNED_MARK, build_document
-from reportgen.reader import read_workbook
+from reportgen.readers.workbook import read_workbook
+from reportgen.writers.xlsx.forms import Identity, save_bytes, set_item, set_none, set_value
 
 CASES = schema.CASES.title
 VICTIMS = schema.VICTIMS.title
@@ -182,7 +182,7 @@ def test_a_warned_figure_carries_a_mark_everywhere(write_form, tmp_path: Path):
 
 
 def _all_text(doc) -> str:
-    from reportgen.document import ListBlock, Paragraph
+    from reportgen.model.document import ListBlock, Paragraph
 
     out = []
     for b in doc.blocks:

@@ -141,10 +141,10 @@ def test_overflow_check_catches_an_unbreakable_line():
 def test_long_unbreakable_text_from_a_workbook_stays_inside_the_page(write_form, tmp_path: Path):
     from reportgen.aggregate import aggregate
     from reportgen.config import Settings
-    from reportgen.forms import set_item
-    from reportgen.html_writer import write_html
     from reportgen.narrative import build_document
-    from reportgen.reader import read_workbook
+    from reportgen.readers.workbook import read_workbook
+    from reportgen.writers.html import write_html
+    from reportgen.writers.xlsx.forms import set_item
 
     url = "https://example.org/?q=" + "abcdefghij" * 20
     path = write_form(edit=lambda wb: set_item(wb, "achievements", 0, {

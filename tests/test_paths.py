@@ -11,7 +11,7 @@ from conftest import minimal_form
 from reportgen import pipeline
 from reportgen.cli import main
 from reportgen.config import load_settings
-from reportgen.forms import Identity, save_bytes, set_value
+from reportgen.writers.xlsx.forms import Identity, save_bytes, set_value
 
 
 def run(*args: str):

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import EXAMPLE, minimal_form
 from reportgen import pipeline
-from reportgen.forms import Identity, save_bytes, set_value
+from reportgen.writers.xlsx.forms import Identity, save_bytes, set_value
 
 
 def _folder_with_problems(tmp_path: Path) -> Path:

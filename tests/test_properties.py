@@ -17,12 +17,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from reportgen import schema
 from reportgen.config import load_settings
+from reportgen.contract import schema
+from reportgen.contract.schema import Kind
 from reportgen.errors import InputError
-from reportgen.forms import Formula, Identity, build_form, save_bytes
 from reportgen.pipeline import build_report, check_folder
-from reportgen.schema import Kind
+from reportgen.writers.xlsx.forms import Formula, Identity, build_form, save_bytes
 
 LIST_ROWS = 2  # rows filled on each list sheet
 EXAMPLES = int(os.environ.get("REPORTGEN_PROPERTY_EXAMPLES", "20"))

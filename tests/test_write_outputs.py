@@ -20,7 +20,7 @@ from reportgen._outputs import MANIFEST, versioned, write_outputs, write_protect
 from reportgen.cli import main
 from reportgen.config import load_settings
 from reportgen.errors import OutputError
-from reportgen.forms import Identity, save_bytes, set_value
+from reportgen.writers.xlsx.forms import Identity, save_bytes, set_value
 
 
 def _inputs(project: Path, received: int = 4) -> None:
@@ -52,8 +52,8 @@ def run(*args: str):
 # ---- all or nothing --------------------------------------------------------------------------------
 
 def test_fault_in_the_pdf_stage_leaves_the_previous_reports(project: Path, monkeypatch):
-    from reportgen import pdf_writer
     from reportgen.pipeline import build_report
+    from reportgen.writers import pdf as pdf_writer
 
     _inputs(project)
     out = project / "build" / "2019"
@@ -121,13 +121,13 @@ def _child(project: Path, code: str | None, *args: str) -> subprocess.Popen:
                             stderr=subprocess.PIPE, env=dict(os.environ, PYTHONPATH=str(ROOT / "src")))
 
 
-@pytest.mark.parametrize("module, function", [("pdf_writer", "write_pdf"), ("_outputs.os", "replace")],
+@pytest.mark.parametrize("module, function", [("writers.pdf", "write_pdf"), ("_outputs", "os.replace")],
                          ids=["while-making-the-pdf", "while-renaming-the-files"])
 def test_kill_9_leaves_the_previous_reports(project: Path, module: str, function: str):
     _inputs(project)
     out = project / "build" / "2019"
     old = _previous_reports(out)
-    code = _KILL_IN.format(module=module.split(".")[0], function=".".join(module.split(".")[1:] + [function]))
+    code = _KILL_IN.format(module=module, function=function)
     p = _child(project, code, "--year", "2019")
     p.communicate(timeout=120)
     assert p.returncode == -signal.SIGKILL

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from . import figures, schema
-from .figures import Part
-from .model import Issue, Item, Submission
-from .reference import DISTRICTS_BY_CODE, PROVINCES, PROVINCES_BY_CODE
+from .contract import figures, schema
+from .contract.figures import Part
+from .contract.reference import DISTRICTS_BY_CODE, PROVINCES, PROVINCES_BY_CODE
+from .model.submission import Issue, Item, Submission
 
 
 @dataclass(frozen=True)

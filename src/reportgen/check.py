@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from . import schema
-from .figures import form_part
-from .model import CellRef, Issue, Submission, error, warning
-from .reference import DISTRICTS_BY_CODE, PROVINCES_BY_CODE
+from .contract import schema
+from .contract.figures import form_part
+from .contract.reference import DISTRICTS_BY_CODE, PROVINCES_BY_CODE
+from .model.submission import CellRef, Issue, Submission, error, warning
 
 
 def check(submissions: Iterable[Submission], year: int | None) -> list[Issue]:
@@ -155,7 +155,7 @@ def _duplicates(subs: list[Submission]) -> list[Issue]:
 
 def missing_committees(subs: list[Submission], expected_districts: tuple[str, ...] = ()) -> list[Issue]:
     """One warning naming the expected committees (national, 18 provinces, listed districts) with no workbook."""
-    from .reference import PROVINCES
+    from .contract.reference import PROVINCES
 
     have = {s.committee_key for s in subs}
     missing = []

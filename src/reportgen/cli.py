@@ -11,7 +11,7 @@ import click
 from . import __version__
 from .config import CONFIG_NAME, DEFAULT_TOML, Settings, districts_line, load_settings, with_expected_districts
 from .errors import InputError, ReportgenError
-from .model import Issue
+from .model.submission import Issue
 
 EXIT_CODES = """\
 Exit codes: 0 done; 1 the workbooks have errors; 2 wrong command-line usage; 3 settings problem;
@@ -96,9 +96,9 @@ def init(year: int | None, out_dir: Path | None, districts: str, config: Path | 
     """
     import datetime as dt
 
-    from .forms import Identity, form_bytes
+    from .contract.reference import DISTRICTS, DISTRICTS_BY_CODE, PROVINCES
     from .pipeline import write_outputs
-    from .reference import DISTRICTS, DISTRICTS_BY_CODE, PROVINCES
+    from .writers.xlsx.forms import Identity, form_bytes
 
     try:
         settings = _settings(config)

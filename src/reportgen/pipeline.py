@@ -19,8 +19,8 @@ from .aggregate import ReportData, aggregate
 from .check import check, missing_committees
 from .config import Settings
 from .errors import ConfigError, InputError
-from .model import CellRef, Issue, Submission, error, warning
-from .reader import read_workbook
+from .model.submission import CellRef, Issue, Submission, error, warning
+from .readers.workbook import read_workbook
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -195,10 +195,10 @@ def build_report(settings: Settings, formats: tuple[str, ...] = ("docx", "pdf"),
     files get the next version name instead (see _outputs.write_protected); with `force` it is replaced after
     a copy of it is kept as report.reviewed-<n>.docx (`BuildResult.reviewed`).
     """
-    from .docx_writer import write_docx
-    from .exports import write_data_json, write_data_xlsx
-    from .html_writer import write_html
     from .narrative import build_document
+    from .writers.docx import write_docx
+    from .writers.html import write_html
+    from .writers.xlsx.data import write_data_json, write_data_xlsx
 
     result = check_folder(settings.path(settings.inputs), settings.year, progress,
                           expected_districts=settings.expected_districts)
@@ -222,7 +222,7 @@ def build_report(settings: Settings, formats: tuple[str, ...] = ("docx", "pdf"),
         elif fmt == "html":
             blobs["report.html"] = html.encode("utf-8")
         elif fmt == "pdf":
-            from .pdf_writer import write_pdf
+            from .writers.pdf import write_pdf
 
             blobs["report.pdf"] = write_pdf(doc, html, settings.pdf_variant)
     # Everything committees typed, and every figure with who reported it, whatever formats were asked for.

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from reportgen import schema
-from reportgen.forms import Formula, Identity, save_bytes, set_item, set_value
+from reportgen.contract import schema
+from reportgen.writers.xlsx.forms import Formula, Identity, save_bytes, set_item, set_value
 
 from .xlsx import (
     LOL,

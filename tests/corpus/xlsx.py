@@ -13,7 +13,7 @@ from functools import cache
 from openpyxl import Workbook
 
 from conftest import answer_empty_lists, minimal_form
-from reportgen.forms import Identity, save_bytes
+from reportgen.writers.xlsx.forms import Identity, save_bytes
 
 XA = Identity("province", 2019, "LA-XA")
 MAIN_NS = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'

@@ -19,11 +19,11 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from . import schema
-from .aggregate import ReportData, Total
+from ...aggregate import ReportData, Total
+from ...contract import schema
+from ...contract.schema import Kind, Sheet
+from ...model.submission import CellRef, Submission, Value
 from .forms import FONT, save_bytes
-from .model import CellRef, Submission, Value
-from .schema import Kind, Sheet
 
 ABOUT_TITLE = "ອ່ານກ່ອນ About"
 COMMITTEES_TITLE = "1 ຄະນະກຳມະການ Committees"

@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import EXAMPLE
-from reportgen import _preflight
-from reportgen._preflight import _full_scan, _quick_scan, _Refused, _scan_sheet
+from reportgen.readers import _preflight
+from reportgen.readers._preflight import _full_scan, _quick_scan, _Refused, _scan_sheet
 
 
 def _outcome(scan, data: bytes, dated: frozenset[int] = frozenset()):

@@ -1,6 +1,6 @@
 """ICU line-break marks for the PDF only: between Lao letters, never changing the text itself."""
 
-from reportgen.linebreak import ZWSP, mark_breaks
+from reportgen.writers.html.linebreak import ZWSP, mark_breaks
 
 SEED = "ຄະນະກຳມະການຕ້ານການຄ້າມະນຸດລະດັບຊາດ ໄດ້ຈັດກອງປະຊຸມສະຫຼູບ 2019, ແລະ ທິດທາງແຜນການປີ 2020."
 

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import python_calamine
 
-from . import schema
+from ..contract import schema
+from ..contract.reference import closest_districts, closest_provinces, find_district, find_province, normalise_lao
+from ..contract.schema import Kind, Sheet
+from ..model.submission import CellRef, Issue, Item, Submission, error, warning
 from ._preflight import inspect_workbook
-from .model import CellRef, Issue, Item, Submission, error, warning
-from .reference import closest_districts, closest_provinces, find_district, find_province, normalise_lao
-from .schema import Kind, Sheet
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _DIGITS = re.compile(r"^\d+$")
@@ -467,7 +467,7 @@ def read_workbook(path: Path, shown_as: str | None = None) -> Submission:
 def _resolve_identity(sub: Submission) -> None:
     """Turn the typed district name into its code; an unknown district is a warning (spellings vary), and
     one of another province says which province it is in."""
-    from .reference import PROVINCES_BY_CODE, districts_named, province_title
+    from ..contract.reference import PROVINCES_BY_CODE, districts_named, province_title
 
     name = sub.info.get("district")
     if sub.level != "district" or not name:

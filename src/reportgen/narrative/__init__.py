@@ -16,11 +16,12 @@ import jinja2
 from lxml import etree
 from markupsafe import Markup, escape
 
-from . import schema
-from ._format import date_lo, fmt_int
-from .aggregate import ReportData, Total
-from .config import Settings
-from .document import (
+from .._format import date_lo, fmt_int
+from ..aggregate import ReportData, Total
+from ..config import Settings
+from ..contract import schema
+from ..errors import TemplateError
+from ..model.document import (
     Cell,
     Document,
     Heading,
@@ -34,7 +35,6 @@ from .document import (
     TableOfContents,
     number_blocks,
 )
-from .errors import TemplateError
 
 MAIN_TEMPLATE = "report.xml.j2"
 _TRACKED = ("h1", "h2", "h3", "p", "li", "table", "ul", "ol", "pagebreak", "meta", "toc")
@@ -48,7 +48,7 @@ def builtin_templates() -> Path:
     packaged = Path(str(resources.files("reportgen") / "templates"))
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "templates"
+    return Path(__file__).resolve().parents[3] / "templates"
 
 
 class _SourceMarkingLoader(jinja2.BaseLoader):

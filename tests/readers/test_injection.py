@@ -16,10 +16,10 @@ from lxml import etree, html
 
 from conftest import minimal_form
 from pdf_facts import pdf_text
-from reportgen import forms
 from reportgen.config import load_settings
-from reportgen.forms import Identity, build_form, save_bytes, set_item, set_value
-from reportgen.reader import read_workbook
+from reportgen.readers.workbook import read_workbook
+from reportgen.writers.xlsx import forms
+from reportgen.writers.xlsx.forms import Identity, build_form, save_bytes, set_item, set_value
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 HOSTILE = (

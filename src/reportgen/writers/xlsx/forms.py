@@ -18,10 +18,10 @@ from openpyxl.styles.named_styles import NamedStyle
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from . import schema
-from ._zipfile import fixed_zip_times
-from .reference import DISTRICTS, DISTRICTS_BY_CODE, PROVINCES_BY_CODE
-from .schema import KEY_COL, KEY_ROW, Kind, Sheet
+from ..._zipfile import fixed_zip_times
+from ...contract import schema
+from ...contract.reference import DISTRICTS, DISTRICTS_BY_CODE, PROVINCES_BY_CODE
+from ...contract.schema import KEY_COL, KEY_ROW, Kind, Sheet
 
 FONT = "Phetsarath OT"
 _INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")  # pale yellow: type here

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from reportgen import schema
-from reportgen.forms import Identity, form_bytes
+from reportgen.contract import schema
+from reportgen.writers.xlsx.forms import Identity, form_bytes
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def load(ident: Identity):

@@ -8,7 +8,17 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from .document import CAPTION_LABEL, Document, Heading, ListBlock, PageBreak, Paragraph, Run, Table, TableOfContents
+from ...model.document import (
+    CAPTION_LABEL,
+    Document,
+    Heading,
+    ListBlock,
+    PageBreak,
+    Paragraph,
+    Run,
+    Table,
+    TableOfContents,
+)
 from .linebreak import for_pdf
 
 

@@ -28,9 +28,9 @@ from docx.shared import Cm
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 
-from ._zipfile import fixed_zip_times
-from .config import Settings
-from .document import (
+from ..._zipfile import fixed_zip_times
+from ...config import Settings
+from ...model.document import (
     CAPTION_LABEL,
     Document,
     Heading,
@@ -42,7 +42,7 @@ from .document import (
     Table,
     TableOfContents,
 )
-from .docx_styles import STYLE_FOR, apply_styles, insert_ppr
+from .styles import STYLE_FOR, apply_styles, insert_ppr
 
 COMMENT_AUTHOR = "reportgen"
 PROVENANCE_PREFIX = "reportgen:"  # custom document property per bookmark: "reportgen:rg0001" = source

@@ -17,13 +17,13 @@ from lxml import etree
 from docx_lint import lint
 from reportgen.aggregate import aggregate
 from reportgen.config import Settings, load_settings
-from reportgen.docx_writer import PROVENANCE_PREFIX, write_docx
-from reportgen.forms import Identity, set_value
 from reportgen.narrative import build_document
-from reportgen.reader import read_workbook
+from reportgen.readers.workbook import read_workbook
+from reportgen.writers.docx import PROVENANCE_PREFIX, write_docx
+from reportgen.writers.xlsx.forms import Identity, set_value
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def xml(docx: Path | bytes, name: str):
@@ -144,8 +144,8 @@ def test_track_changes_on_by_default_and_configurable(built_example: Path, write
 
 
 def test_data_warnings_become_comments_anchored_where_they_belong(write_form, tmp_path: Path):
-    from reportgen import schema
     from reportgen.check import check
+    from reportgen.contract import schema
 
     def edit(wb):
         for r in schema.VICTIMS.rows:
@@ -207,7 +207,7 @@ def test_every_block_carries_its_source(built_example: Path):
 
 def test_bookmark_names_do_not_move_when_a_paragraph_is_added(write_form, tmp_path: Path):
     """A block's bookmark is named after its source, so a paragraph added elsewhere renames nothing."""
-    from reportgen.forms import set_item
+    from reportgen.writers.xlsx.forms import set_item
 
     def build(extra: bool) -> dict[str, str]:
         def edit(wb):

@@ -14,10 +14,10 @@ from pypdf import PdfReader
 
 from pdf_facts import headings_left_at_page_bottom, outline_titles, pdf_text
 from reportgen.config import load_settings
-from reportgen.document import CAPTION_LABEL, Heading, ListBlock, Paragraph, Table, TableOfContents
-from reportgen.pdf_writer import render_pdf
+from reportgen.model.document import CAPTION_LABEL, Heading, ListBlock, Paragraph, Table, TableOfContents
+from reportgen.writers.pdf import render_pdf
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SPACE = re.compile(r"\s+")
 _MARKER_LINE = re.compile(r"^\s*(?:•|\d+\.)\s*$", re.M)  # list bullets and numbers, drawn by the layout
@@ -132,8 +132,8 @@ def test_two_builds_are_byte_identical_with_either_font_subsetter(write_form, tm
     from reportgen.aggregate import aggregate
     from reportgen.config import Settings
     from reportgen.narrative import build_document
-    from reportgen.pdf_writer import write_pdf
-    from reportgen.reader import read_workbook
+    from reportgen.readers.workbook import read_workbook
+    from reportgen.writers.pdf import write_pdf
 
     if subsetter == "harfbuzz-subset":
         if ffi.harfbuzz_subset is None:
@@ -172,10 +172,10 @@ def test_only_reportgens_own_assets_are_loaded():
 def test_hostile_workbook_text_is_printed_not_loaded(write_form, tmp_path: Path):
     from reportgen.aggregate import aggregate
     from reportgen.config import Settings
-    from reportgen.forms import set_item
-    from reportgen.html_writer import write_html
     from reportgen.narrative import build_document
-    from reportgen.reader import read_workbook
+    from reportgen.readers.workbook import read_workbook
+    from reportgen.writers.html import write_html
+    from reportgen.writers.xlsx.forms import set_item
 
     hostile = '<img src="file:///etc/passwd"> {{ 7*7 }} =HYPERLINK("http://x")'
     path = write_form(edit=lambda wb: set_item(wb, "achievements", 0, {

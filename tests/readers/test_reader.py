@@ -9,9 +9,9 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from reportgen import schema
-from reportgen.forms import Formula, Identity, save_bytes, set_value
-from reportgen.reader import read_workbook
+from reportgen.contract import schema
+from reportgen.readers.workbook import read_workbook
+from reportgen.writers.xlsx.forms import Formula, Identity, save_bytes, set_value
 
 CASES = schema.CASES.title  # "6 ສະຖິຕິຄະດີ"
 
@@ -191,7 +191,7 @@ def test_reading_never_modifies_the_file(write_form):
 
 
 def test_list_rows_need_their_required_columns(write_form):
-    from reportgen.forms import set_item
+    from reportgen.writers.xlsx.forms import set_item
 
     sub = read_workbook(write_form(edit=lambda wb: set_item(wb, "achievements", 1, {"quantity": 3})))
     assert sorted(codes(sub)) == ["value.required", "value.required"]
@@ -217,7 +217,7 @@ def test_grouped_thousands_are_read_and_implausible_numbers_refused(write_form):
 
 
 def test_formula_in_a_required_cell_gives_one_message(write_form):
-    from reportgen.forms import set_item
+    from reportgen.writers.xlsx.forms import set_item
 
     def edit(wb):
         set_item(wb, "achievements", 1, {"area": "ການປ້ອງກັນ ແລະ ການໂຄສະນາສຶກສາອົບຮົມ"})

@@ -10,13 +10,13 @@ import pytest
 
 from reportgen.aggregate import aggregate
 from reportgen.config import Settings
-from reportgen.document import Heading, ListBlock, Paragraph, Table
 from reportgen.errors import TemplateError
-from reportgen.forms import set_item
+from reportgen.model.document import Heading, ListBlock, Paragraph, Table
 from reportgen.narrative import build_document, builtin_templates
-from reportgen.reader import read_workbook
+from reportgen.readers.workbook import read_workbook
+from reportgen.writers.xlsx.forms import set_item
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def data_for(*paths):
@@ -112,7 +112,7 @@ def test_headings_are_numbered_in_lao_style(example_inputs, tmp_path):
 
 
 def test_items_reported_in_the_same_words_are_listed_once_with_everyone(write_form, tmp_path):
-    from reportgen.forms import Identity
+    from reportgen.writers.xlsx.forms import Identity
 
     same = {"area": "ການປ້ອງກັນ ແລະ ການໂຄສະນາສຶກສາອົບຮົມ", "description": "ແຈກຢາຍໃບປິວ  ຢູ່ຕະຫຼາດ",
             "quantity": 5, "unit": "ຄັ້ງ", "highlight": "ແມ່ນ"}

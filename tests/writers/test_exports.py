@@ -15,13 +15,13 @@ from openpyxl import load_workbook
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, range_boundaries
 
 from conftest import minimal_form
-from reportgen import schema
 from reportgen.aggregate import aggregate
-from reportgen.exports import ABOUT_TITLE, COMMITTEES_TITLE, write_data_json, write_data_xlsx
-from reportgen.forms import Identity, save_bytes, set_item, set_none, set_value
-from reportgen.model import CellRef, Submission, warning
-from reportgen.reader import read_workbook
-from reportgen.schema import Kind
+from reportgen.contract import schema
+from reportgen.contract.schema import Kind
+from reportgen.model.submission import CellRef, Submission, warning
+from reportgen.readers.workbook import read_workbook
+from reportgen.writers.xlsx.data import ABOUT_TITLE, COMMITTEES_TITLE, write_data_json, write_data_xlsx
+from reportgen.writers.xlsx.forms import Identity, save_bytes, set_item, set_none, set_value
 
 PHONE = "+856 20 5555 1234"
 PREPARED = dt.date(2020, 1, 15)

@@ -24,7 +24,7 @@ import pytest
 
 from corpus.cases import CASES, ERR, FILES, WARN, Case
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 MEMORY_LIMIT = 1 << 30  # bytes of address space for the child
 TIME_LIMIT = 10.0  # seconds; a generous guard, the cases take well under one
 LAO = range(0x0E80, 0x0F00)
@@ -178,7 +178,7 @@ def test_corpus_is_large_enough_and_names_are_unique():
 
 
 def test_libreoffice_file_reads_the_value_calc_calculated():
-    from reportgen.reader import read_workbook
+    from reportgen.readers.workbook import read_workbook
 
     sub = read_workbook(FILES / "saved-by-libreoffice-calc.xlsx")
     assert sub.issues == []
@@ -187,8 +187,8 @@ def test_libreoffice_file_reads_the_value_calc_calculated():
 
 def test_a_panic_inside_calamine_is_a_message_not_a_crash(tmp_path: Path, monkeypatch):
     """Were the preflight to miss a value that makes calamine panic, that workbook still gets a message."""
-    from reportgen import reader
-    from reportgen._preflight import Inspection
+    from reportgen.readers import workbook as reader
+    from reportgen.readers._preflight import Inspection
 
     case = next(c for c in CASES if c.name == "date_cell_holding_minus_1e12")
     case.make(tmp_path)

@@ -11,9 +11,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from .document import Document
-from .errors import OutputError
-from .html_writer import assets_dir, write_html
+from ...errors import OutputError
+from ...model.document import Document
+from ..html import assets_dir, write_html
 
 DEFAULT_VARIANT = "pdf/a-3b"
 

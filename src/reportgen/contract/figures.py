@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import schema
-from .model import Submission
+from ..contract import schema
+from ..model.submission import Submission
 
 AGES = ("women", "girls", "men", "boys")
 
