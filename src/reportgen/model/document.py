@@ -1,21 +1,40 @@
-"""The document model both writers render: headings, paragraphs, lists and tables, with their sources."""
+"""The document model both writers render: headings, paragraphs, lists and tables, with their sources.
+
+Every block, table cell and figure has an `id` made from where it came from (template line and the data it
+shows), not from its position, so that adding a paragraph renames nothing else: the next draft's bookmarks
+and anchors still match the reviewed one. `assign_ids` gives them once the document is complete.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
+
+from .submission import CellRef
 
 
 @dataclass(frozen=True)
 class Source:
-    """Where a block came from: a narrative template line and, where it was built from one, a workbook place."""
+    """Where a block came from: a narrative template line, the data it shows, and every workbook place it was
+    built from (never cut short)."""
 
     template: str = ""
     line: int = 0
-    origin: str = ""  # e.g. "inputs/LA-XA.xlsx › 2 ຜົນງານ › ແຖວ/row 7", or a sheet for a table of totals
+    key: str = ""  # the data shown, as the template names it (an area, a province code…); "" when none
+    origin: tuple[CellRef, ...] = ()  # e.g. (CellRef("inputs/LA-XA.xlsx", "2 ຜົນງານ", "ແຖວ/row 7"), …)
+
+    @property
+    def origin_text(self) -> str:
+        return "; ".join(str(r) for r in self.origin)
+
+    @property
+    def identity(self) -> str:
+        """What makes this block itself: its template line and its data (key, else the places it shows)."""
+        return f"{self.template}:{self.line}|{self.key or self.origin_text}"
 
     def __str__(self) -> str:
-        parts = [f"{self.template}:{self.line}" if self.template else "", self.origin]
+        parts = [f"{self.template}:{self.line}" if self.template else "", self.origin_text]
         return " | ".join(p for p in parts if p)
 
 
@@ -27,11 +46,47 @@ class Run:
 
 
 @dataclass
+class FigureRun(Run):
+    """A figure printed from the data: `text` is what is printed (digits and marks); the rest says what it is.
+
+    `partial`: some committees, or some cells, left it empty ("*"); `warned`: a check warned about a cell it adds
+    up ("!"); `value` None: nobody reported it ("–").
+    """
+
+    figure: str = ""  # the figure's key, e.g. "victims.all.total"
+    scope: str = ""  # whose total: "" for the report's, "level:district", "province:LA-VT", a committee's file…
+    value: int | None = None
+    partial: bool = False
+    warned: bool = False
+    reported_by: tuple[str, ...] = ()  # the workbooks that gave a value
+    missing_from: tuple[CellRef, ...] = ()  # the cells left empty
+    id: str = ""
+
+
+@dataclass(frozen=True)
+class Remark:
+    """A note for reviewers on a block, cell or caption (a Word comment): why a figure is incomplete, a check
+    warning, with the workbook places it is about."""
+
+    lo: str
+    en: str
+    kind: str = "note"  # "gap" (not or partly reported), "warning" (a check warning), "note"
+    refs: tuple[CellRef, ...] = ()
+    code: str = ""
+    detail: str = ""  # the places as one line, e.g. "A.xlsx › 7 ຜູ້ຖືກເຄາະຮ້າຍ › F7, G7; B.xlsx"
+
+    @property
+    def text(self) -> str:
+        return f"{self.lo} / {self.en}" + (f": {self.detail}" if self.detail else "")
+
+
+@dataclass
 class Paragraph:
     runs: list[Run]
     style: str = "body"  # body, center, right, nation, motto, issuer, number, date, title, subtitle, sample, signature, note
     source: Source = field(default_factory=Source)
-    remarks: list[str] = field(default_factory=list)  # data warnings for reviewers (Word comments)
+    remarks: list[Remark] = field(default_factory=list)  # data warnings for reviewers (Word comments)
+    id: str = ""
 
     @property
     def text(self) -> str:
@@ -45,7 +100,8 @@ class Heading:
     number: str = ""  # "I.", "1.", "1.1" — assigned by number_blocks()
     numbered: bool = True  # False for parts such as the annex, which carry no section number
     source: Source = field(default_factory=Source)
-    remarks: list[str] = field(default_factory=list)
+    remarks: list[Remark] = field(default_factory=list)
+    id: str = ""
 
     @property
     def text(self) -> str:
@@ -61,6 +117,7 @@ class ListBlock:
     items: list[Paragraph]
     ordered: bool = False
     source: Source = field(default_factory=Source)
+    id: str = ""
 
 
 @dataclass
@@ -70,7 +127,9 @@ class Cell:
     numeric: bool = False
     colspan: int = 1
     rowspan: int = 1
-    remarks: list[str] = field(default_factory=list)
+    remarks: list[Remark] = field(default_factory=list)
+    source: Source = field(default_factory=Source)  # the <td> line, its row's key and workbook places
+    id: str = ""
 
     @property
     def text(self) -> str:
@@ -88,7 +147,8 @@ class Table:
     note: list[Run] = field(default_factory=list)
     wide: bool = False
     source: Source = field(default_factory=Source)
-    remarks: list[str] = field(default_factory=list)  # about the table as a whole (on its caption)
+    remarks: list[Remark] = field(default_factory=list)  # about the table as a whole (on its caption)
+    id: str = ""
 
     @property
     def columns(self) -> int:
@@ -105,14 +165,19 @@ class TableOfContents:
 
     title: list[Run]
     source: Source = field(default_factory=Source)
+    id: str = ""
 
 
 @dataclass
 class PageBreak:
     source: Source = field(default_factory=Source)
+    id: str = ""
 
 
 Block = Heading | Paragraph | ListBlock | Table | PageBreak | TableOfContents
+
+#: Every kind of block, for writers' closed dispatch: a writer must handle each (tests/writers check it).
+BLOCK_TYPES: tuple[type, ...] = (Heading, Paragraph, ListBlock, Table, PageBreak, TableOfContents)
 
 
 @dataclass
@@ -163,3 +228,53 @@ def number_blocks(blocks: list[Block]) -> None:
         elif isinstance(b, Table):
             tables += 1
             b.number = tables
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
+class _Namer:
+    """Ids from identities; the same identity again (a template line in a loop showing the same data) gets
+    its order among those only, so that other content never renames it."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, int] = {}
+
+    def __call__(self, prefix: str, identity: str) -> str:
+        base = prefix + _digest(identity)
+        n = self.seen.get(base, 0) + 1
+        self.seen[base] = n
+        return base if n == 1 else f"{base}-{n}"
+
+
+def _runs_ids(runs: list[Run], owner: str, name: _Namer) -> None:
+    for r in runs:
+        if isinstance(r, FigureRun):
+            r.id = name("f", f"{r.figure}|{r.scope}|{owner}")
+
+
+def assign_ids(blocks: list[Block]) -> None:
+    """Give every block, list item, table cell and figure its id (see the module's note)."""
+    name = _Namer()
+    for b in blocks:
+        b.id = name("b", b.source.identity)
+        if isinstance(b, Heading | Paragraph):
+            _runs_ids(b.runs, b.source.identity, name)
+        elif isinstance(b, ListBlock):
+            for item in b.items:
+                item.id = name("b", item.source.identity)
+                _runs_ids(item.runs, item.source.identity, name)
+        elif isinstance(b, Table):
+            _runs_ids(b.caption, b.source.identity, name)
+            for row in b.head + b.body:
+                first = row[0].text if row else ""
+                col = 0
+                for cell in row:
+                    row_key = cell.source.key or cell.source.origin_text or first
+                    identity = f"{b.source.identity}|{cell.source.template}:{cell.source.line}|{row_key}|{col}"
+                    cell.id = name("c", identity)
+                    _runs_ids(cell.runs, identity, name)
+                    col += cell.colspan
+        elif isinstance(b, TableOfContents):
+            _runs_ids(b.title, b.source.identity, name)
