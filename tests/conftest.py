@@ -89,3 +89,8 @@ def project(tmp_path: Path, monkeypatch) -> Path:
 def copy_example(dst: Path) -> Path:
     shutil.copytree(EXAMPLE, dst)
     return dst
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="write the golden files anew from what the code gives now (then read their diff)")

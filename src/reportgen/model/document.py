@@ -23,6 +23,7 @@ class Source:
     line: int = 0
     key: str = ""  # the data shown, as the template names it (an area, a province code…); "" when none
     origin: tuple[CellRef, ...] = ()  # e.g. (CellRef("inputs/LA-XA.xlsx", "2 ຜົນງານ", "ແຖວ/row 7"), …)
+    anchor: str = ""  # the template line's identity from its text (a line added above it does not change it)
 
     @property
     def origin_text(self) -> str:
@@ -30,8 +31,13 @@ class Source:
 
     @property
     def identity(self) -> str:
-        """What makes this block itself: its template line and its data (key, else the places it shows)."""
-        return f"{self.template}:{self.line}|{self.key or self.origin_text}"
+        """What makes this block itself: its template line (by its text) and its data (key, else its places)."""
+        return f"{self.place}|{self.key or self.origin_text}"
+
+    @property
+    def place(self) -> str:
+        """The template line, by its text when known (its anchor), else by its number."""
+        return f"{self.template}#{self.anchor or self.line}"
 
     def __str__(self) -> str:
         parts = [f"{self.template}:{self.line}" if self.template else "", self.origin_text]
@@ -74,10 +80,13 @@ class Remark:
     refs: tuple[CellRef, ...] = ()
     code: str = ""
     detail: str = ""  # the places as one line, e.g. "A.xlsx › 7 ຜູ້ຖືກເຄາະຮ້າຍ › F7, G7; B.xlsx"
+    at: str = ""  # the place the remark is about, said first ("A.xlsx › 6 ສະຖິຕິຄະດີ › D7")
 
     @property
     def text(self) -> str:
-        return f"{self.lo} / {self.en}" + (f": {self.detail}" if self.detail else "")
+        """The comment as reviewers read it: place, Lao / English, then the places it lists."""
+        said = " / ".join(p for p in (self.lo, self.en) if p)
+        return (f"{self.at}: " if self.at else "") + said + (f": {self.detail}" if self.detail else "")
 
 
 @dataclass
@@ -272,7 +281,7 @@ def assign_ids(blocks: list[Block]) -> None:
                 col = 0
                 for cell in row:
                     row_key = cell.source.key or cell.source.origin_text or first
-                    identity = f"{b.source.identity}|{cell.source.template}:{cell.source.line}|{row_key}|{col}"
+                    identity = f"{b.source.identity}|{cell.source.place}|{row_key}|{col}"
                     cell.id = name("c", identity)
                     _runs_ids(cell.runs, identity, name)
                     col += cell.colspan

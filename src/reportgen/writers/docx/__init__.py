@@ -187,7 +187,7 @@ class _Writer:
         para = DocxParagraph(p_el, self.d._body)
         first, last = DocxRun(runs[0], para), DocxRun(runs[-1], para)
         for text in remarks:
-            c = self.d.add_comment([first, last], text=text, author=COMMENT_AUTHOR, initials="RG")
+            c = self.d.add_comment([first, last], text=getattr(text, "text", text), author=COMMENT_AUTHOR, initials="RG")
             c._comment_elm.date = self.when
 
     # ---- numbering ------------------------------------------------------------------------------
