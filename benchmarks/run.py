@@ -324,12 +324,12 @@ def profile_pdf(cfg: Path) -> None:
     settings = load_settings(cfg)
     (result, data) = read_check_aggregate(settings.path(settings.inputs))
     doc = build_document(data, settings)
-    html = write_html(doc, settings.pdf_font)
+    html = write_html(doc, settings)
     import weasyprint  # noqa: F401
 
     prof = cProfile.Profile()
     prof.enable()
-    write_pdf(doc, html)
+    write_pdf(doc, settings, html=html)
     prof.disable()
     stats = pstats.Stats(prof)
     total = max(stats.total_tt, 1e-9)  # type: ignore[attr-defined]

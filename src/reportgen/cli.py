@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .config import CONFIG_NAME, DEFAULT_TOML, Settings, districts_line, load_settings, with_expected_districts
+from .config import CONFIG_NAME, Settings, default_toml, districts_line, load_settings, with_expected_districts
 from .errors import InputError, ReportgenError
 from .model.submission import Issue
 
@@ -121,7 +121,7 @@ def init(year: int | None, out_dir: Path | None, districts: str, config: Path | 
         write_outputs(folder, blobs)
         other_year = had_settings and settings.year is not None and settings.year != year
         if not had_settings:
-            text = DEFAULT_TOML.format(year=year, next_year=year + 1)
+            text = default_toml(year)
             if codes:  # the districts given forms are expected back: check and build list those that are not
                 text = with_expected_districts(text, sorted(set(codes))) or text
             write_outputs(cfg.parent, {cfg.name: text.encode("utf-8")})

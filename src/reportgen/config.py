@@ -16,6 +16,31 @@ CONFIG_NAME = "reportgen.toml"
 
 
 @dataclass(frozen=True)
+class PageSetup:
+    """The page of both formats: A4 portrait; margins and header/footer distances in cm, text size in pt."""
+
+    margin_top: float
+    margin_bottom: float
+    margin_left: float
+    margin_right: float
+    header_distance: float
+    footer_distance: float
+    font_size: float  # body text in Word; headings, tables and notes are set relative to it
+    width: float = 21.0
+    height: float = 29.7
+
+    @property
+    def text_width(self) -> float:
+        return self.width - self.margin_left - self.margin_right
+
+    @property
+    def pdf_font_size(self) -> float:
+        """The PDF's body text: half a point under Word's, as the PDF has always been set — Lao Report Sans'
+        letters stand a little taller than Phetsarath OT's, and its lines are spaced wider."""
+        return self.font_size - 0.5
+
+
+@dataclass(frozen=True)
 class Settings:
     year: int | None = None  # None: taken from the workbooks
     inputs: Path = Path("inputs")
@@ -30,11 +55,13 @@ class Settings:
     signatory_name: str = ""
     docx_font: str = "Phetsarath OT"
     pdf_font: str = "Lao Report Sans"  # bundled (fonts/): Noto Sans Lao 2.001 + Noto Sans digits; extracts ຳ exactly
-    font_size: float = 12
+    font_size: float = 12  # pt, body text; both formats (see PageSetup.pdf_font_size)
     margin_top: float = 2.2  # cm, both formats
     margin_bottom: float = 2.2
     margin_left: float = 2.5
     margin_right: float = 2.0
+    header_distance: float = 1.0  # cm from the top edge to the running header, both formats
+    footer_distance: float = 1.0  # cm from the bottom edge to the page number, both formats
     pdf_variant: str = "pdf/a-3b"  # archival PDF/A-3b; "" for a plain PDF
     track_changes: bool = True  # the Word file opens with track changes on, so every reviewer edit is recorded
     thousands_separator: str = "."
@@ -43,6 +70,12 @@ class Settings:
 
     def path(self, p: Path) -> Path:
         return p if p.is_absolute() else self.base / p
+
+    @property
+    def page(self) -> PageSetup:
+        """The page both writers lay out: the one place margins and text size go from settings to formats."""
+        return PageSetup(self.margin_top, self.margin_bottom, self.margin_left, self.margin_right,
+                         self.header_distance, self.footer_distance, self.font_size)
 
     @property
     def report_date(self) -> dt.date:
@@ -144,6 +177,11 @@ def with_expected_districts(text: str, codes: Sequence[str]) -> str | None:
     return result if after == {**before, "expected_districts": list(codes)} else None
 
 
+_CM = (0.0, 10.0, "cm")
+_RANGES = {"font_size": (6.0, 30.0, "pt"), "margin_top": _CM, "margin_bottom": _CM, "margin_left": _CM,
+           "margin_right": _CM, "header_distance": _CM, "footer_distance": _CM}
+
+
 def _coerce(flat: dict[str, object], path: Path) -> dict[str, object]:
     known = {f.name: f for f in fields(Settings)}
     out: dict[str, object] = {}
@@ -158,9 +196,10 @@ def _coerce(flat: dict[str, object], path: Path) -> dict[str, object]:
                 out[k] = int(v)  # type: ignore[arg-type]
             elif k == "date":
                 out[k] = v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v))
-            elif k in ("font_size", "margin_top", "margin_bottom", "margin_left", "margin_right"):
-                if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 < float(v) < 10:
-                    raise ValueError("expected a number (cm or pt)")
+            elif k in _RANGES:
+                low, high, unit = _RANGES[k]
+                if isinstance(v, bool) or not isinstance(v, (int, float)) or not low <= float(v) <= high:
+                    raise ValueError(f"expected a number from {low:g} to {high:g} {unit}")
                 out[k] = float(v)
             elif k == "pdf_variant":
                 if v not in ("", "pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/ua-1"):
@@ -185,34 +224,63 @@ def with_year(settings: Settings, year: int) -> Settings:
     return replace(settings, year=year)
 
 
-DEFAULT_TOML = """\
-# reportgen settings — ການຕັ້ງຄ່າ. Change the values, keep the names.
-[report]
-year = {year}
-issuing_body = "ຄະນະກຳມະການຕ້ານການຄ້າມະນຸດລະດັບຊາດ"
-issuing_unit = "ກອງເລຂາ"
-document_number = "ເລກທີ ........../ຄຕມຊ"
-place = "ນະຄອນຫຼວງວຽງຈັນ"
-# date = {next_year}-02-13        # the date printed on the report; default: the day of the build
-signatory_title = "ປະທານຄະນະກຳມະການຕ້ານການຄ້າມະນຸດລະດັບຊາດ"
-signatory_name = ""
-thousands_separator = "."
-# expected_districts = ["0101", "0102"]   # district committees expected to submit (codes in the district list)
+#: The settings file `init` writes, table by table: each setting with its comment. Its values are Settings'
+#: defaults (default_toml), so that the file and the program never disagree; settings without a value by
+#: default are written as commented examples.
+_FILE = (
+    ("report", (
+        ("year", ""),
+        ("issuing_body", ""),
+        ("issuing_unit", ""),
+        ("document_number", ""),
+        ("place", ""),
+        ("date", "the date printed on the report; default: the day of the build"),
+        ("signatory_title", ""),
+        ("signatory_name", ""),
+        ("thousands_separator", ""),
+        ("expected_districts", "district committees expected to submit (codes in the district list)"),
+    )),
+    ("paths", (("inputs", ""), ("output", ""), ("templates", ""))),
+    ("fonts", (("docx_font", ""),)),
+    ("layout", (
+        ("font_size", "pt, body text of both formats (the PDF's font is set half a point smaller)"),
+        ("margin_top", "cm, both formats"),
+        ("margin_bottom", ""),
+        ("margin_left", ""),
+        ("margin_right", ""),
+        ("header_distance", "cm from the page edge to the running header and to the page number"),
+        ("footer_distance", ""),
+        ("track_changes", "the Word file opens with track changes on"),
+        ("pdf_variant", 'archival PDF; "" for a plain PDF'),
+    )),
+)
 
-[paths]
-inputs = "inputs"
-output = "build"
-templates = "templates"
 
-[fonts]
-docx_font = "Phetsarath OT"
+def _toml_value(v: object) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int | float):
+        return repr(v)
+    if isinstance(v, tuple | list):
+        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
+    text = str(v)
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = "".join(f"\\u{ord(c):04x}" if (c < " " and c != "\t") or c == "\x7f" else c for c in escaped)
+    return f'"{escaped}"'
 
-[layout]
-# margins in cm; track_changes: the Word file opens with track changes on
-margin_top = 2.2
-margin_bottom = 2.2
-margin_left = 2.5
-margin_right = 2.0
-track_changes = true
-pdf_variant = "pdf/a-3b"   # archival PDF; "" for a plain PDF
-"""
+
+def default_toml(year: int) -> str:
+    """The settings file `init` writes for `year`: every setting of _FILE at its default value."""
+    defaults = Settings()
+    examples = {"date": f"{year + 1}-02-13", "expected_districts": '["0101", "0102"]'}
+    lines = ["# reportgen settings — ການຕັ້ງຄ່າ. Change the values, keep the names."]
+    for table, settings in _FILE:
+        lines += ["", f"[{table}]"] if lines[1:] else [f"[{table}]"]
+        for name, comment in settings:
+            value = year if name == "year" else getattr(defaults, name)
+            note = f"   # {comment}" if comment else ""
+            if value is None or value == ():
+                lines.append(f"# {name} = {examples[name]}{note}")
+            else:
+                lines.append(f"{name} = {_toml_value(value)}{note}")
+    return "\n".join(lines) + "\n"

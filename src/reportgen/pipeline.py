@@ -213,7 +213,7 @@ def build_report(settings: Settings, formats: tuple[str, ...] = ("docx", "pdf"),
     progress("narrative", 0, 1)
     doc = build_document(data, settings)
     blobs: dict[str, bytes] = {}
-    html = write_html(doc, settings.pdf_font) if {"html", "pdf"} & set(formats) else ""
+    html = write_html(doc, settings) if {"html", "pdf"} & set(formats) else ""
     steps = len(formats)
     for i, fmt in enumerate(formats):
         progress(fmt, i, steps)
@@ -224,7 +224,7 @@ def build_report(settings: Settings, formats: tuple[str, ...] = ("docx", "pdf"),
         elif fmt == "pdf":
             from .writers.pdf import write_pdf
 
-            blobs["report.pdf"] = write_pdf(doc, html, settings.pdf_variant)
+            blobs["report.pdf"] = write_pdf(doc, settings, html=html)
     # Everything committees typed, and every figure with who reported it, whatever formats were asked for.
     blobs["data.xlsx"] = write_data_xlsx(result.submissions, year)
     blobs["data.json"] = write_data_json(data)

@@ -1,5 +1,9 @@
 """The Word styles of the report, set once in styles.xml so that Lao renders in the Lao font everywhere.
 
+Besides the paragraph styles there is one character style, "Figure", on every figure printed from the data:
+it changes nothing in print, and lets a reviewed file show (and a later step find) which numbers came from
+the workbooks.
+
 Lao is a complex script in Word: its font, size, bold and language come from `w:rFonts/@w:cs`,
 `w:szCs`, `w:bCs` and `w:lang/@w:bidi`. python-docx only sets the Latin slots, so the run properties
 are written here with lxml: the same font in all four slots and no theme-font attributes (which would
@@ -14,11 +18,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-# CT_RPr child order (ECMA-376 Part 1, §17.3.2.28): Word rejects run properties out of this order.
-_RPR_ORDER = tuple("w:" + t for t in (
-    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
-    "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd fitText "
-    "vertAlign rtl cs em lang eastAsianLayout specVanish oMath rPrChange").split())
+from ._ooxml import PPR_ORDER, RPR_ORDER, insert_in_order, sort_children
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,8 @@ def paragraph_styles(base: float) -> tuple[ParaStyle, ...]:
     )
 
 
+FIGURE_STYLE = "Figure"  # character style of FigureRuns (its id is the same)
+
 #: Document model paragraph styles → Word style names.
 STYLE_FOR = {
     "body": "Body Text", "lead": "Normal", "center": "Normal", "right": "Normal", "nation": "National Header",
@@ -111,34 +113,11 @@ def _set_rpr(rpr, font: str, size: float | None, bold: bool | None, color: str |
     wanted.append(lang)
     for el in wanted:
         rpr.append(el)
-    _sort(rpr)
-
-
-def _sort(rpr) -> None:
-    order = {qn(t): i for i, t in enumerate(_RPR_ORDER)}
-    children = list(rpr)
-    for c in children:
-        rpr.remove(c)
-    for c in sorted(children, key=lambda e: order.get(e.tag, len(order))):
-        rpr.append(c)
-
-
-# CT_PPrBase child order (ECMA-376 Part 1, §17.3.1.26).
-_PPR_ORDER = tuple(("pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
-                    "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
-                    "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
-                    "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
-                    "rPr sectPr pPrChange").split())
+    sort_children(rpr, RPR_ORDER)
 
 
 def insert_ppr(ppr, el) -> None:
-    rank = {n: i for i, n in enumerate(_PPR_ORDER)}
-    mine = rank[el.tag.split("}")[1]]
-    for child in ppr:
-        if rank.get(child.tag.split("}")[1], 99) > mine:
-            child.addprevious(el)
-            return
-    ppr.append(el)
+    insert_in_order(ppr, el, PPR_ORDER)
 
 
 def _strip_theme_fonts(styles_el, font: str) -> None:
@@ -221,6 +200,9 @@ def apply_styles(document, font: str, base_size: float) -> None:
             outline = OxmlElement("w:outlineLvl")
             outline.set(qn("w:val"), "9")
             insert_ppr(ppr, outline)
+    if FIGURE_STYLE not in existing:
+        figure = styles.add_style(FIGURE_STYLE, WD_STYLE_TYPE.CHARACTER)
+        figure.base_style = styles["Default Paragraph Font"]
     _complete_complex_script(styles_el)
 
 
@@ -239,4 +221,4 @@ def _complete_complex_script(styles_el) -> None:
                 szcs = OxmlElement("w:szCs")
                 rpr.append(szcs)
             szcs.set(qn("w:val"), sz.get(qn("w:val")))
-        _sort(rpr)
+        sort_children(rpr, RPR_ORDER)

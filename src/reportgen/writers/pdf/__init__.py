@@ -11,11 +11,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from ...config import Settings
 from ...errors import OutputError
 from ...model.document import Document
 from ..html import assets_dir, write_html
 
-DEFAULT_VARIANT = "pdf/a-3b"
+DEFAULT_VARIANT = Settings.pdf_variant
 
 
 def _safe_fetcher():
@@ -104,8 +105,9 @@ def render_pdf(html: str, identifier: str = "reportgen", variant: str = DEFAULT_
     return data, list(fetcher.refused)
 
 
-def write_pdf(doc: Document, html: str | None = None, variant: str = DEFAULT_VARIANT) -> bytes:
-    """The report as PDF bytes."""
-    html = html if html is not None else write_html(doc)
-    data, _ = render_pdf(html, f"reportgen-{doc.meta.year}", variant)
+def write_pdf(doc: Document, settings: Settings | None = None, *, html: str | None = None) -> bytes:
+    """The report as PDF bytes, printed from `html` when the caller has it already (write_html's page)."""
+    settings = settings or Settings()
+    html = html if html is not None else write_html(doc, settings)
+    data, _ = render_pdf(html, f"reportgen-{doc.meta.year}", settings.pdf_variant)
     return data

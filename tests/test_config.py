@@ -1,0 +1,62 @@
+"""Settings defaults are defined once, in config.Settings: the file `init` writes and the README follow them."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import fields
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reportgen.cli import main
+from reportgen.config import Settings, default_toml, load_settings
+from reportgen.errors import ConfigError
+
+ROOT = Path(__file__).resolve().parents[1]
+NOT_IN_THE_FILE = {"base": "the folder of the file itself", "pdf_font": "the bundled font the PDF is made for"}
+
+
+def written(text: str) -> dict[str, object]:
+    return {k: v for table in tomllib.loads(text).values() for k, v in table.items()}
+
+
+def test_the_settings_file_holds_every_setting_at_its_default(tmp_path: Path):
+    text = default_toml(2024)
+    assert set(written(text)) | {"date", "expected_districts"} == {f.name for f in fields(Settings)} - set(
+        NOT_IN_THE_FILE)
+    (tmp_path / "reportgen.toml").write_text(text, encoding="utf-8")
+    loaded = load_settings(tmp_path / "reportgen.toml")
+    assert loaded == Settings(year=2024, base=tmp_path)
+    assert "# date = 2025-02-13" in text and "# expected_districts = [" in text  # examples, as comments
+
+
+def test_init_writes_the_default_settings_file(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    r = CliRunner().invoke(main, ["init", "--year", "2024", "--out", "forms"], catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "reportgen.toml").read_text(encoding="utf-8") == default_toml(2024)
+
+
+def test_the_readme_shows_the_defaults():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"## ການຕັ້ງຄ່າ / Settings.*?```toml\n(.*?)```", readme, re.S).group(1)
+    shown = written(block)
+    defaults = written(default_toml(2019))
+    assert set(shown) - {"date"} == set(defaults)
+    assert {k: v for k, v in shown.items() if k != "date"} == defaults
+
+
+@pytest.mark.parametrize("setting, value, message", [
+    ("font_size", 12, None), ("font_size", 40, "from 6 to 30 pt"), ("margin_left", 12, "from 0 to 10 cm"),
+    ("header_distance", "1cm", "from 0 to 10 cm"),
+])
+def test_sizes_are_checked_in_their_units(tmp_path: Path, setting, value, message):
+    path = tmp_path / "reportgen.toml"
+    path.write_text(f"[layout]\n{setting} = {value!r}\n".replace("'", '"'), encoding="utf-8")
+    if message is None:
+        assert getattr(load_settings(path), setting) == value
+    else:
+        with pytest.raises(ConfigError, match=message):
+            load_settings(path)
