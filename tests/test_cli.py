@@ -201,8 +201,8 @@ def test_a_csv_or_empty_file_asks_for_the_form_again_not_to_save_it_as_xlsx(proj
         f"    → {again[0]} / {again[1]}"]
     assert _file_messages(r.output, "LA-SV.xls") == [
         "inputs/LA-SV.xls: ໄຟລ໌ປະເພດ .xls ອ່ານບໍ່ໄດ້ / .xls files cannot be read [ຜິດພາດ / error]",
-        "    → ເປີດໃນ Excel ຫຼື LibreOffice ແລ້ວບັນທຶກເປັນ Excel Workbook (.xlsx) / open it in Excel or LibreOffice and "
-        "save it as Excel Workbook (.xlsx)"]
+        "    → ເປີດໄຟລ໌ໃນ Excel ຫຼື LibreOffice ແລ້ວບັນທຶກເປັນ Excel Workbook (.xlsx) / open it in Excel or LibreOffice "
+        "and save it as Excel Workbook (.xlsx)"]
 
 
 def test_a_workbook_the_spreadsheet_library_cannot_open_asks_for_the_form_again(project: Path, monkeypatch):

@@ -35,7 +35,7 @@ def write_outputs(folder: Path, blobs: dict[str, bytes]) -> list[Path]:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"{folder}: ສ້າງໂຟນເດີບໍ່ໄດ້ / cannot create the folder: {exc.strerror}") from exc
+        raise OutputError.of("output.cannot_create_folder", folder, reason=exc.strerror) from exc
     _remove_parts(folder)
     temps: dict[str, str] = {}
     name = ""
@@ -59,9 +59,7 @@ def write_outputs(folder: Path, blobs: dict[str, bytes]) -> list[Path]:
                 os.unlink(tmp)
             except OSError:
                 pass
-        raise OutputError(f"{folder / name}: ບັນທຶກບໍ່ໄດ້ / cannot write: {exc.strerror}\n"
-                          "    → ປິດໄຟລ໌ໃນ Word ຫຼື ເຄື່ອງອ່ານ PDF ແລ້ວລອງໃໝ່ / close it in Word or the PDF viewer "
-                          "and try again") from exc
+        raise OutputError.of("output.cannot_write", folder / name, reason=exc.strerror) from exc
     return written
 
 
@@ -138,11 +136,7 @@ def keep_copy(path: Path) -> Path:
                     os.unlink(tmp)
         _sync_folder(path.parent)
     except OSError as exc:
-        raise OutputError(f"{path}: ເກັບສຳເນົາຂອງໄຟລ໌ທີ່ຖືກແກ້ໄຂບໍ່ໄດ້ ({exc.strerror or exc}), ຈຶ່ງບໍ່ໄດ້ຂຽນທັບ / "
-                          f"could not keep a copy of this changed file ({exc.strerror or exc}), so it was not "
-                          "replaced\n"
-                          "    → ປິດໄຟລ໌ໃນ Word ແລະ ກວດບ່ອນຫວ່າງໃນດິສກ໌ ແລ້ວລອງໃໝ່ / close it in Word, check the free "
-                          "disk space and try again") from exc
+        raise OutputError.of("output.cannot_keep_copy", path, reason=exc.strerror or exc) from exc
     return copy
 
 

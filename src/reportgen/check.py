@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from .contract import schema
 from .contract.figures import form_part
 from .contract.reference import DISTRICTS_BY_CODE, PROVINCES_BY_CODE
-from .model.submission import CellRef, Issue, Submission, error, warning
+from .messages import Text, issue, text
+from .model.submission import CellRef, Issue, Submission
 
 
 def check(submissions: Iterable[Submission], year: int | None) -> list[Issue]:
@@ -33,14 +34,10 @@ def _check_one(sub: Submission, year: int | None) -> list[Issue]:
         needed = row.required or (row.key == "province" and sub.level in ("province", "district")) or (
             row.key == "district" and sub.level == "district")
         if needed and where not in bad_cells:
-            out.append(error(where, f"ຕ້ອງໃສ່ \"{row.lo}\"", f"\"{row.en}\" is required",
-                             f"ໃສ່ {row.lo} ໃນແຜ່ນ {schema.SUBMISSION.title}", f"fill in {row.en} on sheet 1",
-                             "value.required"))
+            out.append(issue("value.required", where, field=Text(row.lo, row.en),
+                             sheet=Text(schema.SUBMISSION.title, schema.SUBMISSION.number)))
     if year is not None and sub.year is not None and sub.year != year:
-        out.append(error(sub.ref("year"), f"ປີລາຍງານແມ່ນ {sub.year}, ແຕ່ກຳລັງສ້າງບົດລາຍງານປີ {year}",
-                         f"the reporting year is {sub.year}, but the report being built is for {year}",
-                         f"ກວດປີໃນໄຟລ໌ ຫຼື ຍ້າຍໄຟລ໌ໄປໂຟນເດີຂອງປີ {sub.year}",
-                         f"correct the year, or move the file to the folder for {sub.year}", "year.mismatch"))
+        out.append(issue("year.mismatch", sub.ref("year"), found=sub.year, year=year))
     out.extend(_pairs(sub))
     out.extend(_consistency(sub))
     out.extend(_lists(sub))
@@ -59,9 +56,7 @@ def _pairs(sub: Submission) -> list[Issue]:
             candidates = [(it.get(total_key), it.get(part_key), it.ref) for it in sub.lists.get(sheet, [])]
         for total, part, where in candidates:
             if isinstance(total, int) and isinstance(part, int) and part > total:
-                out.append(error(where, f"ຈຳນວນຍ່ອຍ ({part}) ຫຼາຍກວ່າຈຳນວນທັງໝົດ ({total})",
-                                 f"the part ({part}) is larger than the total ({total})",
-                                 "ກວດຄືນທັງສອງຕົວເລກ", "check both numbers", "pair.part_exceeds_total"))
+                out.append(issue("pair.part_exceeds_total", where, part=part, total=total))
     return out
 
 
@@ -74,25 +69,19 @@ def _consistency(sub: Submission) -> list[Issue]:
         where = CellRef(sub.file, _sheet_of(sub, "victim_places.domestic.total"))
         if by_form.partial or by_place.partial:
             gaps = "; ".join(p.empty for p in (by_form, by_place) if p.partial)
-            out.append(warning(where, f"ຜູ້ຖືກເຄາະຮ້າຍຕາມສະຖານທີ່ ({by_place.value}) ບໍ່ເທົ່າກັບຕາມຮູບການ ({by_form.value}), "
-                                      f"ແລະ ບາງຫ້ອງປະວ່າງ ({gaps}): ປຽບທຽບໄດ້ບໍ່ຄົບ",
-                               f"victims by place ({by_place.value}) and by form ({by_form.value}) differ, and some "
-                               f"cells are empty ({gaps}): they cannot be fully compared",
-                               "ໃສ່ 0 ໃນຫ້ອງທີ່ບໍ່ມີ, ແລ້ວກວດແຜ່ນທີ 7 ແລະ 8", "enter 0 where there were none, then check "
-                               "sheets 7 and 8", "victims.places_partial", cells))
+            out.append(issue("victims.places_partial", where, figures=cells, by_place=by_place.value,
+                             by_form=by_form.value, gaps=gaps))
         else:
-            out.append(warning(where, f"ຜູ້ຖືກເຄາະຮ້າຍຕາມສະຖານທີ່ ({by_place.value}) ບໍ່ເທົ່າກັບຕາມຮູບການ ({by_form.value})",
-                               f"victims by place ({by_place.value}) do not add up to victims by form ({by_form.value})",
-                               "ກວດແຜ່ນທີ 7 ແລະ 8", "check sheets 7 and 8", "victims.places_mismatch", cells))
-    for lower, upper, lo, en in (
-        ("to_prosecutor", "investigated", "ຄະດີສົ່ງໄອຍະການ ຫຼາຍກວ່າຄະດີທີ່ສືບສວນ", "more cases sent to prosecutors than investigated"),
-        ("convicted_cases", "court_decided", "ຄະດີທີ່ມີການລົງໂທດ ຫຼາຍກວ່າຄະດີທີ່ສານຕັດສິນ", "more cases with a conviction than decided"),
+            out.append(issue("victims.places_mismatch", where, figures=cells, by_place=by_place.value,
+                             by_form=by_form.value))
+    for lower, upper, what in (
+        ("to_prosecutor", "investigated", "part.more_to_prosecutor"),
+        ("convicted_cases", "court_decided", "part.more_convicted"),
     ):
         a, b = c.get(f"cases.{lower}.total"), c.get(f"cases.{upper}.total")
         if a is not None and b is not None and a > b:
-            out.append(warning(sub.ref(f"cases.{lower}.total"), f"{lo} ({a} > {b})", f"{en} ({a} > {b})",
-                               "ກວດຄືນຕົວເລກ (ຄະດີຈາກປີກ່ອນ?)", "check the numbers (cases from an earlier year?)",
-                               "cases.order", (f"cases.{lower}.total", f"cases.{upper}.total")))
+            out.append(issue("cases.order", sub.ref(f"cases.{lower}.total"), what=text(what), more=a, fewer=b,
+                             figures=(f"cases.{lower}.total", f"cases.{upper}.total")))
     return out
 
 
@@ -105,16 +94,11 @@ def _lists(sub: Submission) -> list[Issue]:
         items, none = sub.lists.get(sheet.key), sub.none.get(sheet.key)
         where = sub.refs.get(f"{sheet.key}.none") or sub.refs.get(sheet.key) or CellRef(sub.file, sheet.title)
         if not items and not none:
-            out.append(warning(where, f"ແຜ່ນ \"{sheet.title}\" ປະວ່າງ: ບົດລາຍງານຈະບອກວ່າ ບໍ່ໄດ້ລາຍງານ",
-                               f"sheet \"{sheet.number} {sheet.en}\" is empty: the report will say \"not reported\"",
-                               f"ໃສ່ລາຍການ, ຫຼື ເລືອກ \"ແມ່ນ\" ໃນຫ້ອງ \"{schema.NONE_LO}\" ຖ້າບໍ່ມີຫຍັງລາຍງານ",
-                               f"fill in the list, or choose \"ແມ່ນ\" (yes) in \"{schema.NONE_EN}\" if there is nothing "
-                               "to report", "list.not_reported"))
+            out.append(issue("list.not_reported", where, sheet=Text(sheet.title, f"{sheet.number} {sheet.en}"),
+                             none=Text(schema.NONE_LO, schema.NONE_EN)))
         elif items and none:
-            out.append(warning(where, f"ເລືອກ \"{schema.NONE_LO}\" ແຕ່ມີ {len(items)} ລາຍການ: ລາຍການເຫຼົ່ານີ້ຢູ່ໃນບົດລາຍງານ",
-                               f"\"{schema.NONE_EN}\" is chosen but the sheet lists {len(items)} items: the items are "
-                               "in the report", f"ລຶບ \"ແມ່ນ\" ອອກຈາກຫ້ອງ {where.cell} ຖ້າລາຍການຖືກຕ້ອງ",
-                               f"clear \"ແມ່ນ\" in {where.cell} if the items are right", "list.none_and_items"))
+            out.append(issue("list.none_and_items", where, none=Text(schema.NONE_LO, schema.NONE_EN), n=len(items),
+                             cell=where.cell))
     return out
 
 
@@ -144,10 +128,7 @@ def _duplicates(subs: list[Submission]) -> list[Issue]:
         if key in seen:
             first = seen[key]
             who = describe_committee(key)
-            out.append(error(CellRef(sub.file), f"ສອງໄຟລ໌ສຳລັບຄະນະກຳມະການດຽວກັນ ({who}): {first.file} ແລະ {sub.file}",
-                             f"two workbooks for the same committee ({who}): {first.file} and {sub.file}",
-                             "ເກັບໄວ້ພຽງໄຟລ໌ດຽວ (ສະບັບຫຼ້າສຸດ) ໃນໂຟນເດີ", "keep only one (the latest) in the folder",
-                             "committee.duplicate"))
+            out.append(issue("committee.duplicate", CellRef(sub.file), who=who, first=first.file, second=sub.file))
         else:
             seen[key] = sub
     return out
@@ -169,7 +150,4 @@ def missing_committees(subs: list[Submission], expected_districts: tuple[str, ..
     if not missing:
         return []
     names = ", ".join(missing)
-    return [warning(CellRef("ບົດລາຍງານທີ່ຄາດໄວ້ / expected submissions"),
-                    f"ຍັງບໍ່ໄດ້ຮັບ {len(missing)} ສະບັບ: {names}", f"{len(missing)} not received yet: {names}",
-                    "ບົດລາຍງານຈະລະບຸວ່າຍັງບໍ່ໄດ້ຮັບ; ຕິດຕາມຄະນະກຳມະການເຫຼົ່ານີ້",
-                    "the report will list them as missing; follow up with these committees", "committee.missing")]
+    return [issue("committee.missing", CellRef(str(text("part.expected_submissions"))), n=len(missing), names=names)]

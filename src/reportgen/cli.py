@@ -8,9 +8,10 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, messages
 from .config import CONFIG_NAME, Settings, default_toml, districts_line, load_settings, with_expected_districts
 from .errors import InputError, ReportgenError
+from .messages import line
 from .model.submission import Issue
 
 EXIT_CODES = """\
@@ -18,8 +19,9 @@ Exit codes: 0 done; 1 the workbooks have errors; 2 wrong command-line usage; 3 s
 4 narrative template mistake; 5 output could not be written."""
 
 
-_STAGES = {"read": "ອ່ານໄຟລ໌ / reading", "aggregate": "ລວມຕົວເລກ / adding up", "narrative": "ຂຽນເນື້ອໃນ / writing",
-           "docx": "Word", "pdf": "PDF", "html": "HTML", "done": "ສຳເລັດ / done"}
+_STAGES = {"read": "part.stage.read", "aggregate": "part.stage.aggregate", "narrative": "part.stage.narrative",
+           "done": "part.stage.done"}
+_FORMATS = {"docx": "Word", "pdf": "PDF", "html": "HTML"}
 
 
 class _Progress:
@@ -33,7 +35,7 @@ class _Progress:
     def __call__(self, stage: str, done: int, total: int) -> None:
         if not self.shown:
             return
-        label = _STAGES.get(stage, stage)
+        label = str(messages.text(_STAGES[stage])) if stage in _STAGES else _FORMATS.get(stage, stage)
         click.echo(f"\r\033[K{label}: {done}/{total}", err=True, nl=False)
         self.drawn = stage != "done"
         if not self.drawn:
@@ -55,12 +57,9 @@ def _print_issues(issues: list[Issue], err: bool) -> None:
         click.echo(i.format(), err=err)
 
 
-def _summary(n_files: int, issues: list[Issue]) -> str:
+def _summary(n_files: int, issues: list[Issue], fix: str | None = None) -> str:
     e = sum(1 for i in issues if i.is_error)
-    w = len(issues) - e
-    return (f"ກວດແລ້ວ {n_files} ໄຟລ໌: ຜິດພາດ {e}, ຄຳເຕືອນ {w} / "
-            f"checked {n_files} file{'s' if n_files != 1 else ''}: {e} error{'s' if e != 1 else ''}, "
-            f"{w} warning{'s' if w != 1 else ''}")
+    return line("cli.checked", fix=fix, files=n_files, errors=e, warnings=len(issues) - e)
 
 
 def _settings(config: Path | None, **overrides) -> Settings:
@@ -111,8 +110,7 @@ def init(year: int | None, out_dir: Path | None, districts: str, config: Path | 
             codes = [c.strip() for c in districts.split(",") if c.strip()] or list(settings.expected_districts)
         unknown = [c for c in codes if c not in DISTRICTS_BY_CODE]
         if unknown:
-            raise click.BadParameter(f"ບໍ່ຮູ້ຈັກລະຫັດເມືອງ / unknown district codes: {', '.join(unknown)}",
-                                     param_hint="--districts")
+            raise click.BadParameter(line("cli.unknown_districts", codes=", ".join(unknown)), param_hint="--districts")
         idents = [Identity("province", year), Identity("district", year), Identity("national", year)]
         idents += [Identity("province", year, p.code) for p in PROVINCES]
         idents += [Identity("district", year, DISTRICTS_BY_CODE[c].province, c) for c in codes]
@@ -125,7 +123,7 @@ def init(year: int | None, out_dir: Path | None, districts: str, config: Path | 
             if codes:  # the districts given forms are expected back: check and build list those that are not
                 text = with_expected_districts(text, sorted(set(codes))) or text
             write_outputs(cfg.parent, {cfg.name: text.encode("utf-8")})
-            click.echo(f"ສ້າງ {_here(cfg)} / wrote {_here(cfg)}")
+            click.echo(line("cli.wrote_settings", path=_here(cfg)))
         if not had_settings:
             notes = [_recorded(cfg, sorted(set(codes)))] if codes else []
         else:
@@ -134,19 +132,13 @@ def init(year: int | None, out_dir: Path | None, districts: str, config: Path | 
         inputs.mkdir(parents=True, exist_ok=True)
         if other_year:
             again = set(codes) - set(settings.expected_districts)
-            notes.append(
-                f"{_here(cfg)}: ປີລາຍງານແມ່ນ {settings.year}, ບໍ່ແມ່ນ {year} / says year = {settings.year}, not {year}\n"
-                f"    → ແກ້ເປັນ year = {year} ໃນ {_here(cfg)} (ຫຼື ໃຊ້ໂຟນເດີອື່ນສຳລັບປີ {year})"
-                + (", ແລ້ວແລ່ນຄຳສັ່ງນີ້ຄືນ ເພື່ອບັນທຶກເມືອງທີ່ຄາດວ່າຈະສົ່ງ" if again else "")
-                + f" / set year = {year} in {_here(cfg)} (or use a separate folder for {year})"
-                + (", then run this command again to record the districts expected to submit" if again else ""))
+            notes.append(line("cli.settings_other_year", _here(cfg), found=settings.year, year=year, path=_here(cfg),
+                              then=messages.text("part.then_record_districts") if again else ""))
         notes += _other_years(inputs, year)
     except ReportgenError as exc:
         click.echo(str(exc), err=True)
         sys.exit(exc.exit_code)
-    click.echo(f"ສ້າງແບບຟອມ {len(blobs)} ໄຟລ໌ໃນ {folder} / wrote {len(blobs)} forms to {folder}")
-    click.echo(f"    → ສົ່ງໃຫ້ຄະນະກຳມະການ, ເກັບແບບຟອມທີ່ກອກແລ້ວໄວ້ໃນ {settings.inputs}/, ແລ້ວແລ່ນ `reportgen check` / "
-               f"send them out, collect the filled forms in {settings.inputs}/, then run `reportgen check`")
+    click.echo(line("cli.wrote_forms", n=len(blobs), folder=folder, inputs=settings.inputs))
     for note in notes:
         click.echo(note)
 
@@ -161,13 +153,11 @@ def _here(path: Path) -> str:
 
 def _recorded(cfg: Path, codes: list[str], edited: bool = False) -> str:
     if len(codes) <= 10:
-        lo = en = ", ".join(codes)
+        districts: object = ", ".join(codes)
     else:
-        lo, en = f"{len(codes)} ເມືອງ ({codes[0]} … {codes[-1]})", f"{len(codes)} districts ({codes[0]} … {codes[-1]})"
-    return (f"{_here(cfg)}: ບັນທຶກ expected_districts = {lo}: ເມືອງທີ່ບໍ່ສົ່ງແບບຟອມຄືນ ຈະຖືກລາຍງານວ່າຍັງບໍ່ໄດ້ຮັບ"
-            + (" (ແຖວອື່ນບໍ່ປ່ຽນ)" if edited else "")
-            + f" / recorded expected_districts = {en}: the districts that do not send their form back are listed "
-            "as missing" + (" (no other line was changed)" if edited else ""))
+        districts = messages.text("part.n_districts", n=len(codes), first=codes[0], last=codes[-1])
+    return line("cli.districts_recorded", _here(cfg), districts=districts,
+                edited=messages.text("part.no_other_line") if edited else "")
 
 
 def _record_districts(cfg: Path, settings: Settings, codes: list[str]) -> list[str]:
@@ -184,10 +174,7 @@ def _record_districts(cfg: Path, settings: Settings, codes: list[str]) -> list[s
         text = None
     new = with_expected_districts(text, wanted) if text is not None else None
     if new is None:
-        return [f"{_here(cfg)}: ບໍ່ໄດ້ບັນທຶກເມືອງທີ່ຄາດວ່າຈະສົ່ງ (ຈັດແບບທີ່ reportgen ບໍ່ແກ້ໄຂເອງ) / the districts expected "
-                "to submit were not recorded (reportgen does not edit a file laid out like this)\n"
-                f"    → ຂຽນແຖວນີ້ໃຕ້ [report] ແທນແຖວ expected_districts ທີ່ມີຢູ່ / write this line under [report], in place of "
-                f"any expected_districts there: {districts_line(wanted)}"]
+        return [line("cli.districts_not_recorded", _here(cfg), setting=districts_line(wanted))]
     write_outputs(cfg.parent, {cfg.name: new.encode("utf-8")})
     return [_recorded(cfg, wanted, edited=True)]
 
@@ -204,10 +191,7 @@ def _other_years(inputs: Path, year: int) -> list[str]:
     if not years:
         return []
     n, shown = sum(years.values()), ", ".join(str(y) for y in sorted(years))
-    return [f"{_here(inputs)}: ມີແບບຟອມຂອງປີ {shown} ຢູ່ແລ້ວ ({n} ໄຟລ໌) / already holds {n} "
-            f"workbook{'s' if n != 1 else ''} of {shown}\n"
-            f"    → ຍ້າຍພວກມັນໄປໄວ້ບ່ອນອື່ນ ກ່ອນເກັບແບບຟອມປີ {year} / move them elsewhere before you collect the "
-            f"{year} forms"]
+    return [line("cli.other_years", _here(inputs), n=n, years=shown, year=year)]
 
 
 @main.command(name="check")
@@ -234,9 +218,8 @@ def check_cmd(folder: Path | None, year: int | None, config: Path | None, quiet:
         click.echo(str(exc), err=True)
         sys.exit(exc.exit_code)
     _print_issues(result.issues, err=False)
-    click.echo(_summary(len(result.submissions), result.issues))
+    click.echo(_summary(len(result.submissions), result.issues, "fix.errors_above" if result.errors else None))
     if result.errors:
-        click.echo("    → ແກ້ໄຂຂໍ້ຜິດພາດຂ້າງເທິງໃນໄຟລ໌ Excel ແລ້ວກວດຄືນ / fix the errors above in the workbooks and check again")
         sys.exit(1)
 
 
@@ -264,7 +247,7 @@ def build(inputs: Path | None, output: Path | None, year: int | None, formats: s
     fmts = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
     bad = [f for f in fmts if f not in ("docx", "pdf", "html")]
     if bad or not fmts:
-        raise click.BadParameter(f"ຮູບແບບທີ່ບໍ່ຮູ້ຈັກ / unknown format: {', '.join(bad) or '(none)'}", param_hint="--to")
+        raise click.BadParameter(line("cli.unknown_format", formats=", ".join(bad) or "(none)"), param_hint="--to")
     try:
         settings = _settings(config, year=year, inputs=inputs, output=output)
         progress = _progress(quiet)
@@ -276,7 +259,7 @@ def build(inputs: Path | None, output: Path | None, year: int | None, formats: s
         res = exc.args[0]
         _print_issues(res.issues, err=True)
         click.echo(_summary(len(res.submissions), res.issues), err=True)
-        click.echo("ບໍ່ໄດ້ສ້າງບົດລາຍງານ: ແກ້ໄຂຂໍ້ຜິດພາດກ່ອນ / no report was built: fix the errors first", err=True)
+        click.echo(line("cli.not_built"), err=True)
         sys.exit(exc.exit_code)
     except ReportgenError as exc:
         click.echo(str(exc), err=True)
@@ -284,15 +267,8 @@ def build(inputs: Path | None, output: Path | None, year: int | None, formats: s
     if result.issues:
         _print_issues(result.issues, err=True)
     for p in result.outputs:
-        click.echo(f"ສ້າງແລ້ວ / wrote {p}")
+        click.echo(line("cli.wrote", path=p))
     for replaced, copy in result.reviewed:
-        click.echo(f"{replaced}: ຖືກແກ້ໄຂຫຼັງຈາກສ້າງ, ຈຶ່ງເກັບສະບັບທີ່ແກ້ໄຂນັ້ນໄວ້ເປັນ {copy.name} ກ່ອນຂຽນສະບັບໃໝ່ທັບ / "
-                   f"was changed after it was built, so that changed version was kept as {copy.name} before the "
-                   "new report replaced it\n"
-                   f"    → ຄັດລອກສິ່ງທີ່ຕ້ອງການ (ຄຳເຫັນ, ການແກ້ໄຂ) ຈາກ {copy.name} / copy what you need (comments, "
-                   f"changes) from {copy.name}")
+        click.echo(line("cli.kept_reviewed", replaced, copy=copy.name))
     for kept, new in result.kept:
-        click.echo(f"ບໍ່ໄດ້ຂຽນທັບ {kept}: ໄຟລ໌ນີ້ຖືກແກ້ໄຂຫຼັງຈາກສ້າງ (ອາດມີຄຳເຫັນຂອງຜູ້ທົບທວນ), ສະບັບໃໝ່ແມ່ນ {new.name} / "
-                   f"{kept} was changed after it was built (reviewers' comments?), so it was kept; "
-                   f"the new version is {new.name}\n"
-                   "    → ໃຊ້ --force ຖ້າຕ້ອງການຂຽນທັບ / use --force to replace it")
+        click.echo(line("cli.not_replaced", kept=kept, new=new.name))

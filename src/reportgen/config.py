@@ -101,15 +101,13 @@ def load_settings(config: Path | None = None, cwd: Path | None = None, **overrid
             with path.open("rb") as f:
                 raw = tomllib.load(f)
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{path}: ໄຟລ໌ຕັ້ງຄ່າຜິດຮູບແບບ / the settings file is not valid TOML: {exc}\n"
-                              "    → ກວດແຖວທີ່ບອກ: ຂໍ້ຄວາມຕ້ອງຢູ່ໃນວົງຢືມ \"…\", ວັນທີເປັນ 2020-02-13 / check that line: "
-                              "text in quotes \"…\", dates as 2020-02-13") from exc
+            raise ConfigError.of("config.invalid_toml", path, error=exc) from exc
         except OSError as exc:
-            raise ConfigError(f"{path}: ອ່ານບໍ່ໄດ້ / cannot read: {exc.strerror}") from exc
+            raise ConfigError.of("config.unreadable", path, reason=exc.strerror) from exc
         values = _coerce(_flat(raw), path)
         values["base"] = path.parent
     elif config is not None:
-        raise ConfigError(f"{path}: ບໍ່ພົບໄຟລ໌ຕັ້ງຄ່າ / settings file not found")
+        raise ConfigError.of("config.not_found", path)
     else:
         values["base"] = cwd
     values.update({k: v for k, v in overrides.items() if v is not None})
@@ -187,8 +185,7 @@ def _coerce(flat: dict[str, object], path: Path) -> dict[str, object]:
     out: dict[str, object] = {}
     for k, v in flat.items():
         if k not in known or k == "base":
-            raise ConfigError(f"{path}: ບໍ່ຮູ້ຈັກການຕັ້ງຄ່າ \"{k}\" / unknown setting \"{k}\" "
-                              f"(known: {', '.join(n for n in known if n != 'base')})")
+            raise ConfigError.of("config.unknown_setting", path, name=k, known=", ".join(n for n in known if n != "base"))
         try:
             if k in ("inputs", "output", "templates"):
                 out[k] = Path(str(v))
@@ -216,7 +213,7 @@ def _coerce(flat: dict[str, object], path: Path) -> dict[str, object]:
                     raise ValueError("expected text")
                 out[k] = v
         except (TypeError, ValueError) as exc:
-            raise ConfigError(f"{path}: ຄ່າຂອງ \"{k}\" ບໍ່ຖືກຕ້ອງ / invalid value for \"{k}\": {v!r} ({exc})") from exc
+            raise ConfigError.of("config.invalid_value", path, name=k, value=repr(v), reason=exc) from exc
     return out
 
 

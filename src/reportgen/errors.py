@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Self
+
+from .messages import line
+
 
 class ReportgenError(Exception):
     """Anything reportgen reports to its user instead of crashing. `exit_code` is what the CLI returns."""
 
     exit_code = 1
+    code = ""  # the catalogue code of its message (reportgen/messages/catalogue.toml), when it has one
+
+    @classmethod
+    def of(cls, code: str, where: object = None, **values: object) -> Self:
+        """The error with catalogue message `code` (see messages.line), e.g. ConfigError.of("config.not_found", path)."""
+        error = cls(line(code, where, **values))
+        error.code = code
+        return error
 
 
 class InputError(ReportgenError):

@@ -19,7 +19,8 @@ from .aggregate import ReportData, aggregate
 from .check import check, missing_committees
 from .config import Settings
 from .errors import ConfigError, InputError
-from .model.submission import CellRef, Issue, Submission, error, warning
+from .messages import issue
+from .model.submission import CellRef, Issue, Submission
 from .readers.workbook import read_workbook
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -57,8 +58,7 @@ def collect(folder: Path) -> tuple[list[Path], list[Issue]]:
     paths inside `folder`, sorted, so that the same folder always gives the same list.
     """
     if not folder.is_dir():
-        raise ConfigError(f"{folder}: ບໍ່ພົບໂຟນເດີ / folder not found\n"
-                          "    → ກວດຊື່ໂຟນເດີ ຫຼື ສ້າງມັນ ແລ້ວໃສ່ໄຟລ໌ Excel / check the name, or create it and put the workbooks in it")
+        raise ConfigError.of("folder.not_found", folder)
     files, notes = [], []
     todo, seen = [folder], {folder.resolve()}
     while todo:
@@ -67,9 +67,8 @@ def collect(folder: Path) -> tuple[list[Path], list[Issue]]:
             entries = list(here.iterdir())
         except OSError as exc:
             if here == folder:
-                raise ConfigError(f"{folder}: ອ່ານໂຟນເດີບໍ່ໄດ້ / cannot read the folder: {exc.strerror}") from exc
-            notes.append(error(CellRef(_shown(here, folder)), "ອ່ານໂຟນເດີບໍ່ໄດ້", f"cannot read the folder ({exc.strerror})",
-                               "ກວດສິດການເຂົ້າເຖິງໂຟນເດີ", "check its permissions", "folder.unreadable"))
+                raise ConfigError.of("folder.unreadable", folder, reason=exc.strerror) from exc
+            notes.append(issue("folder.unreadable", CellRef(_shown(here, folder)), reason=exc.strerror))
             continue
         for p in entries:
             if p.name.startswith(("~$", ".")):
@@ -87,19 +86,11 @@ def collect(folder: Path) -> tuple[list[Path], list[Issue]]:
         if ext in _EXCEL:
             paths.append(p)
         elif ext in _NOT_A_FORM:
-            notes.append(error(where, f"ໄຟລ໌ປະເພດ {ext} ອ່ານບໍ່ໄດ້", f"{ext} files cannot be read",
-                               f"ໄຟລ໌ {ext} ບັນຈຸແບບຟອມບໍ່ໄດ້: ຂໍແບບຟອມ reportgen ທີ່ກອກແລ້ວຈາກຄະນະກຳມະການອີກຄັ້ງ, "
-                               "ຫຼື ກອກແບບຟອມທີ່ສ້າງດ້ວຍ `reportgen init`",
-                               f"a {ext} file cannot hold the form: ask the committee for the filled reportgen form "
-                               "again, or fill in a form made by `reportgen init`", "file.type"))
+            notes.append(issue("file.type", where, fix="fix.not_form_type", ext=ext))
         elif ext in _WRONG_EXCEL:
-            notes.append(error(where, f"ໄຟລ໌ປະເພດ {ext} ອ່ານບໍ່ໄດ້", f"{ext} files cannot be read",
-                               "ເປີດໃນ Excel ຫຼື LibreOffice ແລ້ວບັນທຶກເປັນ Excel Workbook (.xlsx)",
-                               "open it in Excel or LibreOffice and save it as Excel Workbook (.xlsx)", "file.type"))
+            notes.append(issue("file.type", where, ext=ext))
         else:
-            notes.append(warning(where, "ບໍ່ແມ່ນໄຟລ໌ Excel: ຂ້າມໄປ", "not an Excel file: skipped",
-                                 "ເອົາອອກຈາກໂຟນເດີ ຖ້າບໍ່ຕ້ອງການ", "remove it from the folder if it is not needed",
-                                 "file.skipped"))
+            notes.append(issue("file.skipped", where))
     return paths, notes
 
 
@@ -171,9 +162,7 @@ def check_folder(folder: Path, year: int | None, progress: Progress = _quiet, wo
     if subs:
         issues += missing_committees(subs, expected_districts)
     if not paths:
-        issues.append(error(CellRef(_shown(folder, folder)), "ບໍ່ມີໄຟລ໌ Excel (.xlsx) ໃນໂຟນເດີນີ້",
-                            "there are no Excel workbooks (.xlsx) in this folder",
-                            "ໃສ່ແບບຟອມທີ່ກອກແລ້ວເຂົ້າໃນໂຟນເດີ", "put the filled forms in the folder", "folder.empty"))
+        issues.append(issue("folder.empty", CellRef(_shown(folder, folder))))
     return CheckResult(folder, year, subs, issues)
 
 
@@ -205,8 +194,7 @@ def build_report(settings: Settings, formats: tuple[str, ...] = ("docx", "pdf"),
     if result.errors:
         raise InputError(result)
     if result.year is None:
-        raise ConfigError("ບໍ່ຮູ້ປີຂອງບົດລາຍງານ / the report year is unknown\n"
-                          "    → ໃສ່ year ໃນ reportgen.toml ຫຼື ໃຊ້ --year / set year in reportgen.toml or use --year")
+        raise ConfigError.of("year.unknown")
     year = result.year
     progress("aggregate", 0, 1)
     data = aggregate(result.submissions, year, settings.expected_districts, result.warnings)

@@ -499,7 +499,7 @@ CASES: list[Case] = [
         f"{S} › E5: ຕ້ອງເປັນຈຳນວນເຕັມ ບໍ່ຕິດລົບ, ພົບເລກທົດສະນິຍົມ \"2.5\" / {NUMBER_FIX}, found the decimal \"2.5\" {ERR}",
         summary(1, 1, 0))),
     Case("date_in_count", _edited(_count(dt.date(2019, 5, 1))), (
-        f"{S} › E5: ຕ້ອງເປັນຈຳນວນເຕັມ ບໍ່ຕິດລົບ, ພົບ \"ວັນທີ / a date\" / {NUMBER_FIX}, found \"ວັນທີ / a date\" {ERR}",
+        f"{S} › E5: ຕ້ອງເປັນຈຳນວນເຕັມ ບໍ່ຕິດລົບ, ພົບ \"ວັນທີ\" / {NUMBER_FIX}, found \"a date\" {ERR}",
         summary(1, 1, 0))),
     Case("long_text_in_count", _edited(_count(LONG)), (
         f"{S} › E5: ຕ້ອງເປັນຈຳນວນເຕັມ ບໍ່ຕິດລົບ, ພົບຂໍ້ຄວາມ \"{LONG[:40]}…\" / {NUMBER_FIX}, found the text "

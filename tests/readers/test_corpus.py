@@ -195,4 +195,4 @@ def test_a_panic_inside_calamine_is_a_message_not_a_crash(tmp_path: Path, monkey
     monkeypatch.setattr(reader, "inspect_workbook", lambda path: Inspection())
     sub = reader.read_workbook(tmp_path / "LA-XA.xlsx")
     assert [(i.code, i.en) for i in sub.issues] == [
-        ("file.damaged", "cannot read the whole file: it is damaged (PanicException)")]
+        ("file.partly_unreadable", "cannot read the whole file: it is damaged (PanicException)")]

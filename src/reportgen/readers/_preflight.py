@@ -15,7 +15,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import BinaryIO
 from xml.etree import ElementTree
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -31,14 +31,18 @@ MAX_PARSED_PART = 30 * 1024 * 1024  # workbook.xml, its relationships, styles.xm
 MAX_DATE_NUMBER = 1e8  # in a cell formatted as a date or time (day 1e8 is in the year 275,000)
 
 
-class Problem(NamedTuple):
-    lo: str
-    en: str
-    fix_lo: str
-    fix_en: str
+@dataclass(frozen=True)
+class Problem:
+    """A reason not to read a file: a message code of the catalogue (reportgen.messages) and its values."""
+
     code: str
+    values: dict[str, object] = field(default_factory=dict)
     sheet: str = ""  # the sheet concerned, when the problem is in one
     cell: str = ""  # and the cell
+
+
+def problem(code: str, sheet: str = "", cell: str = "", **values: object) -> Problem:
+    return Problem(code, values, sheet, cell)
 
 
 @dataclass
@@ -51,27 +55,15 @@ class Inspection:
 
 class _Refused(Exception):
     def __init__(self, problem: Problem):
-        super().__init__(problem.en)
+        super().__init__(problem.code)
         self.problem = problem
 
 
-_RESAVE = ("ເປີດໄຟລ໌ໃນ Excel ຫຼື LibreOffice ແລ້ວບັນທຶກເປັນ Excel Workbook (.xlsx)",
-           "open it in Excel or LibreOffice and save it as Excel Workbook (.xlsx)")
-_FROM_SECRETARIAT = ("ໃຊ້ແບບຟອມຈາກກອງເລຂາ", "use the form from the secretariat")
-_ASK_AGAIN = ("ຂໍໄຟລ໌ໃໝ່ຈາກຜູ້ສົ່ງ ທີ່ບັນທຶກດ້ວຍ Excel ຫຼື LibreOffice",
-              "ask the sender for a copy saved by Excel or LibreOffice")
-_NO_FORM = ("ຂໍແບບຟອມ reportgen ທີ່ກອກແລ້ວຈາກຄະນະກຳມະການອີກຄັ້ງ, ຫຼື ກອກແບບຟອມທີ່ສ້າງດ້ວຍ `reportgen init`",
-            "ask the committee for the filled reportgen form again, or fill in a form made by `reportgen init`")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
-_DAMAGED = Problem("ໄຟລ໌ເສຍ ຫຼື ບໍ່ຄົບ (ອາດດາວໂຫຼດບໍ່ສຳເລັດ)",
-                   "the file is damaged or incomplete (perhaps a broken download)",
-                   "ຂໍໄຟລ໌ໃໝ່ຈາກຜູ້ສົ່ງ", "ask the sender for the file again", "file.damaged")
-_BOMB = Problem("ໄຟລ໌ຜິດປົກກະຕິ: ຂະຫຍາຍອອກໃຫຍ່ເກີນໄປ", "abnormal file: it unpacks to an excessive size",
-                *_FROM_SECRETARIAT, "file.zip_bomb")
-_DOCTYPE = Problem("ໄຟລ໌ຜິດປົກກະຕິ: ມີການປະກາດ DOCTYPE ຫຼື ENTITY ທີ່ Excel ບໍ່ເຄີຍຂຽນ",
-                   "abnormal file: it declares a DOCTYPE or ENTITY, which Excel never writes", *_ASK_AGAIN,
-                   "file.doctype")
+_DAMAGED = problem("file.damaged")
+_BOMB = problem("file.zip_bomb")
+_DOCTYPE = problem("file.doctype")
 
 
 def inspect_workbook(path: Path) -> Inspection:
@@ -84,9 +76,7 @@ def inspect_workbook(path: Path) -> Inspection:
             NotImplementedError, struct.error):
         return Inspection(_DAMAGED)
     except OSError as exc:
-        return Inspection(Problem("ເປີດໄຟລ໌ບໍ່ໄດ້ (ບໍ່ມີສິດ ຫຼື ໄຟລ໌ຖືກລັອກ)", f"cannot open the file ({exc.strerror or exc})",
-                                  "ກວດສິດການເຂົ້າເຖິງໄຟລ໌ ຫຼື ປິດໂປຣແກຣມທີ່ເປີດມັນຢູ່",
-                                  "check its permissions or close the program using it", "file.unreadable"))
+        return Inspection(problem("file.no_access", reason=exc.strerror or exc))
 
 
 def _inspect(path: Path) -> dict[str, set[str]]:
@@ -114,8 +104,7 @@ def _inspect(path: Path) -> dict[str, set[str]]:
                     area, cells = _scan_sheet(data, name, dated)
                     total_area += area
                     if total_area > MAX_TOTAL_AREA:
-                        raise _too_big(name, "ແຜ່ນງານທັງໝົດລວມກັນໃຫຍ່ເກີນໄປ: ບໍ່ແມ່ນແບບຟອມທີ່ກອກແລ້ວ",
-                                       "the sheets together are too large: not a filled form")
+                        raise _Refused(problem("sheet.all_too_big", name))
                     if cells and info.filename in sheets:
                         formulas[name] = cells
     return formulas
@@ -123,19 +112,15 @@ def _inspect(path: Path) -> dict[str, set[str]]:
 
 def _file_type(path: Path, size: int, head: bytes) -> None:
     if size == 0:
-        raise _Refused(Problem("ໄຟລ໌ຫວ່າງເປົ່າ (0 byte)", "the file is empty (0 bytes)", *_NO_FORM, "file.empty"))
+        raise _Refused(problem("file.empty"))
     if size > MAX_FILE_BYTES:
-        raise _Refused(Problem(f"ໄຟລ໌ໃຫຍ່ເກີນໄປ ({size // 1048576} MB)", f"the file is too large ({size // 1048576} MB)",
-                               *_FROM_SECRETARIAT, "file.too_large"))
+        raise _Refused(problem("file.too_large", mb=size // 1048576))
     if head.startswith(_OLE):
         if _ole_is_encrypted(path):
-            raise _Refused(Problem("ໄຟລ໌ມີລະຫັດຜ່ານ", "the workbook is password-protected",
-                                   "ເອົາລະຫັດຜ່ານອອກ (File › Info › Protect Workbook) ແລ້ວບັນທຶກຄືນ",
-                                   "remove the password (File › Info › Protect Workbook) and save again",
-                                   "file.encrypted"))
-        raise _Refused(Problem("ໄຟລ໌ Excel ລຸ້ນເກົ່າ (.xls)", "an old Excel 97–2003 file (.xls)", *_RESAVE, "file.xls"))
+            raise _Refused(problem("file.encrypted"))
+        raise _Refused(problem("file.xls"))
     if not head.startswith(b"PK"):
-        raise _Refused(Problem("ບໍ່ແມ່ນໄຟລ໌ Excel (.xlsx)", "not an Excel workbook (.xlsx)", *_RESAVE, "file.not_xlsx"))
+        raise _Refused(problem("file.not_xlsx"))
 
 
 def _ole_is_encrypted(path: Path) -> bool:
@@ -149,20 +134,18 @@ def _package(z: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
     """Refusals that need only the zip directory: another format, excessive sizes, macros."""
     names = {i.filename for i in infos}
     if "mimetype" in names and b"opendocument" in z.read("mimetype")[:100]:
-        raise _Refused(Problem("ໄຟລ໌ OpenDocument (.ods)", "an OpenDocument spreadsheet (.ods)", *_RESAVE, "file.ods"))
+        raise _Refused(problem("file.ods"))
     total = sum(i.file_size for i in infos)
     bomb = any(i.compress_size and i.file_size / i.compress_size > MAX_RATIO and i.file_size > 10_000_000
                for i in infos)
     if total > MAX_UNPACKED_BYTES or bomb:
         raise _Refused(_BOMB)
     if len(infos) > MAX_MEMBERS:  # each part costs memory in zipfile and in the spreadsheet library
-        raise _Refused(Problem(f"ໄຟລ໌ຜິດປົກກະຕິ: ມີ {len(infos)} ສ່ວນ (ແບບຟອມມີປະມານ 25)",
-                               f"abnormal file: it holds {len(infos)} parts (a form has about 25)", *_ASK_AGAIN,
-                               "file.abnormal"))
+        raise _Refused(problem("file.too_many_parts", n=len(infos)))
     if "xl/workbook.xml" not in names:
-        raise _Refused(Problem("ບໍ່ແມ່ນໄຟລ໌ Excel (.xlsx)", "not an Excel workbook (.xlsx)", *_RESAVE, "file.not_xlsx"))
+        raise _Refused(problem("file.not_xlsx"))
     if "xl/vbaProject.bin" in names:
-        raise _Refused(Problem("ໄຟລ໌ມີ macro (.xlsm)", "the workbook contains macros (.xlsm)", *_RESAVE, "file.macros"))
+        raise _Refused(problem("file.macros"))
 
 
 def _unpack(f: BinaryIO, info: zipfile.ZipInfo) -> bytes:
@@ -211,9 +194,7 @@ def _shared_strings(data: bytes) -> None:
     # The library reserves room for `uniqueCount` texts before reading any of them.
     m = _UNIQUE_COUNT.search(data[:4096])
     if m and int(m.group(1)) > MAX_STRINGS:
-        n = int(m.group(1))
-        raise _Refused(Problem(f"ໄຟລ໌ຜິດປົກກະຕິ: ປະກາດວ່າມີ {n} ຂໍ້ຄວາມ", f"abnormal file: it declares {n} different texts",
-                               *_ASK_AGAIN, "file.abnormal"))
+        raise _Refused(problem("file.too_many_texts", n=int(m.group(1))))
 
 
 _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -225,9 +206,7 @@ def _parsed_part(f: BinaryIO, info: zipfile.ZipInfo) -> bytes:
     # ElementTree holds a whole part in memory at several times its size; these parts are small in any
     # real workbook (styles.xml of a file with tens of thousands of styles is about 10 MB).
     if info.file_size > MAX_PARSED_PART:
-        raise _Refused(Problem(f"ໄຟລ໌ຜິດປົກກະຕິ: ສ່ວນ {info.filename} ໃຫຍ່ເກີນໄປ ({info.file_size // 1048576} MB)",
-                               f"abnormal file: its part {info.filename} is too large ({info.file_size // 1048576} MB)",
-                               *_ASK_AGAIN, "file.abnormal"))
+        raise _Refused(problem("file.part_too_large", part=info.filename, mb=info.file_size // 1048576))
     return _unpack(f, info)
 
 
@@ -303,12 +282,6 @@ def _letters(col: int) -> str:
         col, rem = divmod(col - 1, 26)
         out = chr(65 + rem) + out
     return out
-
-
-def _too_big(sheet: str, lo: str, en: str) -> _Refused:
-    return _Refused(Problem(lo, en, "ລຶບຂໍ້ມູນທີ່ຢູ່ນອກແບບຟອມອອກ ຫຼື ໃຊ້ແບບຟອມຈາກກອງເລຂາ",
-                            "delete what lies outside the form, or use the form from the secretariat",
-                            "sheet.too_big", sheet))
 
 
 _C_ATTRS = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c(?=[\s/>])([^<>]*)>")  # every cell start tag, as _TAG finds it
@@ -392,8 +365,7 @@ def _full_scan(data: bytes, sheet: str, dated: frozenset[int] = frozenset()) -> 
                 continue
             cells += 1
             if cells > MAX_CELLS:
-                raise _too_big(sheet, f"ແຜ່ນງານນີ້ມີຫຼາຍກວ່າ {MAX_CELLS} ຫ້ອງ: ບໍ່ແມ່ນແບບຟອມທີ່ກອກແລ້ວ",
-                               f"the sheet has more than {MAX_CELLS} cells: not a filled form")
+                raise _Refused(problem("sheet.too_many_cells", sheet, n=MAX_CELLS))
             r = _R.search(attrs)
             if r and r.group(1) and r.group(2):
                 col = 0
@@ -411,13 +383,11 @@ def _full_scan(data: bytes, sheet: str, dated: frozenset[int] = frozenset()) -> 
             if row > MAX_ROWS:
                 tail = [int(n) for n in _ROW_NUMBER.findall(data[-65536:])]
                 last = max([row, *tail])
-                raise _too_big(sheet, f"ແຜ່ນງານນີ້ມີຂໍ້ມູນຮອດແຖວ {last}: ບໍ່ແມ່ນແບບຟອມທີ່ກອກແລ້ວ",
-                               f"the sheet has data down to row {last}: not a filled form")
+                raise _Refused(problem("sheet.too_many_rows", sheet, row=last))
             max_row, max_col = max(max_row, row), max(max_col, col)
             if max_row * max_col > MAX_AREA:
                 ref = f"{_letters(max_col)}{max_row}"
-                raise _too_big(sheet, f"ແຜ່ນງານນີ້ມີຂໍ້ມູນໄປຮອດຫ້ອງ {ref}, ໄກຈາກແບບຟອມ",
-                               f"the sheet has data as far as cell {ref}, far outside the form")
+                raise _Refused(problem("sheet.too_far", sheet, ref=ref))
         elif cell is None or closing and name != b"v":
             continue
         elif name == b"v":
@@ -428,11 +398,7 @@ def _full_scan(data: bytes, sheet: str, dated: frozenset[int] = frozenset()) -> 
                 if is_date and _bad_date_number(data[value_end:m.start()]):
                     ref = f"{_letters(cell[1])}{cell[0]}"
                     shown = data[value_end:m.start()][:40].decode("ascii", "replace")
-                    raise _Refused(Problem(f"ຫ້ອງວັນທີນີ້ມີຕົວເລກທີ່ບໍ່ແມ່ນວັນທີ: {shown}",
-                                           f"this date cell holds {shown}, which is no date",
-                                           "ໃສ່ວັນທີ ເຊັ່ນ 13/02/2020 ຫຼື ລຶບຕົວເລກນີ້ອອກ",
-                                           "enter a date such as 13/02/2020, or delete the number",
-                                           "sheet.bad_date", sheet, ref))
+                    raise _Refused(problem("sheet.bad_date", sheet, ref, number=shown))
         elif name == b"is":
             has_value = True
         elif name == b"f":

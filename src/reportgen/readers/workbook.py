@@ -14,10 +14,12 @@ from pathlib import Path
 
 import python_calamine
 
+from .. import messages
 from ..contract import schema
 from ..contract.reference import closest_districts, closest_provinces, find_district, find_province, normalise_lao
 from ..contract.schema import Kind, Sheet
-from ..model.submission import CellRef, Issue, Item, Submission, error, warning
+from ..messages import Text, issue
+from ..model.submission import CellRef, Issue, Item, Submission
 from ._preflight import inspect_workbook
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -63,9 +65,7 @@ def _parse(ctx: _Context, raw: object, kind: Kind, choices: str | None, row: int
     """Typed value of one cell, or None when empty or wrong (a wrong value is reported)."""
     where = ctx.ref(row, col)
     if where.cell in ctx.formulas:
-        ctx.add(error(where, "ສູດຄຳນວນນີ້ບໍ່ມີຄ່າທີ່ຄຳນວນແລ້ວ", "this formula has no calculated value",
-                      "ເປີດໄຟລ໌ໃນ Excel ຫຼື LibreOffice ແລ້ວບັນທຶກຄືນ, ຫຼື ໃສ່ຕົວເລກແທນສູດ",
-                      "open and save the file in Excel or LibreOffice, or type the number instead", "formula.uncached"))
+        ctx.add(issue("formula.uncached", where))
         return None
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
@@ -87,27 +87,21 @@ def _text(ctx: _Context, raw: object, where: CellRef) -> str:
     text = str(raw).replace("\r\n", "\n").replace("\r", "\n")  # a new line typed in the cell stays one
     clean = _CONTROL.sub("", text)
     if clean != text:
-        ctx.add(warning(where, "ມີຕົວອັກສອນຄວບຄຸມທີ່ເບິ່ງບໍ່ເຫັນ, ໄດ້ລຶບອອກແລ້ວ",
-                        "invisible control characters were removed", "ກວດຄືນຂໍ້ຄວາມໃນຫ້ອງນີ້",
-                        "check the text in this cell", "text.control"))
+        ctx.add(issue("text.control", where))
     return clean.strip()
 
 
 def _parse_whole(ctx: _Context, raw: object, kind: Kind, where: CellRef) -> int | None:
-    what_lo = "ປີ" if kind is Kind.YEAR else "ຈຳນວນເຕັມ ບໍ່ຕິດລົບ"
-    what_en = "a year" if kind is Kind.YEAR else "a whole number ≥ 0"
-    fix_lo = "ໃສ່ປີ ເຊັ່ນ 2019" if kind is Kind.YEAR else "ໃສ່ຕົວເລກ ເຊັ່ນ 0, 1, 12 (ປະວ່າງໄວ້ຖ້າບໍ່ຮູ້)"
-    fix_en = "enter a year such as 2019" if kind is Kind.YEAR else "enter a number such as 0, 1, 12 (leave empty if unknown)"
+    what = messages.text("part.year") if kind is Kind.YEAR else messages.text("part.whole_number")
+    fix = "fix.enter_year" if kind is Kind.YEAR else "fix.enter_number"
     value: int | None = None
     if isinstance(raw, bool) or isinstance(raw, (dt.date, dt.datetime, dt.time, dt.timedelta)):
-        found = "ວັນທີ / a date" if not isinstance(raw, bool) else _shown(raw)
-        ctx.add(error(where, f"ຕ້ອງເປັນ{what_lo}, ພົບ \"{found}\"", f"must be {what_en}, found \"{found}\"",
-                      fix_lo, fix_en, "number.type"))
+        found = messages.text("part.a_date") if not isinstance(raw, bool) else _shown(raw)
+        ctx.add(issue("number.type", where, fix=fix, what=what, found=found))
         return None
     if isinstance(raw, (int, float)):
         if isinstance(raw, float) and not raw.is_integer():
-            ctx.add(error(where, f"ຕ້ອງເປັນ{what_lo}, ພົບເລກທົດສະນິຍົມ \"{_shown(raw)}\"",
-                          f"must be {what_en}, found the decimal \"{_shown(raw)}\"", fix_lo, fix_en, "number.decimal"))
+            ctx.add(issue("number.decimal", where, fix=fix, what=what, found=_shown(raw)))
             return None
         value = int(raw)
     else:
@@ -117,20 +111,17 @@ def _parse_whole(ctx: _Context, raw: object, kind: Kind, where: CellRef) -> int 
         if _DIGITS.match(text):
             value = int("".join(str(unicodedata.decimal(c)) for c in text))
         else:
-            ctx.add(error(where, f"ຕ້ອງເປັນ{what_lo}, ພົບຂໍ້ຄວາມ \"{_shown(raw)}\"",
-                          f"must be {what_en}, found the text \"{_shown(raw)}\"", fix_lo, fix_en, "number.text"))
+            ctx.add(issue("number.text", where, fix=fix, what=what, found=_shown(raw)))
             return None
     if kind is Kind.YEAR:
         if not 2000 <= value <= 2100:
-            ctx.add(error(where, f"ປີບໍ່ຖືກຕ້ອງ: {value}", f"not a valid year: {value}", fix_lo, fix_en, "year.range"))
+            ctx.add(issue("year.range", where, value=value))
             return None
     elif value > (_MAX_MONEY if kind is Kind.MONEY else _MAX_COUNT):
-        ctx.add(error(where, f"ຕົວເລກໃຫຍ່ເກີນຄວາມເປັນຈິງ: {value}", f"implausibly large number: {value}",
-                      "ກວດຕົວເລກຄືນ (ພິມເກີນ?)", "check the number (a typing slip?)", "number.too_large"))
+        ctx.add(issue("number.too_large", where, value=value))
         return None
     elif value < 0:
-        ctx.add(error(where, f"ຕ້ອງເປັນ{what_lo}, ພົບເລກລົບ \"{value}\"", f"must be {what_en}, found the negative \"{value}\"",
-                      fix_lo, fix_en, "number.negative"))
+        ctx.add(issue("number.negative", where, fix=fix, what=what, found=value))
         return None
     return value
 
@@ -151,8 +142,7 @@ def _parse_date(ctx: _Context, raw: object, where: CellRef) -> dt.date | None:
                 return dt.date(c, b, a) if i == 0 else dt.date(a, b, c)
             except ValueError:
                 break
-    ctx.add(error(where, f"ຕ້ອງເປັນວັນທີ, ພົບ \"{_shown(raw)}\"", f"must be a date, found \"{_shown(raw)}\"",
-                  "ໃສ່ວັນທີ ເຊັ່ນ 13/02/2020", "enter a date such as 13/02/2020", "date.invalid"))
+    ctx.add(issue("date.invalid", where, found=_shown(raw)))
     return None
 
 
@@ -176,11 +166,7 @@ def _parse_choice(ctx: _Context, text: str, choices: str, where: CellRef) -> str
         if code:
             return code
         near = closest_provinces(text)
-        hint_lo = f"; ໃກ້ຄຽງ: {', '.join(near)}" if near else ""
-        hint_en = f"; closest: {', '.join(near)}" if near else ""
-        ctx.add(error(where, f"ບໍ່ຮູ້ຈັກແຂວງ \"{_shown(text)}\"{hint_lo}",
-                      f"unknown province \"{_shown(text)}\"{hint_en}",
-                      "ເລືອກຊື່ແຂວງຈາກລາຍການ", "choose the province from the list", "province.unknown"))
+        ctx.add(issue("province.unknown", where, name=_shown(text), closest=_closest(near)))
         return None
     n = normalise_lao(text)
     if choices == "yesno":
@@ -192,14 +178,16 @@ def _parse_choice(ctx: _Context, text: str, choices: str, where: CellRef) -> str
     if key is not None:
         return key
     allowed = ", ".join(o.lo for o in schema.choices(choices))
-    ctx.add(error(where, f"ຄ່າ \"{_shown(text)}\" ບໍ່ຢູ່ໃນລາຍການ ({allowed})",
-                  f"\"{_shown(text)}\" is not in the list", "ເລືອກຈາກລາຍການ", "choose from the list", "choice.unknown"))
+    ctx.add(issue("choice.unknown", where, value=_shown(text), allowed=allowed))
     return None
 
 
-def _keys_problem(ctx: _Context, where: CellRef, lo: str, en: str, code: str) -> None:
-    ctx.add(error(where, lo, en, "ໃຊ້ແບບຟອມໃໝ່ຈາກກອງເລຂາ ແລະ ໃສ່ຂໍ້ມູນຄືນ (ຢ່າປ່ຽນຮູບແບບຂອງແຜ່ນງານ)",
-                  "use a fresh form from the secretariat and copy the data into it (do not change the layout)", code))
+def _closest(names: list[str]) -> Text | str:
+    return messages.text("part.closest", names=", ".join(names)) if names else ""
+
+
+def _keys_problem(ctx: _Context, where: CellRef, what: Text) -> None:
+    ctx.add(issue("form.tampered", where, what=what))
 
 
 def _read_form(ctx: _Context, sheet: Sheet, grid: list[list], col_of: dict[str, int]) -> None:
@@ -213,12 +201,10 @@ def _read_form(ctx: _Context, sheet: Sheet, grid: list[list], col_of: dict[str, 
     placed: set[tuple[int, int]] = set()
     for key, i in row_of.items():
         if key not in known:
-            _keys_problem(ctx, ctx.ref(i, 0), f"ແຖວທີ່ບໍ່ຮູ້ຈັກ \"{_shown(key)}\": ແບບຟອມຖືກດັດແປງ",
-                          f"unknown row key \"{_shown(key)}\": the form was altered", "form.tampered")
+            _keys_problem(ctx, ctx.ref(i, 0), messages.text("part.unknown_row", key=_shown(key)))
     for r in sheet.rows:
         if r.key not in row_of:
-            _keys_problem(ctx, CellRef(sub.file, ctx.sheet_name), f"ບໍ່ພົບແຖວ \"{r.lo}\" ({r.key}): ແບບຟອມຖືກດັດແປງ",
-                          f"row \"{r.en}\" ({r.key}) is missing: the form was altered", "form.tampered")
+            _keys_problem(ctx, CellRef(sub.file, ctx.sheet_name), messages.text("part.missing_row", label=Text(r.lo, r.en), key=r.key))
             continue
         i = row_of[r.key]
         for c in sheet.columns:
@@ -277,18 +263,14 @@ def _read_list(ctx: _Context, sheet: Sheet, grid: list[list], col_of: dict[str, 
             if c.key in col_of and ctx.ref(i, col_of[c.key]).cell in flagged:
                 continue  # already reported (e.g. a formula without value): one message per cell
             if c.required and fields.get(c.key) in (None, "") and c.key in col_of:
-                ctx.add(error(ctx.ref(i, col_of[c.key]), f"ຕ້ອງໃສ່ \"{c.lo}\"", f"\"{c.en}\" is required",
-                              f"ໃສ່ {c.lo} ຫຼື ລຶບແຖວນີ້ອອກໝົດ", f"fill in {c.en} or clear the whole row", "value.required"))
+                ctx.add(issue("value.required", ctx.ref(i, col_of[c.key]), fix="fix.fill_in_or_clear_row",
+                              field=Text(c.lo, c.en)))
         items.append(Item(fields, CellRef(ctx.sub.file, ctx.sheet_name, f"ແຖວ/row {i + 1}")))
     ctx.sub.lists[sheet.key] = items
     _unplaced(ctx, sheet, grid, placed, item_rows, schema.LIST_FIRST_COL - 1, col_of)
 
 
-_WHERE = {
-    "cell": ("ຫ້ອງນີ້ບໍ່ແມ່ນຫ້ອງປ້ອນຂໍ້ມູນ (ສີເທົາ ຫຼື ຫົວຂໍ້ຂອງແບບຟອມ)", "this is not an input cell (grey, or the form's own label)"),
-    "beside": ("ມີຂໍ້ມູນຢູ່ຂ້າງຕາຕະລາງ (ຖັນທີ່ເພີ່ມເອງ)", "data beside the table (an added column)"),
-    "below": ("ມີຂໍ້ມູນຢູ່ນອກແຖວຂອງແບບຟອມ (ລຸ່ມຕາຕະລາງ ຫຼື ແຖວທີ່ເພີ່ມເອງ)", "data outside the form's rows (below the table, or an added row)"),
-}
+_WHERE = {"cell": "part.not_input_cell", "beside": "part.beside_table", "below": "part.outside_rows"}
 
 
 def _unplaced(ctx: _Context, sheet: Sheet, grid: list[list], placed: set[tuple[int, int]], keyed_rows: set[int],
@@ -316,11 +298,7 @@ def _unplaced(ctx: _Context, sheet: Sheet, grid: list[list], placed: set[tuple[i
                 where = "cell"
             else:
                 where = "below"
-            lo, en = _WHERE[where]
-            ctx.add(warning(ctx.ref(i, j), f"{lo}: \"{_shown(v)}\" — ບໍ່ເຂົ້າໃນບົດລາຍງານ",
-                            f"{en}: \"{_shown(v)}\" — not in the report",
-                            "ຍ້າຍຂໍ້ມູນເຂົ້າໃນຫ້ອງສີເຫຼືອງທີ່ກົງກັນ ຫຼື ລຶບອອກ, ແລ້ວກວດຄືນ",
-                            "move it into the matching yellow cell, or delete it, and check again", "data.outside"))
+            ctx.add(issue("data.outside", ctx.ref(i, j), place=messages.text(_WHERE[where]), value=_shown(v)))
 
 
 def _added_sheet(sub: Submission, ws, name: str) -> None:
@@ -332,11 +310,7 @@ def _added_sheet(sub: Submission, ws, name: str) -> None:
         return
     first = CellRef(sub.file, name, f"{column_letter(cells[0][1])}{cells[0][0] + 1}")
     last = f"{column_letter(max(j for _, j in cells))}{max(i for i, _ in cells) + 1}"
-    sub.issues.append(warning(first, f"ແຜ່ນງານທີ່ເພີ່ມເອງ ມີຂໍ້ມູນ {len(cells)} ຫ້ອງ (ເຖິງ {last}) — ບໍ່ເຂົ້າໃນບົດລາຍງານ",
-                              f"an added sheet with {len(cells)} filled cells (up to {last}) — not in the report",
-                              "ຍ້າຍຂໍ້ມູນເຂົ້າໃນແຜ່ນງານຂອງແບບຟອມ (ຕົວຢ່າງ ຜົນງານໃສ່ແຜ່ນທີ 2) ແລ້ວກວດຄືນ",
-                              "move the data into the form's own sheets (achievements on sheet 2, for example) "
-                              "and check again", "sheet.added"))
+    sub.issues.append(issue("sheet.added", first, n=len(cells), last=last))
 
 
 def _read_sheet(sub: Submission, ws, name: str, sheet: Sheet, formulas: set[str]) -> None:
@@ -351,12 +325,10 @@ def _read_sheet(sub: Submission, ws, name: str, sheet: Sheet, formulas: set[str]
     expected = {c.key for c in sheet.columns} | ({"no"} if not sheet.form else set())
     for k, j in col_of.items():
         if k not in expected:
-            _keys_problem(ctx, ctx.ref(0, j), f"ຖັນທີ່ບໍ່ຮູ້ຈັກ \"{_shown(k)}\": ແບບຟອມຖືກດັດແປງ",
-                          f"unknown column key \"{_shown(k)}\": the form was altered", "form.tampered")
+            _keys_problem(ctx, ctx.ref(0, j), messages.text("part.unknown_column", key=_shown(k)))
     for c in sheet.columns:
         if c.key not in col_of:
-            _keys_problem(ctx, CellRef(sub.file, name), f"ບໍ່ພົບຖັນ \"{c.lo}\" ({c.key}): ແບບຟອມຖືກດັດແປງ",
-                          f"column \"{c.en}\" ({c.key}) is missing: the form was altered", "form.tampered")
+            _keys_problem(ctx, CellRef(sub.file, name), messages.text("part.missing_column", label=Text(c.lo, c.en), key=c.key))
     _merged(ctx, ws, sheet)
     width = max((len(r) for r in grid), default=0)
     grid = [list(r) + [None] * (width - len(r)) for r in grid]
@@ -371,18 +343,13 @@ def _merged(ctx: _Context, ws, sheet: Sheet) -> None:
         if r1 + 1 >= sheet.first_data_row:
             where = ctx.ref(r0, c0)
             span = f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}"
-            ctx.add(error(where, f"ຫ້ອງທີ່ຖືກລວມ (merge) {span} ຢູ່ໃນເຂດຂໍ້ມູນ", f"merged cells {span} in the data area",
-                          "ຍົກເລີກການລວມຫ້ອງ (Unmerge) ແລ້ວໃສ່ຂໍ້ມູນແຕ່ລະຫ້ອງ", "unmerge the cells and fill each one",
-                          "cells.merged"))
+            ctx.add(issue("cells.merged", where, span=span))
 
 
 def _meta(sub: Submission, wb, names: list[str]) -> bool:
     where = CellRef(sub.file)
     if schema.META_SHEET not in names:
-        sub.issues.append(error(where, "ບໍ່ແມ່ນແບບຟອມຂອງ reportgen (ບໍ່ພົບຂໍ້ມູນແບບຟອມ)",
-                                "not a reportgen form (its form information is missing)",
-                                "ໃສ່ຂໍ້ມູນໃນແບບຟອມທີ່ສ້າງດ້ວຍ `reportgen init`",
-                                "fill in a form made by `reportgen init`", "form.not_reportgen"))
+        sub.issues.append(issue("form.not_reportgen", where))
         return False
     rows = wb.get_sheet_by_name(schema.META_SHEET).to_python(skip_empty_area=False)
     meta = {str(r[0]): r[1] for r in rows if len(r) >= 2}
@@ -392,10 +359,7 @@ def _meta(sub: Submission, wb, names: list[str]) -> bool:
     except (TypeError, ValueError):
         sub.schema_version = None
     if sub.schema_version not in schema.READABLE_VERSIONS:
-        sub.issues.append(error(where, f"ແບບຟອມລຸ້ນ {_shown(version)}; ລຸ້ນປັດຈຸບັນແມ່ນ {schema.SCHEMA_VERSION}",
-                                f"form version {_shown(version)}; this reportgen reads version {schema.SCHEMA_VERSION}",
-                                "ໃຊ້ແບບຟອມໃໝ່ (`reportgen init`) ແລະ ໃສ່ຂໍ້ມູນຄືນ",
-                                "use a current form (`reportgen init`) and copy the data into it", "form.version"))
+        sub.issues.append(issue("form.version", where, found=_shown(version), current=schema.SCHEMA_VERSION))
         return False
     sub.sample = str(meta.get("sample", "")).strip() == "yes"
     return True
@@ -407,16 +371,12 @@ def read_workbook(path: Path, shown_as: str | None = None) -> Submission:
     inspection = inspect_workbook(path)  # sheets too large to load safely are refused here, before calamine
     if inspection.problem is not None:
         p = inspection.problem
-        sub.issues.append(error(CellRef(sub.file, p.sheet, p.cell), p.lo, p.en, p.fix_lo, p.fix_en, p.code))
+        sub.issues.append(issue(p.code, CellRef(sub.file, p.sheet, p.cell), **p.values))
         return sub
     try:
         wb = python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine reports corrupt parts with several exception types
-        sub.issues.append(error(CellRef(sub.file), "ອ່ານໄຟລ໌ບໍ່ໄດ້: ໄຟລ໌ເສຍ ຫຼື ບໍ່ແມ່ນ Excel",
-                                f"cannot read the file: damaged or not Excel ({type(exc).__name__})",
-                                "ຂໍແບບຟອມທີ່ກອກແລ້ວຈາກຄະນະກຳມະການອີກຄັ້ງ (ຖ້າ Excel ເປີດມັນໄດ້: ບັນທຶກເປັນ .xlsx ຄືນ)",
-                                "ask the committee for the filled form again (if Excel opens it: save it again as .xlsx)",
-                                "file.unreadable"))
+        sub.issues.append(issue("file.unreadable", CellRef(sub.file), error=type(exc).__name__))
         return sub
     try:
         names = list(wb.sheet_names)
@@ -436,16 +396,13 @@ def read_workbook(path: Path, shown_as: str | None = None) -> Submission:
             else:
                 key = a1[len(schema.SHEET_KEY_PREFIX):]
                 if key in found:
-                    _keys_problem(_Context(sub, name, set()), CellRef(sub.file, name),
-                                  f"ແຜ່ນງານຊ້ຳກັບ \"{found[key]}\"", f"duplicate of sheet \"{found[key]}\"", "sheet.duplicate")
+                    sub.issues.append(issue("sheet.duplicate", CellRef(sub.file, name), other=found[key]))
                 found.setdefault(key, name)
         formulas = inspection.formulas
         for sheet in schema.SHEETS:
             if sheet.key not in found:
-                sub.issues.append(error(CellRef(sub.file, sheet.title), f"ບໍ່ພົບແຜ່ນງານ \"{sheet.title}\"",
-                                        f"sheet \"{sheet.number} {sheet.en}\" is missing",
-                                        "ໃຊ້ແບບຟອມໃໝ່ຈາກກອງເລຂາ ແລະ ໃສ່ຂໍ້ມູນຄືນ",
-                                        "use a fresh form from the secretariat and copy the data into it", "sheet.missing"))
+                sub.issues.append(issue("sheet.missing", CellRef(sub.file, sheet.title),
+                                        sheet=Text(sheet.title, f"{sheet.number} {sheet.en}")))
                 continue
             name = found[sheet.key]
             _read_sheet(sub, parsed[name], name, sheet, formulas.get(name, set()))
@@ -454,10 +411,7 @@ def read_workbook(path: Path, shown_as: str | None = None) -> Submission:
     except BaseException as exc:  # a workbook calamine half-understands must still give a message
         if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
             raise  # Ctrl+C, exit; a PanicException is calamine (Rust) failing inside, which must not end the run
-        sub.issues.append(error(CellRef(sub.file), "ອ່ານໄຟລ໌ບໍ່ໄດ້ຄົບ: ໄຟລ໌ເສຍ",
-                                f"cannot read the whole file: it is damaged ({type(exc).__name__})",
-                                "ເປີດໃນ Excel ແລ້ວບັນທຶກເປັນ .xlsx ຄືນ", "open it in Excel and save it again as .xlsx",
-                                "file.damaged"))
+        sub.issues.append(issue("file.partly_unreadable", CellRef(sub.file), error=type(exc).__name__))
     finally:
         wb.close()
     _resolve_identity(sub)
@@ -479,15 +433,11 @@ def _resolve_identity(sub: Submission) -> None:
     elsewhere = [PROVINCES_BY_CODE[d.province] for d in districts_named(str(name))]
     if elsewhere and sub.province in PROVINCES_BY_CODE:  # chosen under the wrong province (or the wrong district)
         chosen, cell = PROVINCES_BY_CODE[sub.province], sub.ref("province").cell
-        in_lo, in_en = " ຫຼື ".join(province_title(p) for p in elsewhere), " or ".join(p.en for p in elsewhere)
-        sub.issues.append(warning(
-            sub.ref("district"), f"ເມືອງ \"{_shown(name)}\" ຢູ່{in_lo}, ບໍ່ແມ່ນ{province_title(chosen)}",
-            f"district \"{_shown(name)}\" is in {in_en}, not {chosen.en}",
-            f"ເລືອກ {in_lo}{f' ໃນຫ້ອງ {cell}' if cell else ''} (ຫຼື ເລືອກເມືອງຂອງ{province_title(chosen)})",
-            f"choose {in_en} as the province{f' in cell {cell}' if cell else ''} (or a district of {chosen.en})",
-            "district.other_province"))
+        word = messages.text("part.or")
+        found_in = Text(f" {word.lo} ".join(province_title(p) for p in elsewhere), f" {word.en} ".join(p.en for p in elsewhere))
+        sub.issues.append(issue(
+            "district.other_province", sub.ref("district"), name=_shown(name), found_in=found_in,
+            chosen=Text(province_title(chosen), chosen.en), in_cell=messages.text("part.in_cell", cell=cell) if cell else ""))
         return
-    near = ", ".join(closest_districts(sub.province, str(name)))
-    sub.issues.append(warning(sub.ref("district"), f"ບໍ່ຮູ້ຈັກເມືອງ \"{_shown(name)}\"" + (f"; ໃກ້ຄຽງ: {near}" if near else ""),
-                              f"unknown district \"{_shown(name)}\"" + (f"; closest: {near}" if near else ""),
-                              "ກວດການສະກົດຊື່ເມືອງ", "check the spelling of the district", "district.unknown"))
+    near = closest_districts(sub.province, str(name))
+    sub.issues.append(issue("district.unknown", sub.ref("district"), name=_shown(name), closest=_closest(near)))

@@ -101,7 +101,7 @@ def render_pdf(html: str, identifier: str = "reportgen", variant: str = DEFAULT_
         with _source_date_epoch(_page_epoch(meta.modified or meta.created)):
             data = rendered.write_pdf(**options)
     except Exception as exc:  # a layout failure must not end in a traceback
-        raise OutputError(f"ສ້າງ PDF ບໍ່ໄດ້ / could not make the PDF: {type(exc).__name__}: {exc}") from exc
+        raise OutputError.of("output.pdf_failed", error=f"{type(exc).__name__}: {exc}") from exc
     return data, list(fetcher.refused)
 
 

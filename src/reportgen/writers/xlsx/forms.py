@@ -18,6 +18,7 @@ from openpyxl.styles.named_styles import NamedStyle
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from ... import messages
 from ..._zipfile import fixed_zip_times
 from ...contract import schema
 from ...contract.reference import DISTRICTS, DISTRICTS_BY_CODE, PROVINCES_BY_CODE
@@ -97,16 +98,16 @@ def _list_ranges(wb: Workbook) -> dict[str, str]:
 def _validation(kind: Kind, choices: str | None, ranges: dict[str, str]) -> DataValidation | None:
     if kind is Kind.CHOICE and choices:
         dv = DataValidation(type="list", formula1=ranges[choices], allow_blank=True)
-        dv.error = "ເລືອກຈາກລາຍການ / choose from the list"
+        dv.error = str(messages.text("validation.choice"))
     elif kind in (Kind.COUNT, Kind.MONEY):
         dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
-        dv.error = "ໃສ່ຈຳນວນເຕັມ ບໍ່ຕິດລົບ (0, 1, 2 …) / enter a whole number ≥ 0"
+        dv.error = str(messages.text("validation.count"))
     elif kind is Kind.YEAR:
         dv = DataValidation(type="whole", operator="between", formula1="2000", formula2="2100", allow_blank=True)
-        dv.error = "ໃສ່ປີ ເຊັ່ນ 2019 / enter a year such as 2019"
+        dv.error = str(messages.text("validation.year"))
     elif kind is Kind.DATE:
         dv = DataValidation(type="date", operator="greaterThan", formula1="36526", allow_blank=True)
-        dv.error = "ໃສ່ວັນທີ ເຊັ່ນ 13/02/2020 / enter a date such as 13/02/2020"
+        dv.error = str(messages.text("validation.date"))
     else:
         return None
     dv.errorTitle = "reportgen"
@@ -277,28 +278,15 @@ def _protect(ws) -> None:
     ws.protection.autoFilter = False
 
 
-_INSTRUCTIONS = (
-    ("ຄຳແນະນຳການປ້ອນຂໍ້ມູນ — Instructions", True),
-    ("ແບບຟອມນີ້ແມ່ນໃຊ້ສຳລັບລາຍງານການຈັດຕັ້ງປະຕິບັດວຽກງານຕ້ານການຄ້າມະນຸດປະຈຳປີ {year}.", False),
-    ("This workbook is your committee's annual anti-human-trafficking report for {year}.", False),
-    ("1. ໃສ່ຂໍ້ມູນໃນຫ້ອງສີເຫຼືອງເທົ່ານັ້ນ. ຫ້ອງອື່ນຖືກລັອກໄວ້. / Type in the yellow cells only; other cells are locked.", False),
-    ("2. ລາຍງານສະເພາະວຽກງານຂອງຄະນະກຳມະການຂອງທ່ານເອງ. ຢ່າລວມຕົວເລກຂອງເມືອງເຂົ້າໃນແບບຟອມຂອງແຂວງ: "
-     "ກອງເລຂາຈະເປັນຜູ້ລວມເອງ. / Report your own committee's work only. Do not add district figures into "
-     "a province form: the secretariat adds the levels up.", False),
-    ("3. ຫ້ອງຕົວເລກ: ໃສ່ຈຳນວນເຕັມ (0, 1, 2 …). ຖ້າບໍ່ມີ ໃຫ້ໃສ່ 0. ຫ້ອງທີ່ປະວ່າງ ໝາຍເຖິງ ບໍ່ໄດ້ລາຍງານ. "
-     "/ Count cells: whole numbers. Enter 0 for none; an empty cell means 'not reported'.", False),
-    ("4. ຫ້ອງທີ່ມີລາຍການໃຫ້ເລືອກ: ເລືອກຈາກລາຍການ. / Cells with a list: choose from the list.", False),
-    ("5. ແຜ່ນລາຍການ (ຜົນງານ, ຂໍ້ຄົງຄ້າງ, ບົດຮຽນ, ແຜນການ, ການໂຄສະນາ, ການຝຶກອົບຮົມ, ການຮ່ວມມື): ໃສ່ລາຍການລະແຖວ. "
-     "ການຂຶ້ນແຖວໃໝ່ພາຍໃນຫ້ອງ (Alt+Enter) ຈະເປັນແຖວໃໝ່ໃນບົດລາຍງານຄືກັນ. ຖ້າບໍ່ມີຫຍັງລາຍງານ ໃຫ້ເລືອກ \"ແມ່ນ\" ໃນຫ້ອງ "
-     "\"ບໍ່ມີຫຍັງລາຍງານ\" ຢູ່ເທິງຕາຕະລາງ; ແຜ່ນທີ່ປະວ່າງ ໝາຍເຖິງ ບໍ່ໄດ້ລາຍງານ. / List sheets (achievements, shortcomings, "
-     "lessons, plans, awareness, training, cooperation): one item per row. A new line inside a cell (Alt+Enter) stays "
-     "a new line in the report. If you have nothing to list, choose \"ແມ່ນ\" (yes) in the \"nothing to report\" cell "
-     "above the table; an empty sheet means 'not reported'.", False),
-    ("6. ຢ່າປ່ຽນຊື່, ລຶບ ຫຼື ເພີ່ມແຜ່ນງານ, ແລະ ຢ່າໃສ່ສູດຄຳນວນ. / Do not rename, delete or add sheets; do not "
-     "enter formulas.", False),
-    ("7. ບັນທຶກເປັນໄຟລ໌ .xlsx ແລ້ວສົ່ງໃຫ້ກອງເລຂາ. / Save as .xlsx and send it to the secretariat.", False),
-    ("ຫ້ອງທີ່ມີເຄື່ອງໝາຍ * ແມ່ນຕ້ອງໃສ່. / Cells marked * are required.", False),
-)
+_INSTRUCTIONS = ("instructions.yellow_cells", "instructions.own_work", "instructions.counts", "instructions.lists",
+                 "instructions.list_sheets", "instructions.sheets", "instructions.send", "instructions.required")
+
+
+def _instruction_lines(year: object) -> list[tuple[str, bool]]:
+    """The instructions sheet, line by line (text, bold): a title, the purpose in each language, the rules."""
+    title, purpose = messages.text("instructions.title"), messages.text("instructions.purpose", year=year)
+    return [(f"{title.lo} — {title.en}", True), (purpose.lo, False), (purpose.en, False),
+            *((str(messages.text(code)), False) for code in _INSTRUCTIONS)]
 
 
 def _instructions(ws, ident: Identity) -> None:
@@ -306,12 +294,14 @@ def _instructions(ws, ident: Identity) -> None:
     ws.row_dimensions[KEY_ROW].hidden = True
     ws.column_dimensions["A"].hidden = True
     ws.column_dimensions["B"].width = 120
-    for i, (text, bold) in enumerate(_INSTRUCTIONS, start=2):
-        c = ws.cell(i, 2, text.format(year=ident.year or "…"))
+    lines = _instruction_lines(ident.year or "…")
+    for i, (line, bold) in enumerate(lines, start=2):
+        c = ws.cell(i, 2, line)
         c.font = _font(bold=bold, size=14 if bold else 12)
         c.alignment = Alignment(wrap_text=True, vertical="top")
     if ident.sample:
-        c = ws.cell(len(_INSTRUCTIONS) + 3, 2, "ຂໍ້ມູນຕົວຢ່າງ — sample data: ບໍ່ແມ່ນຂໍ້ມູນຕົວຈິງ / not real figures.")
+        label = messages.text("part.sample_data")
+        c = ws.cell(len(lines) + 3, 2, f"{label.lo} — {label.en}: {messages.text('instructions.sample')}")
         c.font = _font(bold=True, color="C00000")
     _protect(ws)
 
