@@ -40,14 +40,13 @@ def render_markup(data: ReportData, settings: Settings, language: str = "lo") ->
         template = env.get_template(MAIN_TEMPLATE)
         markup = template.render(r=ReportView(data), s=settings, year=data.year, next_year=data.year + 1)
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(located(exc.name or exc.filename or "?", exc.lineno,
-                                    "ຮູບແບບແມ່ແບບຜິດ", "template syntax error", exc.message or "")) from exc
+        raise located("template.syntax", exc.name or exc.filename or "?", exc.lineno,
+                      detail=exc.message or "") from exc
     except jinja2.TemplateNotFound as exc:
-        raise TemplateError(f"ບໍ່ພົບແມ່ແບບ / template not found: {exc.name}") from exc
+        raise TemplateError.of("template.not_found", None, name=exc.name) from exc
     except Exception as exc:  # an error inside a template expression: name its file and line
         where = _template_frame(exc)
-        raise TemplateError(located(where[0], where[1], "ຂໍ້ຜິດພາດໃນແມ່ແບບ", "error in template",
-                                    f"{type(exc).__name__}: {exc}")) from exc
+        raise located("template.error", where[0], where[1], detail=f"{type(exc).__name__}: {exc}") from exc
     return markup, marks
 
 

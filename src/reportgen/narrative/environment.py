@@ -18,6 +18,7 @@ from .._format import date_lo, fmt_int
 from ..aggregate import Total
 from ..config import Settings
 from ..contract import schema
+from ..messages import text as text_of
 from ..model.document import FigureRun, Remark
 from ..model.submission import CellRef
 from .api import Figure
@@ -107,16 +108,12 @@ class _Filters:
         out = Markup("")
         if t.missing:
             refs = tuple(r for r in t.missing_from if isinstance(r, CellRef))
-            if t.value is None:
-                rm = Remark(f"ບໍ່ມີຄະນະກຳມະການໃດລາຍງານຕົວເລກນີ້ ({t.missing})", "no committee reported this figure",
-                            "gap", refs, detail=gaps_text(t.missing_from))
-            else:
-                rm = Remark(f"ຕົວເລກບໍ່ຄົບ: {t.missing} ຄະນະບໍ່ໄດ້ລາຍງານ ຫຼື ປະບາງຫ້ອງວ່າງ",
-                            f"incomplete: {t.missing} left it or some of its cells empty", "gap", refs,
-                            detail=gaps_text(t.missing_from))
-            out += self.remark_token(rm)
+            code = "remark.not_reported" if t.value is None else "remark.incomplete"
+            said = text_of(code, n=t.missing)
+            out += self.remark_token(Remark(said.lo, said.en, "gap", refs, code, detail=gaps_text(t.missing_from)))
         for w in t.warnings:
-            out += self.remark_token(Remark(f"{WARNED_MARK} ຄຳເຕືອນ", "check warning", "warning", (w.where,), w.code,
+            said = text_of("remark.check_warning")
+            out += self.remark_token(Remark(f"{WARNED_MARK} {said.lo}", said.en, "warning", (w.where,), w.code,
                                             detail=f"{w.where}: {w.lo} / {w.en}"))
         return out
 

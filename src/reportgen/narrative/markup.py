@@ -8,6 +8,7 @@ import re
 from lxml import etree
 
 from ..errors import TemplateError
+from ..messages import text
 from ..model.document import (
     Cell,
     Document,
@@ -33,9 +34,15 @@ P_STYLES = {"body", "center", "right", "nation", "motto", "issuer", "number", "d
             "sample", "signature", "signname", "note", "lead"}
 
 
-def located(file: str, line: int | None, lo: str, en: str, detail: str) -> str:
-    return (f"{file}, ແຖວ/line {line}: {lo} / {en}: {detail}\n"
-            "    → ແກ້ໄຂແມ່ແບບຢູ່ແຖວນີ້ ແລ້ວສ້າງຄືນ / fix the template at this line and build again")
+def template_line(file: str, line: int | None) -> str:
+    """Where a template mistake is: "results.xml.j2, ແຖວ/line 12"."""
+    label = text("part.template_line")
+    return f"{file}, {label.lo}/{label.en} {line}"
+
+
+def located(code: str, file: str, line: int | None, **values: object) -> TemplateError:
+    """A template mistake, as the catalogue words it, at its file and line."""
+    return TemplateError.of(code, template_line(file, line), **values)
 
 
 def parse_markup(markup: str, marks: Marks, meta: Meta) -> Document:
@@ -47,8 +54,7 @@ def parse_markup(markup: str, marks: Marks, meta: Meta) -> Document:
         where = _unbalanced_tag(markup)
         file, _, ln = where.rpartition(":")
         detail = re.sub(r",? line \d+, column \d+", "", exc.msg or "")  # lines of the combined page mislead
-        raise TemplateError(located(file or "?", int(ln) if ln.isdigit() else 0, "ແທັກບໍ່ຄົບ ຫຼື ຜິດ",
-                                    "unclosed or wrong tag", detail)) from exc
+        raise located("template.unclosed_tag", file or "?", int(ln) if ln.isdigit() else 0, detail=detail) from exc
     reader = _Reader(marks)
     meta_el = root.find("meta")
     blocks = []
@@ -100,9 +106,9 @@ class _Reader:
             return Source(key=key, origin=refs)
         return Source(file, int(line), key, refs, anchor=el.get("_a", ""))
 
-    def fail(self, el, what_lo: str, what_en: str) -> TemplateError:
+    def fail(self, el, code: str, **values: object) -> TemplateError:
         s = self.source(el)
-        return TemplateError(located(s.template or "?", s.line, what_lo, what_en, f"<{el.tag}>"))
+        return located(code, s.template or "?", s.line, tag=f"<{el.tag}>", **values)
 
     def remark(self, el) -> Remark:
         n = el.get("n", "")
@@ -166,7 +172,7 @@ class _Reader:
                     runs.append(Run("\n", bold))
                 skip_space = True
             else:
-                raise self.fail(child, "ແທັກທີ່ບໍ່ຮູ້ຈັກໃນຂໍ້ຄວາມ", "unknown tag inside text")
+                raise self.fail(child, "template.unknown_tag_in_text")
             add(child.tail, bold)
         if runs:
             runs[0].text = runs[0].text.lstrip()
@@ -184,7 +190,7 @@ class _Reader:
         if tag == "p":
             style = el.get("class", "body")
             if style not in P_STYLES:
-                raise self.fail(el, f"class \"{style}\" ບໍ່ຮູ້ຈັກ", f"unknown paragraph class \"{style}\"")
+                raise self.fail(el, "template.unknown_class", name=style)
             remarks = []
             runs = self.runs(el, remarks=remarks)
             return Paragraph(runs, style, src, remarks) if runs else None
@@ -194,7 +200,7 @@ class _Reader:
                 if li.tag is etree.Comment:
                     continue
                 if li.tag != "li":
-                    raise self.fail(li, "ໃນລາຍການ ໃຊ້ໄດ້ສະເພາະ <li>", "only <li> may stand in a list")
+                    raise self.fail(li, "template.list_item")
                 remarks = []
                 runs = self.runs(li, remarks=remarks)
                 if runs:
@@ -206,7 +212,7 @@ class _Reader:
             return PageBreak(src)
         if tag == "toc":
             return TableOfContents(self.runs(el), src)
-        raise self.fail(el, "ແທັກທີ່ບໍ່ຮູ້ຈັກ", "unknown tag")
+        raise self.fail(el, "template.unknown_tag")
 
     def table(self, el, src: Source) -> Table | None:
         caption: list[Run] = []
@@ -227,13 +233,13 @@ class _Reader:
                     if tr.tag is etree.Comment:
                         continue
                     if tr.tag != "tr":
-                        raise self.fail(tr, "ໃນຕາຕະລາງ ໃຊ້ <tr>", "expected <tr>")
+                        raise self.fail(tr, "template.table_row")
                     row = []
                     for td in tr:
                         if td.tag is etree.Comment:
                             continue
                         if td.tag not in ("th", "td"):
-                            raise self.fail(td, "ໃນແຖວ ໃຊ້ <th> ຫຼື <td>", "expected <th> or <td>")
+                            raise self.fail(td, "template.table_cell")
                         cell_remarks: list[Remark] = []
                         bold = td.tag == "th" or tr.get("class") in ("total", "group")
                         row.append(Cell(self.runs(td, bold=bold, remarks=cell_remarks),
@@ -248,7 +254,7 @@ class _Reader:
                             totals.add(len(body))
                         body.append(row)
             else:
-                raise self.fail(part, "ແທັກທີ່ບໍ່ຮູ້ຈັກໃນຕາຕະລາງ", "unknown tag in a table")
+                raise self.fail(part, "template.unknown_tag_in_table")
         if not body:
             return None
         widths = [float(w) for w in el.get("widths", "").split(",") if w.strip()]
