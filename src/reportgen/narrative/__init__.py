@@ -20,6 +20,7 @@ from .._format import date_lo, fmt_int
 from ..aggregate import ReportData, Total
 from ..config import Settings
 from ..contract import schema
+from ..contract.figures import gap_texts
 from ..errors import TemplateError
 from ..model.document import (
     Cell,
@@ -78,7 +79,7 @@ def _why(value) -> Markup:
         return Markup("")
     out = Markup("")
     if value.missing:
-        files = list(value.missing_from)
+        files = gap_texts(value.missing_from)  # one text per workbook: "A.xlsx › 7 … › F7, G7"
         shown = "; ".join(files[:8]) + (f"; … (+{len(files) - 8})" if len(files) > 8 else "")
         if value.value is None:
             text = f"ບໍ່ມີຄະນະກຳມະການໃດລາຍງານຕົວເລກນີ້ ({value.missing}) / no committee reported this figure: {shown}"
