@@ -119,4 +119,5 @@ class Submission:
         return self.info.get("year")  # type: ignore[return-value]
 
     def ref(self, key: str) -> CellRef:
-        return self.refs.get(key, CellRef(self.file))
+        ref = self.refs.get(key)
+        return ref if ref is not None else CellRef(self.file)
