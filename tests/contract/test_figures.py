@@ -146,3 +146,12 @@ def test_the_check_applies_the_rules_of_the_table(monkeypatch):
     [issue] = _issues(sub_with(counts={"cases.convicted.total": 5, "cases.suspects.total": 2}))
     assert (issue.code, issue.en, issue.where.cell) == ("cases.more_convicted", "more persons convicted than suspects (5 > 2)",
                                                          "E11")
+
+
+def test_a_key_outside_the_table_is_an_error_not_a_blank():
+    data = aggregate([sub_with()], 2019)
+    assert data.t("victims.all.total").value is None  # in the table: not reported
+    with pytest.raises(KeyError, match="unknown figure 'victims.all.totl'"):
+        data.t("victims.all.totl")
+    with pytest.raises(KeyError):
+        data.provinces[0].t("cases.received")
