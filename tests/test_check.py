@@ -69,3 +69,13 @@ def test_district_level_needs_a_known_district_warning(write_form):
     issues = run(write_form("d.xlsx", ident, edit=lambda wb: set_value(wb, "submission", "district", "value", "ໄຊຍະບູລີຍ")))
     assert [(i.code, i.is_error) for i in issues] == [("district.unknown", False)]
     assert "closest" in issues[0].en
+
+
+def test_a_list_row_with_a_part_larger_than_its_total_points_at_the_cell(write_form):
+    from reportgen.contract import schema
+    from reportgen.writers.xlsx.forms import set_item
+
+    issues = run(write_form(edit=lambda wb: set_item(wb, "awareness", 0, {
+        "channel": schema.CHANNELS[0].lo, "reached_total": 5, "reached_women": 9})))
+    errors = [(i.code, i.where.sheet, i.where.cell) for i in issues if i.is_error]
+    assert errors == [("pair.part_exceeds_total", schema.AWARENESS.title, "G6")]  # the women's cell, not "row 6"

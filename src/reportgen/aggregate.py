@@ -1,14 +1,17 @@
-"""Adds the levels up: national totals, each province with its districts, committees, completeness."""
+"""Adds the levels up: the totals of a scope (the whole country, or one province with its districts),
+each province with its districts, the committees, what they listed, and who has not reported yet."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .contract import figures, schema
-from .contract.figures import Part
-from .contract.reference import DISTRICTS_BY_CODE, PROVINCES, PROVINCES_BY_CODE
-from .model.submission import Issue, Item, Submission
+from .contract import schema
+from .contract.figures import FIGURE_KEYS as FIGURE_KEYS  # the keys templates may ask for
+from .contract.figures import FIGURES, Part, parts
+from .contract.reference import PROVINCES, PROVINCES_BY_CODE
+from .contract.roster import NATIONAL, CommitteeId, Level, Name, committee_of, level_rank, missing
+from .model.submission import CellRef, Issue, Item, Submission
 
 
 @dataclass(frozen=True)
@@ -17,10 +20,11 @@ class Total:
 
     value: int | None
     reported: int = 0
-    missing: int = 0
-    missing_from: tuple[str, ...] = ()  # the workbooks that left it empty, for reviewers' comments
+    missing: int = 0  # committees that left it, or some of its cells, empty
+    missing_from: tuple[CellRef, ...] = ()  # every cell they left empty (a list not filled in: its sheet)
     reported_by: tuple[str, ...] = ()  # the workbooks that gave a value
     warnings: tuple[Issue, ...] = ()  # check warnings about the cells this figure adds up
+    sources: tuple[CellRef, ...] = ()  # every cell that gave a value
 
     def __add__(self, other: Total) -> Total:
         if self.value is None and other.value is None:
@@ -29,7 +33,8 @@ class Total:
             v = (self.value or 0) + (other.value or 0)
         return Total(v, self.reported + other.reported, self.missing + other.missing,
                      self.missing_from + other.missing_from, self.reported_by + other.reported_by,
-                     self.warnings + tuple(w for w in other.warnings if w not in self.warnings))
+                     self.warnings + tuple(w for w in other.warnings if w not in self.warnings),
+                     self.sources + other.sources)
 
     @property
     def complete(self) -> bool:
@@ -42,9 +47,6 @@ class Total:
 
 
 NOT_REPORTED = Total(None)
-
-
-FIGURE_KEYS = figures.FIGURE_KEYS
 
 
 def _lookup(totals: dict[str, Total], key: str) -> Total:
@@ -63,46 +65,60 @@ def total_of(values: Iterable[int | None], files: Iterable[str] | None = None) -
 def sum_parts(parts: Iterable[tuple[Part, str]], warned: dict[str, list[Issue]] | None = None) -> Total:
     """The total of one figure over committees: (what each gave, its file) pairs.
 
-    A committee that left the figure empty, or some of its cells, is named with what it left empty; a
-    check warning about any cell the figure adds up, in any of these committees, goes with the total.
+    Every cell a committee left empty is kept (a committee that gave no cells at all: its file); a check
+    warning about any cell the figure adds up, in any of these committees, goes with the total.
     """
     # Counted in plain values rather than by adding Totals: this runs for every figure of every workbook.
     value = reported = missing = 0
-    missing_from: list[str] = []
+    missing_from: list[CellRef] = []
     reported_by: list[str] = []
     warnings: list[Issue] = []
+    sources: list[CellRef] = []
     for part, who in parts:
         if part.value is None:
             missing += 1
-            if who:
-                missing_from.append(f"{who} › {part.empty}" if part.empty else who)
+            missing_from.extend(part.empty or ((CellRef(who),) if who else ()))
             continue
         value += part.value
         reported += 1
+        sources.extend(part.sources)
         if who:
             reported_by.append(who)
         if part.empty:
             missing += 1
-            if who:
-                missing_from.append(f"{who} › {part.empty}")
+            missing_from.extend(part.empty)
         if warned and who in warned and part.cells:
             cells = set(part.cells)
             warnings += [w for w in warned[who] if cells.intersection(w.figures) and w not in warnings]
     return Total(value if reported else None, reported, missing, tuple(missing_from), tuple(reported_by),
-                 tuple(warnings))
+                 tuple(warnings), tuple(sources))
 
 
 @dataclass
 class Committee:
-    level: str
-    province: str  # ISO code or ""
-    district: str  # district code or ""
-    name: str
+    """A committee whose workbook is in the report: who it is, and what it typed."""
+
+    id: CommitteeId | None  # None only for a workbook whose sheet 1 gives no level (the check stops those)
+    name: str  # as typed on sheet 1
     file: str
     established: bool | None
     members_total: int | None
     members_women: int | None
     submission: Submission
+
+    @property
+    def level(self) -> Level | str:
+        return self.id.level if self.id else ""
+
+    @property
+    def province(self) -> str:
+        """ISO code, or ""."""
+        return self.id.province if self.id else ""
+
+    @property
+    def district(self) -> str:
+        """District code, or "" (also when the district typed is not one the reference list knows)."""
+        return self.submission.district or ""
 
     def info(self, key: str):
         """A value from the committee's sheet 1 (period, prepared by, decision number…), None if empty."""
@@ -110,16 +126,12 @@ class Committee:
         return None if value == "" else value
 
     @property
+    def names(self) -> Name:
+        return self.id.name if self.id else Name("", "", "", "")
+
+    @property
     def place_lo(self) -> str:
-        if self.level == "national":
-            return "ລະດັບຊາດ"
-        p = PROVINCES_BY_CODE.get(self.province)
-        pname = p.lo if p else self.province
-        if self.level == "province":
-            return pname
-        d = DISTRICTS_BY_CODE.get(self.district)
-        dname = d.lo if d else str(self.submission.info.get("district") or "")
-        return f"ເມືອງ{dname}, {pname}"
+        return self.names.lo
 
 
 @dataclass
@@ -143,6 +155,11 @@ class Group:
     @property
     def first(self) -> Entry:
         return self.entries[0]
+
+    @property
+    def refs(self) -> list[CellRef]:
+        """Every row the group came from, in reading order."""
+        return [e.item.ref for e in self.entries]
 
     @property
     def origin(self) -> str:
@@ -173,29 +190,22 @@ class ProvinceRow:
 
 
 @dataclass
-class Expected:
-    level: str
-    province: str
-    district: str
-    name_lo: str
-
-
-@dataclass
 class ReportData:
     year: int
     sample: bool
-    committees: list[Committee]
+    committees: list[Committee]  # the committees of the scope that sent a workbook
     totals: dict[str, Total]
     level_totals: dict[str, dict[str, Total]]
     provinces: list[ProvinceRow]
     provinces_established: int
     districts_established: int
-    missing: list[Expected]
+    missing: list[CommitteeId]  # the expected committees of the scope whose workbook has not come
     entries: dict[str, list[Entry]] = field(default_factory=dict)  # list sheet key -> entries
     warnings: list[Issue] = field(default_factory=list)  # from the check; shown to reviewers as comments
+    scope: CommitteeId = NATIONAL  # whose report this is: the national committee's, or one province's
 
     def t(self, key: str) -> Total:
-        """The national total of one figure (all submissions)."""
+        """The total of one figure over the scope (every submission of a national report)."""
         return _lookup(self.totals, key)
 
     def level_t(self, level: str, key: str) -> Total:
@@ -239,8 +249,7 @@ class ReportData:
 
     def text_entries(self, key: str) -> list[Entry]:
         """The text each committee typed in one form cell (the names of "other" countries…), as entries."""
-        return [Entry(Item({"text": c.submission.texts[key]}, c.submission.ref(key)), c)
-                for c in self.committees if c.submission.texts.get(key)]
+        return [Entry(_cell_item(c.submission, key), c) for c in self.committees if c.submission.texts.get(key)]
 
     def silent(self, sheet: str) -> list[Committee]:
         """Committees that left a list sheet empty without saying they had nothing to list: not reported."""
@@ -248,68 +257,79 @@ class ReportData:
                 if not c.submission.lists.get(sheet) and not c.submission.none.get(sheet)]
 
 
-_LEVEL_ORDER = {"national": 0, "province": 1, "district": 2}
+def _cell_item(sub: Submission, key: str) -> Item:
+    """One form cell's text as a list item: its row, and its column."""
+    ref = sub.ref(key)
+    letters = ref.cell.rstrip("0123456789")
+    row = ref.cell[len(letters):]
+    return Item({"text": sub.texts[key]}, ref.file, ref.sheet, int(row) if row else 0,
+                {"text": letters} if letters else {})
 
 
-def _sum(parts: list[tuple[str, dict[str, Part]]], warned: dict[str, list[Issue]]) -> dict[str, Total]:
+def _sum(of: list[tuple[str, dict[str, Part]]], warned: dict[str, list[Issue]]) -> dict[str, Total]:
     """Totals by figure key over (file, parts) pairs."""
-    return {k: sum_parts(((p[k], name) for name, p in parts), warned) for k in FIGURE_KEYS}
+    return {k: sum_parts(((p[k], name) for name, p in of), warned) for k in FIGURES}
 
 
-def aggregate(submissions: Iterable[Submission], year: int, expected_districts: Iterable[str] = (),
-              warnings: Iterable[Issue] = ()) -> ReportData:
-    """ReportData for `year` from submissions that passed the checks (each reports its own work only)."""
-    subs = sorted(submissions, key=lambda s: (_LEVEL_ORDER.get(s.level or "", 9), s.province or "",
-                                              s.district or "", s.file))
-    committees = [Committee(
-        level=s.level or "", province=s.province or "", district=s.district or "",
-        name=str(s.info.get("committee_name") or ""), file=s.file,
-        established=None if s.info.get("established") is None else s.info.get("established") == "yes",
-        members_total=s.info.get("members_total"), members_women=s.info.get("members_women"),  # type: ignore[arg-type]
-        submission=s) for s in subs]
-    warnings = list(warnings)
+def _committee(sub: Submission) -> Committee:
+    established = sub.info.get("established")
+    return Committee(
+        id=committee_of(sub), name=str(sub.info.get("committee_name") or ""), file=sub.file,
+        established=None if established is None else established == "yes",
+        members_total=sub.info.get("members_total"), members_women=sub.info.get("members_women"),  # type: ignore[arg-type]
+        submission=sub)
+
+
+def aggregate(submissions: Iterable[Submission], year: int, *, scope: CommitteeId = NATIONAL,
+              expected_districts: Iterable[str] = (), warnings: Iterable[Issue] = ()) -> ReportData:
+    """ReportData for `year` from submissions that passed the checks (each reports its own work only).
+
+    `scope` is whose report it is: the national committee's (every submission) or one province's (that
+    province's committee and its districts: its totals, committees, lists and missing submissions only).
+    `expected_districts` (district codes) are waited for besides the national and province committees.
+    """
+    if scope.level is not Level.NATIONAL and scope.province not in PROVINCES_BY_CODE:
+        raise ValueError(f"unknown province {scope.province!r}: a report's scope is national or one province "
+                         "(ISO code, e.g. LA-XA)")
+    subs = sorted(submissions, key=lambda s: (level_rank(s.level), s.province or "", s.district or "", s.file))
+    every = [_committee(s) for s in subs]
+    committees = [c for c in every if c.id is not None and scope.covers(c.id)] if scope != NATIONAL else every
+    outside = {c.file for c in every} - {c.file for c in committees}
+    warnings = [w for w in warnings if w.where.file not in outside]
     warned: dict[str, list[Issue]] = {}
     for w in warnings:
         if w.figures:
             warned.setdefault(w.where.file, []).append(w)
-    parts = {id(c): (c.file, figures.parts(c.submission)) for c in committees}
-    totals = _sum(list(parts.values()), warned)
-    level_totals = {lvl: _sum([parts[id(c)] for c in committees if c.level == lvl], warned)
-                    for lvl in ("national", "province", "district")}
+    of = {id(c): (c.file, parts(c.submission)) for c in committees}
+    totals = _sum(list(of.values()), warned)
+    level_totals = {lvl: _sum([of[id(c)] for c in committees if c.level == lvl], warned) for lvl in Level}
     provinces = []
     for p in PROVINCES:
-        own = [c for c in committees if c.province == p.code and c.level in ("province", "district")]
-        prov = next((c for c in own if c.level == "province"), None)
-        dists = [c for c in own if c.level == "district"]
+        place = CommitteeId(Level.PROVINCE, p.code)
+        if not scope.covers(place) and not place.covers(scope):
+            continue
+        own = [c for c in committees if c.id is not None and c.id.level is not Level.NATIONAL and place.covers(c.id)]
+        prov = next((c for c in own if c.level == Level.PROVINCE), None)
+        dists = [c for c in own if c.level == Level.DISTRICT]
         provinces.append(ProvinceRow(
-            code=p.code, lo=p.lo, en=p.en, submitted=prov is not None,
+            code=p.code, lo=place.name.lo, en=place.name.en, submitted=prov is not None,
             established=prov.established if prov else None,
             districts_submitted=len(dists),
             districts_established=sum(1 for d in dists if d.established),
-            totals=_sum([parts[id(c)] for c in own], warned) if own else {}))
-    submitted = {(c.level, c.province, c.district) for c in committees}
-    missing = []
-    if ("national", "", "") not in submitted:
-        missing.append(Expected("national", "", "", "ຄະນະກຳມະການຕ້ານການຄ້າມະນຸດລະດັບຊາດ"))
-    for p in PROVINCES:
-        if ("province", p.code, "") not in submitted:
-            missing.append(Expected("province", p.code, "", p.lo))
-    for code in expected_districts:
-        d = DISTRICTS_BY_CODE.get(code)
-        if d and ("district", d.province, code) not in submitted:
-            missing.append(Expected("district", d.province, code, f"ເມືອງ{d.lo}, {PROVINCES_BY_CODE[d.province].lo}"))
+            totals=_sum([of[id(c)] for c in own], warned) if own else {}))
     entries = {s.key: [Entry(it, c) for c in committees for it in c.submission.lists.get(s.key, [])]
                for s in schema.SHEETS if not s.form}
     return ReportData(
         year=year,
-        sample=any(s.sample for s in subs),
+        sample=any(c.submission.sample for c in committees),
         committees=committees,
         totals=totals,
         level_totals=level_totals,
         provinces=provinces,
-        provinces_established=sum(1 for c in committees if c.level == "province" and c.established),
-        districts_established=sum(1 for c in committees if c.level == "district" and c.established),
-        missing=missing,
+        provinces_established=sum(1 for c in committees if c.level == Level.PROVINCE and c.established),
+        districts_established=sum(1 for c in committees if c.level == Level.DISTRICT and c.established),
+        missing=missing((c.id for c in committees), scope, expected_districts),
         entries=entries,
         warnings=warnings,
+        scope=scope,
     )

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from .contract import schema
-from .contract.figures import form_part
-from .contract.reference import DISTRICTS_BY_CODE, PROVINCES_BY_CODE
+from .contract.figures import RULES, Part, Rule, describe_gaps, form_part
+from .contract.roster import NATIONAL, CommitteeId, Level, committee_of
+from .contract.roster import missing as missing_from_roster
 from .messages import Text, issue, text
 from .model.submission import CellRef, Issue, Submission
 
@@ -31,8 +33,8 @@ def _check_one(sub: Submission, year: int | None) -> list[Issue]:
         if sub.info.get(row.key) not in (None, ""):
             continue
         where = sub.ref(row.key)
-        needed = row.required or (row.key == "province" and sub.level in ("province", "district")) or (
-            row.key == "district" and sub.level == "district")
+        needed = row.required or (row.key == "province" and sub.level in (Level.PROVINCE, Level.DISTRICT)) or (
+            row.key == "district" and sub.level == Level.DISTRICT)
         if needed and where not in bad_cells:
             out.append(issue("value.required", where, field=Text(row.lo, row.en),
                              sheet=Text(schema.SUBMISSION.title, schema.SUBMISSION.number)))
@@ -53,7 +55,7 @@ def _pairs(sub: Submission) -> list[Issue]:
             candidates = [(sub.counts.get(f"{sheet}.{row}.{total_key}"), sub.counts.get(f"{sheet}.{row}.{part_key}"),
                            sub.ref(f"{sheet}.{row}.{part_key}"))]
         else:
-            candidates = [(it.get(total_key), it.get(part_key), it.ref) for it in sub.lists.get(sheet, [])]
+            candidates = [(it.get(total_key), it.get(part_key), it.cell(part_key)) for it in sub.lists.get(sheet, [])]
         for total, part, where in candidates:
             if isinstance(total, int) and isinstance(part, int) and part > total:
                 out.append(issue("pair.part_exceeds_total", where, part=part, total=total))
@@ -61,28 +63,28 @@ def _pairs(sub: Submission) -> list[Issue]:
 
 
 def _consistency(sub: Submission) -> list[Issue]:
+    """The rules between figures (contract.figures.RULES), over this workbook's own figures."""
     out = []
-    c = sub.counts
-    by_form, by_place = form_part(sub, "victims.all.total"), form_part(sub, "victim_places.all.total")
-    if by_form.value is not None and by_place.value is not None and by_form.value != by_place.value:
-        cells = by_form.cells + by_place.cells
-        where = CellRef(sub.file, _sheet_of(sub, "victim_places.domestic.total"))
-        if by_form.partial or by_place.partial:
-            gaps = "; ".join(p.empty for p in (by_form, by_place) if p.partial)
-            out.append(issue("victims.places_partial", where, figures=cells, by_place=by_place.value,
-                             by_form=by_form.value, gaps=gaps))
-        else:
-            out.append(issue("victims.places_mismatch", where, figures=cells, by_place=by_place.value,
-                             by_form=by_form.value))
-    for lower, upper, what in (
-        ("to_prosecutor", "investigated", "part.more_to_prosecutor"),
-        ("convicted_cases", "court_decided", "part.more_convicted"),
-    ):
-        a, b = c.get(f"cases.{lower}.total"), c.get(f"cases.{upper}.total")
-        if a is not None and b is not None and a > b:
-            out.append(issue("cases.order", sub.ref(f"cases.{lower}.total"), what=text(what), more=a, fewer=b,
-                             figures=(f"cases.{lower}.total", f"cases.{upper}.total")))
+    for rule in RULES:
+        left, right = form_part(sub, rule.left), form_part(sub, rule.right)
+        if left.value is not None and right.value is not None and not rule.holds(left.value, right.value):
+            out.append(_broken(sub, rule, left, right))
     return out
+
+
+def _broken(sub: Submission, rule: Rule, left: Part, right: Part) -> Issue:
+    """The warning for a rule this workbook breaks; its figures carry a mark in the report."""
+    cells = left.cells + right.cells
+    if rule.code == "victims.places_mismatch":  # victims by form against by place: about the sheet that should add up
+        by_form, by_place = left, right
+        where = CellRef(sub.file, _sheet_of(sub, right.cells[0]))
+        if by_form.partial or by_place.partial:
+            gaps = describe_gaps(replace(r, file="") for p in (by_form, by_place) if p.partial for r in p.empty)
+            return issue(rule.partial_code, where, figures=cells, by_place=by_place.value, by_form=by_form.value,
+                         gaps=gaps)
+        return issue(rule.code, where, figures=cells, by_place=by_place.value, by_form=by_form.value)
+    return issue(rule.code, sub.ref(left.cells[0]), what=text(rule.what), more=left.value, fewer=right.value,
+                 figures=cells)
 
 
 def _lists(sub: Submission) -> list[Issue]:
@@ -106,47 +108,26 @@ def _sheet_of(sub: Submission, key: str) -> str:
     return sub.ref(key).sheet
 
 
-def describe_committee(key: tuple[str, str, str]) -> str:
-    level, province, district = key
-    if level == "national":
-        return "ຄະນະກຳມະການລະດັບຊາດ / national committee"
-    p = PROVINCES_BY_CODE.get(province)
-    name = p.lo if p else province
-    if level == "province":
-        return f"{name} ({province})"
-    d = DISTRICTS_BY_CODE.get(district)
-    return f"ເມືອງ{d.lo if d else district}, {name}"
-
-
 def _duplicates(subs: list[Submission]) -> list[Issue]:
-    seen: dict[tuple[str, str, str], Submission] = {}
+    seen: dict[CommitteeId, Submission] = {}
     out = []
     for sub in subs:
-        key = sub.committee_key
-        if key is None:
-            continue
+        key = committee_of(sub)
+        if key is None or not key.placed:
+            continue  # no level or no province: an error of its own, not a second workbook of anyone
         if key in seen:
             first = seen[key]
-            who = describe_committee(key)
+            who = key.name.label
             out.append(issue("committee.duplicate", CellRef(sub.file), who=who, first=first.file, second=sub.file))
         else:
             seen[key] = sub
     return out
 
 
-def missing_committees(subs: list[Submission], expected_districts: tuple[str, ...] = ()) -> list[Issue]:
-    """One warning naming the expected committees (national, 18 provinces, listed districts) with no workbook."""
-    from .contract.reference import PROVINCES
-
-    have = {s.committee_key for s in subs}
-    missing = []
-    if ("national", "", "") not in have:
-        missing.append("ລະດັບຊາດ / national")
-    missing += [f"{p.lo} ({p.code})" for p in PROVINCES if ("province", p.code, "") not in have]
-    for code in expected_districts:
-        d = DISTRICTS_BY_CODE.get(code)
-        if d and ("district", d.province, code) not in have:
-            missing.append(f"ເມືອງ{d.lo} ({code})")
+def missing_committees(subs: list[Submission], expected_districts: Iterable[str] = (),
+                       scope: CommitteeId = NATIONAL) -> list[Issue]:
+    """One warning naming the expected committees of `scope` (see roster.expected) with no workbook."""
+    missing = [c.name.label for c in missing_from_roster((committee_of(s) for s in subs), scope, expected_districts)]
     if not missing:
         return []
     names = ", ".join(missing)

@@ -95,7 +95,8 @@ def init(year: int | None, out_dir: Path | None, districts: str, config: Path | 
     """
     import datetime as dt
 
-    from .contract.reference import DISTRICTS, DISTRICTS_BY_CODE, PROVINCES
+    from .contract.reference import DISTRICTS, DISTRICTS_BY_CODE
+    from .contract.roster import NATIONAL, Level, expected
     from .pipeline import write_outputs
     from .writers.xlsx.forms import Identity, form_bytes
 
@@ -111,9 +112,8 @@ def init(year: int | None, out_dir: Path | None, districts: str, config: Path | 
         unknown = [c for c in codes if c not in DISTRICTS_BY_CODE]
         if unknown:
             raise click.BadParameter(line("cli.unknown_districts", codes=", ".join(unknown)), param_hint="--districts")
-        idents = [Identity("province", year), Identity("district", year), Identity("national", year)]
-        idents += [Identity("province", year, p.code) for p in PROVINCES]
-        idents += [Identity("district", year, DISTRICTS_BY_CODE[c].province, c) for c in codes]
+        blanks = [Identity(Level.PROVINCE, year), Identity(Level.DISTRICT, year)]  # the place left open
+        idents = blanks + [Identity(c, year) for c in expected(NATIONAL, codes)]
         blobs = {f"{ident.file_stem}.xlsx": form_bytes(ident) for ident in idents}
         folder = out_dir or settings.path(settings.output) / str(year) / "forms"
         write_outputs(folder, blobs)

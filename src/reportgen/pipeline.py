@@ -197,7 +197,8 @@ def build_report(settings: Settings, formats: tuple[str, ...] = ("docx", "pdf"),
         raise ConfigError.of("year.unknown")
     year = result.year
     progress("aggregate", 0, 1)
-    data = aggregate(result.submissions, year, settings.expected_districts, result.warnings)
+    data = aggregate(result.submissions, year, expected_districts=settings.expected_districts,
+                     warnings=result.warnings)
     progress("narrative", 0, 1)
     doc = build_document(data, settings)
     blobs: dict[str, bytes] = {}

@@ -10,6 +10,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from reportgen.contract import schema
+from reportgen.contract.roster import CommitteeId, Level, committee_of
 from reportgen.readers.workbook import read_workbook
 from reportgen.writers.xlsx.forms import Formula, Identity, save_bytes, set_value
 
@@ -32,7 +33,7 @@ def test_reads_example_values_by_key(example_inputs: Path):
 def test_district_name_resolves_to_its_code(example_inputs: Path):
     sub = read_workbook(example_inputs / "LA-XA-0801.xlsx")
     assert sub.district == "0801"
-    assert sub.committee_key == ("district", "LA-XA", "0801")
+    assert committee_of(sub) == CommitteeId(Level.DISTRICT, "LA-XA", "0801")
 
 
 def test_text_in_count_cell_is_located_and_bilingual(write_form):

@@ -17,6 +17,7 @@ from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from conftest import minimal_form
 from reportgen.aggregate import aggregate
 from reportgen.contract import schema
+from reportgen.contract.figures import FIGURES
 from reportgen.contract.schema import Kind
 from reportgen.model.submission import CellRef, Submission, warning
 from reportgen.readers.workbook import read_workbook
@@ -247,11 +248,16 @@ def test_data_json_figures_match_the_report_and_name_who_reported(subs):
     received = doc["figures"]["cases.received.total"]
     assert received["value"] == data.t("cases.received.total").value == 10
     assert received == {"value": 10, "partial": False, "missing_from": [],
-                        "reported_by": ["inputs/LA-XA.xlsx", "inputs/LA-XA-0801.xlsx"]}
+                        "reported_by": ["inputs/LA-XA.xlsx", "inputs/LA-XA-0801.xlsx"],
+                        "label_lo": "ສະຖິຕິຄະດີ: ໄດ້ຮັບແຈ້ງ / ຄຳຮ້ອງ (ເລື່ອງ)", "label_en": "Cases: reports and complaints received"}
+    assert all((f["label_lo"], f["label_en"]) == (FIGURES[k].label_lo, FIGURES[k].label_en)
+               for k, f in doc["figures"].items())  # the labels of the one table of figures
     women = doc["figures"]["victims.sexual.women"]
     assert (women["value"], women["partial"], women["reported_by"]) == (7, True, ["inputs/LA-XA.xlsx"])
-    assert women["missing_from"] == list(data.t("victims.sexual.women").missing_from)
-    assert [m.split(" › ")[0] for m in women["missing_from"]] == ["inputs/LA-XA-0801.xlsx"]
+    assert women["missing_from"] == [str(r) for r in data.t("victims.sexual.women").missing_from]
+    assert women["missing_from"] == [f"inputs/LA-XA-0801.xlsx › {schema.VICTIMS.title} › E5"]  # one per empty cell
+    female = doc["figures"]["victims.all.female"]["missing_from"]
+    assert len(female) == 2 * 10 - 1 and f"inputs/LA-XA-0801.xlsx › {schema.VICTIMS.title} › F9" in female
     fines = doc["figures"]["cases.fines.total"]
     assert (fines["value"], fines["partial"], fines["reported_by"]) == (None, False, [])
     assert [m.split(" › ")[0] for m in fines["missing_from"]] == ["inputs/LA-XA.xlsx", "inputs/LA-XA-0801.xlsx"]
@@ -261,7 +267,12 @@ def test_data_json_figures_match_the_report_and_name_who_reported(subs):
     assert doc["by_level"]["province"]["victims.sexual.women"]["partial"] is False
     assert doc["by_province"]["LA-XA"]["cases.received.total"]["reported_by"] == received["reported_by"]
     assert len(doc["by_province"]) == 18 and doc["by_province"]["LA-VT"] == {}
-    assert len(doc["missing"]) == 18 and doc["missing"][0]["level"] == "national"
+    assert len(doc["missing"]) == 18 and doc["missing"][0] == {
+        "level": "national", "province": "", "district": "", "name_lo": "ຄະນະກຳມະການຕ້ານການຄ້າມະນຸດລະດັບຊາດ",
+        "name_en": "national"}
+    assert doc["missing"][1]["name_lo"] == "ນະຄອນຫຼວງວຽງຈັນ" and doc["scope"] == {"level": "national", "province": "",
+                                                                              "district": ""}
+    assert list(doc["by_level"]) == ["district", "national", "province"]
     assert doc["warnings"] == [{"where": str(note.where), "file": "inputs/LA-XA.xlsx", "sheet": "8 ສະຖານທີ່ຖືກຂູດຮີດ",
                                 "cell": "E10", "code": "victims.places", "lo": "ບໍ່ເທົ່າກັນ", "en": "does not add up",
                                 "fix_lo": "", "fix_en": ""}]

@@ -67,10 +67,23 @@ class Item:
     """One row of a list sheet (an achievement, a plan, a training…), with where it came from."""
 
     fields: dict[str, Value]
-    ref: CellRef  # the row, e.g. "A.xlsx › 2 ຜົນງານ › row 7"
+    file: str = ""
+    sheet: str = ""  # the sheet's name in the workbook
+    row: int = 0  # the row's number in the sheet, as Excel shows it
+    columns: dict[str, str] = field(default_factory=dict)  # field key -> its column's letters in the sheet
 
     def get(self, key: str) -> Value:
         return self.fields.get(key)
+
+    @property
+    def ref(self) -> CellRef:
+        """The row, for people: "A.xlsx › 2 ຜົນງານ › ແຖວ/row 7"."""
+        return CellRef(self.file, self.sheet, f"ແຖວ/row {self.row}" if self.row else "")
+
+    def cell(self, key: str) -> CellRef:
+        """The cell one field was typed in ("E7"); the row when its column is not known."""
+        column = self.columns.get(key)
+        return CellRef(self.file, self.sheet, f"{column}{self.row}") if column and self.row else self.ref
 
 
 @dataclass
@@ -105,16 +118,6 @@ class Submission:
     def year(self) -> int | None:
         return self.info.get("year")  # type: ignore[return-value]
 
-    @property
-    def committee_key(self) -> tuple[str, str, str] | None:
-        """The committee this workbook speaks for; two workbooks with one key are a conflict."""
-        if self.level == "national":
-            return ("national", "", "")
-        if self.level == "province" and self.province:
-            return ("province", self.province, "")
-        if self.level == "district" and self.province:
-            return ("district", self.province, self.district or str(self.info.get("district") or ""))
-        return None
-
     def ref(self, key: str) -> CellRef:
-        return self.refs.get(key, CellRef(self.file))
+        ref = self.refs.get(key)
+        return ref if ref is not None else CellRef(self.file)

@@ -17,6 +17,7 @@ import python_calamine
 from .. import messages
 from ..contract import schema
 from ..contract.reference import closest_districts, closest_provinces, find_district, find_province, normalise_lao
+from ..contract.roster import Level
 from ..contract.schema import Kind, Sheet
 from ..messages import Text, issue
 from ..model.submission import CellRef, Issue, Item, Submission
@@ -234,6 +235,7 @@ def _read_list(ctx: _Context, sheet: Sheet, grid: list[list], col_of: dict[str, 
     item_rows = set()
     placed: set[tuple[int, int]] = set()
     ctx.sub.refs[sheet.key] = CellRef(ctx.sub.file, ctx.sheet_name)
+    letters = {c.key: column_letter(col_of[c.key]) for c in sheet.columns if c.key in col_of}  # shared by the items
     for i, row in enumerate(grid[1:], start=1):
         key = str(row[0]).strip() if row and row[0] is not None else ""
         if key == schema.ROW_KEY_NONE:
@@ -265,7 +267,7 @@ def _read_list(ctx: _Context, sheet: Sheet, grid: list[list], col_of: dict[str, 
             if c.required and fields.get(c.key) in (None, "") and c.key in col_of:
                 ctx.add(issue("value.required", ctx.ref(i, col_of[c.key]), fix="fix.fill_in_or_clear_row",
                               field=Text(c.lo, c.en)))
-        items.append(Item(fields, CellRef(ctx.sub.file, ctx.sheet_name, f"ແຖວ/row {i + 1}")))
+        items.append(Item(fields, ctx.sub.file, ctx.sheet_name, i + 1, letters))
     ctx.sub.lists[sheet.key] = items
     _unplaced(ctx, sheet, grid, placed, item_rows, schema.LIST_FIRST_COL - 1, col_of)
 
@@ -424,7 +426,7 @@ def _resolve_identity(sub: Submission) -> None:
     from ..contract.reference import PROVINCES_BY_CODE, districts_named, province_title
 
     name = sub.info.get("district")
-    if sub.level != "district" or not name:
+    if sub.level != Level.DISTRICT or not name:
         return
     code = find_district(sub.province, str(name))
     if code:

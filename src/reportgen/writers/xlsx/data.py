@@ -8,7 +8,6 @@ Both are deterministic: the same inputs give the same bytes.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 from collections.abc import Iterable
@@ -21,6 +20,8 @@ from openpyxl.utils import get_column_letter
 
 from ...aggregate import ReportData, Total
 from ...contract import schema
+from ...contract.figures import FIGURES
+from ...contract.roster import level_rank
 from ...contract.schema import Kind, Sheet
 from ...model.submission import CellRef, Submission, Value
 from .forms import FONT, save_bytes
@@ -28,7 +29,6 @@ from .forms import FONT, save_bytes
 ABOUT_TITLE = "ອ່ານກ່ອນ About"
 COMMITTEES_TITLE = "1 ຄະນະກຳມະການ Committees"
 
-_LEVEL_ORDER = {"national": 0, "province": 1, "district": 2}
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _TOP = Alignment(vertical="top")
 _WRAP = Alignment(wrap_text=True, vertical="top")
@@ -53,8 +53,7 @@ _WHERE = (_Col("ໄຟລ໌", "file", 26), _Col("ແຜ່ນງານ", "sheet
 
 def _ordered(subs: Iterable[Submission]) -> list[Submission]:
     """National, then provinces, then districts, each by code and file — whatever order they were read in."""
-    return sorted(subs, key=lambda s: (_LEVEL_ORDER.get(s.level or "", 9), s.province or "", s.district or "",
-                                       s.file))
+    return sorted(subs, key=lambda s: (level_rank(s.level), s.province or "", s.district or "", s.file))
 
 
 def _who(sub: Submission) -> list[tuple[Value, Kind]]:
@@ -326,10 +325,16 @@ def write_data_xlsx(submissions: list[Submission], year: int) -> bytes:
 
 # --- data.json -------------------------------------------------------------------------------------------------
 
-def _figures(totals: dict[str, Total]) -> dict[str, dict]:
-    return {key: {"value": t.value, "partial": t.partial, "reported_by": list(t.reported_by),
-                  "missing_from": list(t.missing_from)}
-            for key, t in totals.items()}
+def _figures(totals: dict[str, Total], labels: bool = False) -> dict[str, dict]:
+    """Each figure's value, who gave it and every cell left empty (file › sheet › cell); with its labels."""
+    out = {}
+    for key, t in totals.items():
+        entry: dict[str, object] = {"value": t.value, "partial": t.partial, "reported_by": list(t.reported_by),
+                                    "missing_from": [str(r) for r in t.missing_from]}
+        if labels:
+            entry.update(label_lo=FIGURES[key].label_lo, label_en=FIGURES[key].label_en)
+        out[key] = entry
+    return out
 
 
 def _plain(obj: object) -> object:
@@ -347,11 +352,13 @@ def write_data_json(data: ReportData) -> bytes:
         "year": data.year,
         "sample": data.sample,
         "schema_version": schema.SCHEMA_VERSION,
-        "committees": [{"level": c.level, "province": c.province, "district": c.district, "name": c.name,
+        "scope": {"level": str(data.scope.level), "province": data.scope.province, "district": data.scope.district},
+        "committees": [{"level": str(c.level), "province": c.province, "district": c.district, "name": c.name,
                         "file": c.file, "place_lo": c.place_lo} for c in committees],
-        "missing": [dataclasses.asdict(m) if dataclasses.is_dataclass(m) else m for m in data.missing],
-        "figures": _figures(data.totals),
-        "by_level": {level: _figures(totals) for level, totals in data.level_totals.items()},
+        "missing": [{"level": str(m.level), "province": m.province, "district": m.district, "name_lo": m.name_lo,
+                     "name_en": m.name.en} for m in data.missing],
+        "figures": _figures(data.totals, labels=True),
+        "by_level": {str(level): _figures(totals) for level, totals in data.level_totals.items()},
         "by_province": {p.code: _figures(p.totals) for p in data.provinces},
         "warnings": [{"where": str(w.where), "file": w.where.file, "sheet": w.where.sheet, "cell": w.where.cell,
                       "code": w.code, "lo": w.lo, "en": w.en, "fix_lo": w.fix_lo, "fix_en": w.fix_en}

@@ -22,6 +22,7 @@ from ... import messages
 from ..._zipfile import fixed_zip_times
 from ...contract import schema
 from ...contract.reference import DISTRICTS, DISTRICTS_BY_CODE, PROVINCES_BY_CODE
+from ...contract.roster import CommitteeId, Level
 from ...contract.schema import KEY_COL, KEY_ROW, Kind, Sheet
 
 FONT = "Phetsarath OT"
@@ -35,38 +36,51 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 _CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Identity:
-    """The committee a form is pre-filled for (all empty: a blank form for a level)."""
+    """The form to write: the committee it is pre-filled for, the reporting year, and whether it is sample data.
 
-    level: str
+    `Identity("district", 2019, "LA-XA", "0801")` or `Identity(committee, 2019)`. A committee whose place
+    is left open (`Identity("province", 2019)`) gives the blank form of its level.
+    """
+
+    committee: CommitteeId
     year: int
-    province: str = ""  # ISO code
-    district: str = ""  # district code
     sample: bool = False
+
+    def __init__(self, level: str | CommitteeId, year: int, province: str = "", district: str = "",
+                 sample: bool = False) -> None:
+        committee = level if isinstance(level, CommitteeId) else CommitteeId(Level(level), province, district)
+        object.__setattr__(self, "committee", committee)
+        object.__setattr__(self, "year", year)
+        object.__setattr__(self, "sample", sample)
+
+    @property
+    def level(self) -> Level:
+        return self.committee.level
+
+    @property
+    def province(self) -> str:
+        return self.committee.province
+
+    @property
+    def district(self) -> str:
+        return self.committee.district
 
     @property
     def file_stem(self) -> str:
-        if self.level == "national":
+        c = self.committee
+        if c.level is Level.NATIONAL:
             return "national"
-        if self.level == "province" and self.province:
-            return self.province
-        if self.level == "district" and self.district:
-            return f"{self.province}-{self.district}"
-        return f"blank-{self.level}"
+        if c.level is Level.PROVINCE and c.province:
+            return c.province
+        if c.level is Level.DISTRICT and c.district:
+            return f"{c.province}-{c.district}"
+        return f"blank-{c.level}"
 
     def committee_name(self) -> str:
-        base = "ຄະນະກຳມະການຕ້ານການຄ້າມະນຸດ"
-        if self.level == "national":
-            return base + "ລະດັບຊາດ"
-        if self.level == "province" and self.province:
-            p = PROVINCES_BY_CODE[self.province]
-            return f"{base} {p.lo if p.code == 'LA-VT' else 'ແຂວງ' + p.lo}"
-        if self.level == "district" and self.district:
-            d = DISTRICTS_BY_CODE[self.district]
-            p = PROVINCES_BY_CODE[d.province]
-            return f"{base} ເມືອງ{d.lo} {p.lo if p.code == 'LA-VT' else 'ແຂວງ' + p.lo}"
-        return ""
+        """The committee's full name on sheet 1 ("" on a blank form)."""
+        return self.committee.name.committee_lo
 
 
 def _font(bold: bool = False, size: int = 11, color: str | None = None) -> Font:
@@ -210,7 +224,7 @@ def _form_sheet(ws, sheet: Sheet, ident: Identity, ranges: dict[str, str]) -> No
 
 
 def _prefill(sheet: Sheet, ident: Identity) -> dict[str, object]:
-    if sheet.key != "submission" or not ident.level:
+    if sheet.key != "submission":
         return {}
     values: dict[str, object] = {"level": schema.option_label("level", ident.level), "year": ident.year,
                                  "period": f"1 ມັງກອນ – 31 ທັນວາ {ident.year}"}
@@ -312,7 +326,7 @@ def _meta(wb: Workbook, ident: Identity) -> None:
     rows = (
         ("generator", "reportgen"),
         ("schema_version", schema.SCHEMA_VERSION),
-        ("level", ident.level),
+        ("level", str(ident.level)),
         ("year", ident.year),
         ("province", ident.province),
         ("district", ident.district),
