@@ -161,13 +161,6 @@ class Group:
         """Every row the group came from, in reading order."""
         return [e.item.ref for e in self.entries]
 
-    @property
-    def origin(self) -> str:
-        """Where the group came from: its first rows, then how many more (Word keeps 255 characters)."""
-        refs = [str(e.item.ref) for e in self.entries]
-        shown = "; ".join(refs[:2])
-        return shown + (f"; … (+{len(refs) - 2})" if len(refs) > 2 else "")
-
     def common(self, key: str):
         """The value of `key` if every entry has the same one, else None."""
         values = {e.get(key) for e in self.entries}

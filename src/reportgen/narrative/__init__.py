@@ -25,9 +25,8 @@ LANGUAGES = {"lo": "lo-LA"}
 
 
 def report_level(data: ReportData) -> str:
-    """Which report this is: "national", or "province" for one province's report."""
-    scope = getattr(data, "scope", None)
-    return "province" if getattr(scope, "province", "") else "national"
+    """Which report this is, by the level of the committee whose scope it covers: "national", "province"."""
+    return str(data.scope.level)
 
 
 def render_markup(data: ReportData, settings: Settings, language: str = "lo") -> tuple[str, object]:

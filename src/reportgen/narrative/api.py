@@ -54,7 +54,7 @@ class ReportView:
         self.provinces = [ProvinceView(p) for p in data.provinces]
         self.provinces_established: int = data.provinces_established
         self.districts_established: int = data.districts_established
-        self.scope = getattr(data, "scope", None)
+        self.scope = data.scope
 
     # figures
     def t(self, key: str) -> Figure:

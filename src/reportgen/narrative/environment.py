@@ -145,9 +145,8 @@ class _Filters:
         def add(x) -> None:
             if isinstance(x, CellRef):
                 refs.append(x)
-            elif hasattr(x, "entries"):  # a group of entries
-                for e in x.entries:
-                    add(e)
+            elif hasattr(x, "refs"):  # a group of entries: every row it came from
+                refs.extend(x.refs)
             elif hasattr(x, "item"):  # an entry
                 refs.append(x.item.ref)
             elif hasattr(x, "submission"):  # a committee
