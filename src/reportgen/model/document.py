@@ -66,6 +66,7 @@ class FigureRun(Run):
     warned: bool = False
     reported_by: tuple[str, ...] = ()  # the workbooks that gave a value
     missing_from: tuple[CellRef, ...] = ()  # the cells left empty
+    sources: tuple[CellRef, ...] = ()  # the cells that gave the value
     id: str = ""
 
 

@@ -127,7 +127,8 @@ class _Filters:
             text = fmt_int(t.value, self.sep) + ("*" if t.missing else "") + (WARNED_MARK if t.warnings else "")
         run = FigureRun(text, figure=key, scope=scope, value=t.value, partial=t.value is not None and t.missing > 0,
                         warned=bool(t.warnings), reported_by=tuple(t.reported_by),
-                        missing_from=tuple(r for r in t.missing_from if isinstance(r, CellRef)))
+                        missing_from=tuple(r for r in t.missing_from if isinstance(r, CellRef)),
+                        sources=t.sources)
         return (Markup('<fig n="%d">') % self.marks.figure(run)) + escape(text) + Markup("</fig>") + self.why(value)
 
     def remark(self, issue) -> Markup:
