@@ -18,14 +18,14 @@ from .._format import date_lo, fmt_int
 from ..aggregate import Total
 from ..config import Settings
 from ..contract import schema
-from ..messages import text as text_of
 from ..model.document import FigureRun, Remark
 from ..model.submission import CellRef
+from . import remarks
 from .api import Figure
-from .marks import Marks, gaps_text
+from .marks import Marks
+from .remarks import WARNED_MARK
 
 MAIN_TEMPLATE = "report.xml.j2"
-WARNED_MARK = "!"  # a figure a check warned about (the legend explains it; the Word comment says which warning)
 _TRACKED = ("h1", "h2", "h3", "p", "li", "table", "ul", "ol", "pagebreak", "meta", "toc", "tr", "td", "th")
 _TAG_AT_LINE = re.compile(r"<(" + "|".join(_TRACKED) + r")(?=[\s/>])")
 
@@ -101,28 +101,26 @@ class _Filters:
         return Markup('<remark n="%d"/>') % self.marks.remark(remark)
 
     def why(self, value) -> Markup:
-        """Reviewers' remarks on a figure: who left what empty, and the check warnings about it (Word comments)."""
+        """Reviewers' remarks on a figure: who left which cells empty, and the check warnings about it. The
+        markup reader merges them with the other remarks of their sentence or table (remarks.merged)."""
         _, _, t = _total(value)
         if t is None:
             return Markup("")
         out = Markup("")
         if t.missing:
-            refs = tuple(r for r in t.missing_from if isinstance(r, CellRef))
-            code = "remark.not_reported" if t.value is None else "remark.incomplete"
-            said = text_of(code, n=t.missing)
-            out += self.remark_token(Remark(said.lo, said.en, "gap", refs, code, detail=gaps_text(t.missing_from)))
+            out += self.remark_token(remarks.figure_gap(t.missing_from, t.missing, t.value is not None))
         for w in t.warnings:
-            said = text_of("remark.check_warning")
-            out += self.remark_token(Remark(f"{WARNED_MARK} {said.lo}", said.en, "warning", (w.where,), w.code,
-                                            detail=f"{w.where}: {w.lo} / {w.en}"))
+            out += self.remark_token(remarks.warning(w))
         return out
 
-    def num(self, value) -> Markup:
+    def num(self, value, absent: str = "–") -> Markup:
+        """A figure as a typed figure; `absent` is printed when nobody reported it ("(ບໍ່ໄດ້ລາຍງານ)" in a
+        sentence), so that it too keeps its key and the cells left empty."""
         key, scope, t = _total(value)
         if t is None:
             return Markup("–") if value is None else escape(fmt_int(int(value), self.sep))
         if t.value is None:
-            text = "–" + (WARNED_MARK if t.warnings else "")
+            text = absent + (WARNED_MARK if t.warnings else "")
         else:
             text = fmt_int(t.value, self.sep) + ("*" if t.missing else "") + (WARNED_MARK if t.warnings else "")
         run = FigureRun(text, figure=key, scope=scope, value=t.value, partial=t.value is not None and t.missing > 0,
@@ -133,11 +131,14 @@ class _Filters:
 
     def remark(self, issue) -> Markup:
         """A comment for reviewers: a check warning (with its place), or a sentence the template gives."""
-        if hasattr(issue, "where"):
-            rm = Remark(issue.lo, issue.en, "warning", (issue.where,), issue.code, at=str(issue.where))
-        else:
-            rm = Remark(str(issue), "")
-        return self.remark_token(rm)
+        if hasattr(issue, "where"):  # an Issue
+            return self.remark_token(remarks.warning(issue))
+        return self.remark_token(Remark(str(issue), ""))
+
+    def left_empty(self, committees, sheet: str) -> Markup:
+        """One comment naming the committees that left list sheet `sheet` empty without "nothing to report"."""
+        title = schema.SHEETS_BY_KEY[sheet].title
+        return self.remark_token(remarks.left_empty([c.file for c in committees], title))
 
     def origin(self, *things) -> str:
         """The workbook places behind a block, for its `from` attribute: entries, groups, committees, CellRefs."""
@@ -237,6 +238,7 @@ def make_environment(settings: Settings, folders: list[Path], marks: Marks) -> j
     env.filters["origin"] = f.origin
     env.globals["origin"] = f.origin
     env.globals["remark"] = f.remark
+    env.globals["left_empty"] = f.left_empty
     env.globals["who_reported"] = f.who_reported
     env.globals["warned_mark"] = WARNED_MARK
     env.filters["date_lo"] = date_lo

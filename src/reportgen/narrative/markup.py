@@ -26,6 +26,7 @@ from ..model.document import (
     number_blocks,
 )
 from .marks import Marks
+from .remarks import merged
 
 _SRC = re.compile(r'_src="([^"]*)"')
 _SPACE = re.compile(r"\s+")
@@ -186,14 +187,14 @@ class _Reader:
             remarks: list[Remark] = []
             runs = self.runs(el, remarks=remarks)
             return Heading(int(tag[1]), runs, numbered=el.get("numbered", "yes") != "no", source=src,
-                           remarks=remarks) if runs else None
+                           remarks=merged(remarks)) if runs else None
         if tag == "p":
             style = el.get("class", "body")
             if style not in P_STYLES:
                 raise self.fail(el, "template.unknown_class", name=style)
             remarks = []
             runs = self.runs(el, remarks=remarks)
-            return Paragraph(runs, style, src, remarks) if runs else None
+            return Paragraph(runs, style, src, merged(remarks)) if runs else None
         if tag in ("ul", "ol"):
             items = []
             for li in el:
@@ -204,7 +205,7 @@ class _Reader:
                 remarks = []
                 runs = self.runs(li, remarks=remarks)
                 if runs:
-                    items.append(Paragraph(runs, "body", self.source(li), remarks))
+                    items.append(Paragraph(runs, "body", self.source(li), merged(remarks)))
             return ListBlock(items, tag == "ol", src) if items else None
         if tag == "table":
             return self.table(el, src)
@@ -215,8 +216,9 @@ class _Reader:
         raise self.fail(el, "template.unknown_tag")
 
     def table(self, el, src: Source) -> Table | None:
+        """A table, its reviewers' remarks gathered from its caption and cells into remarks on the table."""
         caption: list[Run] = []
-        caption_remarks: list[Remark] = []
+        table_remarks: list[Remark] = []
         note: list[Run] = []
         head: list[list[Cell]] = []
         body: list[list[Cell]] = []
@@ -225,9 +227,9 @@ class _Reader:
             if part.tag is etree.Comment:
                 continue
             if part.tag == "caption":
-                caption = self.runs(part, remarks=caption_remarks)
+                caption = self.runs(part, remarks=table_remarks)
             elif part.tag == "note":
-                note = self.runs(part)
+                note = self.runs(part, remarks=table_remarks)
             elif part.tag in ("thead", "tbody"):
                 for tr in part:
                     if tr.tag is etree.Comment:
@@ -240,12 +242,10 @@ class _Reader:
                             continue
                         if td.tag not in ("th", "td"):
                             raise self.fail(td, "template.table_cell")
-                        cell_remarks: list[Remark] = []
                         bold = td.tag == "th" or tr.get("class") in ("total", "group")
-                        row.append(Cell(self.runs(td, bold=bold, remarks=cell_remarks),
+                        row.append(Cell(self.runs(td, bold=bold, remarks=table_remarks),
                                         header=part.tag == "thead", numeric=td.get("class") == "num",
                                         colspan=int(td.get("colspan", "1")), rowspan=int(td.get("rowspan", "1")),
-                                        remarks=cell_remarks,
                                         source=self.source(td, key=tr.get("key", ""), origin=tr.get("from", ""))))
                     if part.tag == "thead":
                         head.append(row)
@@ -259,4 +259,4 @@ class _Reader:
             return None
         widths = [float(w) for w in el.get("widths", "").split(",") if w.strip()]
         return Table(caption, head, body, totals, widths, note=note, wide=el.get("wide") == "yes", source=src,
-                     remarks=caption_remarks)
+                     remarks=merged(table_remarks))
