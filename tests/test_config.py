@@ -60,3 +60,14 @@ def test_sizes_are_checked_in_their_units(tmp_path: Path, setting, value, messag
     else:
         with pytest.raises(ConfigError, match=message):
             load_settings(path)
+
+
+@pytest.mark.parametrize("value, expected", [("false", False), ("true", True), ('"no"', None)])
+def test_machine_comments_is_true_or_false(tmp_path: Path, value, expected):
+    path = tmp_path / "reportgen.toml"
+    path.write_text(f"[layout]\nmachine_comments = {value}\n", encoding="utf-8")
+    if expected is None:
+        with pytest.raises(ConfigError, match="expected true or false"):
+            load_settings(path)
+    else:
+        assert load_settings(path).machine_comments is expected

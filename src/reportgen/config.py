@@ -64,6 +64,7 @@ class Settings:
     footer_distance: float = 1.0  # cm from the bottom edge to the page number, both formats
     pdf_variant: str = "pdf/a-3b"  # archival PDF/A-3b; "" for a plain PDF
     track_changes: bool = True  # the Word file opens with track changes on, so every reviewer edit is recorded
+    machine_comments: bool = True  # Word comments by "reportgen": who left a table's or sentence's figures empty
     thousands_separator: str = "."
     expected_districts: tuple[str, ...] = field(default_factory=tuple)
     base: Path = Path(".")  # the folder relative paths are resolved against
@@ -202,7 +203,7 @@ def _coerce(flat: dict[str, object], path: Path) -> dict[str, object]:
                 if v not in ("", "pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/ua-1"):
                     raise ValueError('expected "pdf/a-3b", another PDF/A or PDF/UA variant, or ""')
                 out[k] = v
-            elif k == "track_changes":
+            elif k in ("track_changes", "machine_comments"):
                 if not isinstance(v, bool):
                     raise ValueError("expected true or false")
                 out[k] = v
@@ -248,6 +249,7 @@ _FILE = (
         ("header_distance", "cm from the page edge to the running header and to the page number"),
         ("footer_distance", ""),
         ("track_changes", "the Word file opens with track changes on"),
+        ("machine_comments", "Word comments on incomplete or warned figures (the * and ! marks stay)"),
         ("pdf_variant", 'archival PDF; "" for a plain PDF'),
     )),
 )

@@ -5,17 +5,19 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from lxml import etree
 
 from reportgen.config import Settings
 from reportgen.model.document import FigureRun, Heading, ListBlock, Paragraph, Table, TableOfContents
-from reportgen.writers.docx import bookmark_name, read_provenance, write_docx
-from reportgen.writers.docx.review import VALUE_LIMIT, property_items, split_value
-from small_document import CAPTION_NOTE, GAP, WARNING, small_document
+from reportgen.model.submission import CellRef
+from reportgen.writers.docx import PROVENANCE_NAMESPACE, bookmark_name, read_provenance, write_docx
+from small_document import CAPTION_NOTE, GAP, VT, WARNING, XA, small_document
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+FILES = Path(__file__).parent / "files"
 
 
 @pytest.fixture(scope="module")
@@ -60,10 +62,13 @@ def test_every_block_is_bookmarked_by_its_id_with_its_full_source(doc, blob):
     for block in (heading, para, lst, *lst.items, table, toc):
         assert block.id and bookmark_name(block.id) in names, block
     assert bookmark_name(para.id) == f"rg_{para.id}"
-    assert prov[bookmark_name(para.id)] == ("results.xml.j2:5 | inputs/LA-XA.xlsx › 7 ຜູ້ຖືກເຄາະຮ້າຍ › F7; "
-                                            "inputs/LA-VT.xlsx › 7 ຜູ້ຖືກເຄາະຮ້າຍ › F7")
-    assert prov[bookmark_name(lst.items[1].id)] == "results.xml.j2:7 | inputs/LA-VT.xlsx › 7 ຜູ້ຖືກເຄາະຮ້າຍ › F7"
-    assert prov[bookmark_name(toc.id)] == "results.xml.j2:2"
+    assert str(prov[bookmark_name(para.id)]) == ("results.xml.j2:5 | inputs/LA-XA.xlsx › 7 ຜູ້ຖືກເຄາະຮ້າຍ › F7; "
+                                                 "inputs/LA-VT.xlsx › 7 ຜູ້ຖືກເຄາະຮ້າຍ › F7")
+    item = prov[bookmark_name(lst.items[1].id)]
+    assert (item.kind, item.template, item.line, item.key, item.origin) == ("item", "results.xml.j2", 7, "lesson-2",
+                                                                            (VT,))
+    assert item.parent == bookmark_name(lst.id) and item.text == "ບົດຮຽນທີສອງ"
+    assert str(prov[bookmark_name(toc.id)]) == "results.xml.j2:2"
     assert set(prov) <= set(names)
     # the table's bookmark is on its caption; the list's spans from its first item to its last
     caption = paragraph_of(body, "ຕາຕະລາງ 1")
@@ -159,15 +164,83 @@ def test_ids_given_when_the_document_has_none_and_the_document_left_as_it_was(bl
     assert all(b.id == "" for b in bare.blocks)
 
 
-def test_long_provenance_is_split_not_cut_and_read_back_whole():
-    value = "; ".join(f"inputs/LA-D{i:02d}.xlsx › 7 ຜູ້ຖືກເຄາະຮ້າຍ › F{i}" for i in range(40))
-    pieces = split_value(value)
-    assert len(pieces) > 3 and all(len(p) <= VALUE_LIMIT for p in pieces) and "".join(pieces) == value
-    assert not any(p[0].isspace() or p[-1].isspace() for p in pieces)
-    items = property_items({"rg_b1": value, "rg_b2": "short"})
-    assert [n for n, _ in items][:3] == ["reportgen:rg_b1", "reportgen:rg_b1#2", "reportgen:rg_b1#3"]
+def test_provenance_part_holds_every_source_and_figure_whole(doc, blob):
+    """The custom XML part: each block's template, line, key, places and text, and each figure with its key,
+    scope, value, marks and cells; a table's cells by row and column; figures found by their own bookmark."""
+    z = zipfile.ZipFile(io.BytesIO(blob))
+    assert "docProps/custom.xml" not in z.namelist()  # the part replaces the old custom properties
+    item = next(n for n in z.namelist() if n.startswith("customXml/item") and PROVENANCE_NAMESPACE.encode() in z.read(n))
+    n = item.removeprefix("customXml/item").removesuffix(".xml")
+    assert f"customXml/itemProps{n}.xml" in z.namelist()
+    rels = z.read("word/_rels/document.xml.rels").decode()
+    assert f'Target="../customXml/item{n}.xml"' in rels
+    prov = read_provenance(blob)
+    para = next(b for b in doc.blocks if isinstance(b, Paragraph) and b.remarks)
+    p = prov[bookmark_name(para.id)]
+    assert (p.kind, p.id, p.template, p.line, p.origin, p.text) == (
+        "paragraph", para.id, "results.xml.j2", 5, (XA, VT), "ຜູ້ຖືກເຄາະຮ້າຍທັງໝົດ 12* ຄົນ.")
+    assert p.figures == tuple(r for r in para.runs if isinstance(r, FigureRun))
+    figure = p.figures[0]
+    assert (figure.figure, figure.value, figure.partial, figure.warned, figure.reported_by) == (
+        "victims.all.total", 12, True, True, ("LA-XA.xlsx",))
+    on_its_own = prov[bookmark_name(figure.id)]  # a comment on the figure finds it, and its sentence
+    assert on_its_own.kind == "figure" and on_its_own.figures == (figure,) and on_its_own.parent == p.bookmark
+    table = next(b for b in doc.blocks if isinstance(b, Table))
+    t = prov[bookmark_name(table.id)]
+    assert t.kind == "table" and t.text == "ຜູ້ຖືກເຄາະຮ້າຍ ແຍກຕາມແຂວງ" and len(t.cells) == 8
+    cell = t.cell(2, 1)  # head row first: the second body row's number
+    assert (cell.text, cell.key, cell.line, cell.origin) == ("–", "LA-VT", 14, (VT,))
+    assert cell.figures == tuple(table.body[1][1].runs)
+    missing = prov[bookmark_name(table.body[1][1].runs[0].id)]
+    assert (missing.kind, missing.parent, missing.row, missing.col, missing.figures[0].value) == (
+        "figure", t.bookmark, 2, 1, None)
+
+
+def test_long_provenance_is_stored_whole(tmp_path):
     doc = small_document()
     para = next(b for b in doc.blocks if isinstance(b, Paragraph) and b.remarks)
-    para.source = replace(para.source, origin=tuple(para.source.origin) * 30)
+    many = tuple(CellRef(f"inputs/LA-D{i:02d}.xlsx", "7 ຜູ້ຖືກເຄາະຮ້າຍ", f"F{i}") for i in range(400))
+    para.source = replace(para.source, origin=many)
+    para.runs[1].sources = many
     blob = write_docx(doc, Settings())
-    assert read_provenance(blob)[bookmark_name(para.id)] == str(para.source)
+    p = read_provenance(blob)[bookmark_name(para.id)]
+    assert p.origin == many and p.figures[0].sources == many and str(p) == str(para.source)
+    saved = tmp_path / "report.docx"
+    saved.write_bytes(blob)
+    assert read_provenance(saved) == read_provenance(blob)  # from a path as from bytes
+
+
+def test_a_docx_built_before_the_part_is_read_from_its_properties():
+    """Reports built before the provenance part kept one line per bookmark in custom properties, long ones
+    over name#2, name#3…: they still read, as far as those lines went."""
+    old = FILES / "provenance-in-properties.docx"
+    prov = read_provenance(old)
+    assert len(prov) == 9
+    doc = small_document()
+    para = next(b for b in doc.blocks if isinstance(b, Paragraph) and b.remarks)
+    p = prov[bookmark_name(para.id)]
+    assert (p.template, p.line, p.origin) == ("results.xml.j2", 5, (XA, VT) * 20)  # over 7 properties, whole
+    assert p.figures == () and p.kind == ""
+    lst = next(b for b in doc.blocks if isinstance(b, ListBlock))
+    assert prov[bookmark_name(lst.items[0].id)].origin == (XA,)
+    assert str(prov[bookmark_name(lst.id)]) == "results.xml.j2:6"
+
+
+def test_machine_comments_can_be_turned_off(doc):
+    blob = write_docx(doc, Settings(machine_comments=False))
+    body = part(blob, "word/document.xml")
+    assert list(body.iter(f"{W}commentRangeStart")) == [] and list(body.iter(f"{W}commentReference")) == []
+    z = zipfile.ZipFile(io.BytesIO(blob))
+    assert "word/comments.xml" not in z.namelist() or len(part(blob, "word/comments.xml")) == 0
+    assert "12*" in text(body) and read_provenance(blob)  # the marks and the sources stay
+
+
+def test_a_table_without_caption_has_its_remarks_on_its_first_cell(doc):
+    bare = small_document()
+    table = next(b for b in bare.blocks if isinstance(b, Table))
+    table.caption = []
+    table.head[0][0].runs = []  # even an empty first cell holds them
+    blob = write_docx(bare, Settings())
+    comments = {c.get(f"{W}id"): text(c) for c in part(blob, "word/comments.xml")}
+    first = next(part(blob, "word/document.xml").iter(f"{W}tbl")).find(f"{W}tr/{W}tc")
+    assert [comments[s.get(f"{W}id")] for s in first.iter(f"{W}commentRangeStart")] == [CAPTION_NOTE.text]

@@ -19,7 +19,7 @@ from reportgen.aggregate import aggregate
 from reportgen.config import Settings, load_settings
 from reportgen.narrative import build_document
 from reportgen.readers.workbook import read_workbook
-from reportgen.writers.docx import PROVENANCE_PREFIX, bookmark_name, read_provenance, write_docx
+from reportgen.writers.docx import PROVENANCE_NAMESPACE, bookmark_name, read_provenance, write_docx
 from reportgen.writers.xlsx.forms import Identity, set_value
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -35,10 +35,30 @@ def texts(root) -> list[str]:
     return ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in root.iter(f"{W}p")]
 
 
-def custom_properties(docx) -> dict[str, str]:
-    root = xml(docx, "docProps/custom.xml")
-    ns = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
-    return {p.get("name"): "".join(p.itertext()) for p in root.iter(f"{ns}property")}
+def provenance_part(docx) -> bytes:
+    """The bytes of the provenance part, wherever Word or LibreOffice put it (customXml/itemN.xml)."""
+    z = zipfile.ZipFile(io.BytesIO(docx) if isinstance(docx, bytes) else docx)
+    return next(z.read(n) for n in z.namelist() if re.fullmatch(r"customXml/item\d+\.xml", n)
+                and PROVENANCE_NAMESPACE.encode() in z.read(n))
+
+
+def comment_texts(docx) -> list[str]:
+    """Each comment's text, its paragraphs one a line."""
+    return ["\n".join("".join(t.text or "" for t in p.iter(f"{W}t")) for p in c.iter(f"{W}p"))
+            for c in xml(docx, "word/comments.xml").iter(f"{W}comment")]
+
+
+_PLACES = re.compile(r"([^\s:;]+\.xlsx)(?: › ([^›;:\n]+?))?(?: › ((?:[A-Z]+\d+)(?:, [A-Z]+\d+)*))?(?=[;:\n]|$)")
+
+
+def places_named(texts) -> set[tuple[str, str, str]]:
+    """Every (workbook, sheet, cell) the texts name, as "file › sheet › C5, D5" (cell "" for a whole sheet)."""
+    out = set()
+    for t in texts:
+        for m in _PLACES.finditer(t):
+            file, sheet, cells = m.groups()
+            out |= {(file, sheet or "", c) for c in (cells.split(", ") if cells else [""])}
+    return out
 
 
 # ---- complex-script lint ------------------------------------------------------------------------------
@@ -178,21 +198,43 @@ def test_data_warnings_become_comments_anchored_where_they_belong(write_form, tm
 
     assert any("ສະຖານທີ່ຖືກຂູດຮີດ" in t for t in anchored("victims by place"))  # the table's caption
     assert any(t.startswith("ໄດ້ຮັບບົດລາຍງານທັງໝົດ 2") for t in anchored("submissions missing"))
-    # a cell one committee left empty, named with the cells it left empty
-    assert any(t.startswith("1*") for t in anchored("left it or some of its cells empty: d.xlsx › "))
-    # and the figures the warning is about carry its mark and its text
-    assert any(t.endswith("!") for t in anchored("check warning: LA-XA.xlsx"))
+    # a table one committee left partly empty: one comment on its caption, naming it with the cells it left empty
+    assert anchored("1 committee did not report or left some cells empty: d.xlsx › 8 ") == [
+        "ຕາຕະລາງ 6: ຜູ້ຖືກເຄາະຮ້າຍ ແຍກຕາມສະຖານທີ່ຖືກຂູດຮີດ"]
+    # a sentence gets one comment for all its figures, each committee on a line of its own
+    sentence = next(p for p in body.iter(f"{W}p") if "".join(t.text or "" for t in p.iter(f"{W}t")).startswith(
+        "ໄດ້ກຳນົດຕົວຜູ້ຖືກເຄາະຮ້າຍ"))
+    said = [by_id[s.get(f"{W}id")][1] for s in sentence.iter(f"{W}commentRangeStart")]
+    assert len(said) == 2 and said[0].startswith("ຕົວເລກບໍ່ຄົບ: 2 ຄະນະ") and "ຄຳເຕືອນ" in said[1]
+    # the warning is one comment wherever its figures are, on the sentences and tables they are in
+    warned = anchored("check warning: LA-XA.xlsx")
+    assert any("!" in t for t in warned) and len(warned) == len(set(warned))
+    assert all(not list(tc.iter(f"{W}commentRangeStart")) for tc in body.iter(f"{W}tc"))  # none on cells
+
+
+def test_machine_comments_off_leaves_the_marks_and_the_legend(write_form, tmp_path: Path):
+    def edit(wb):
+        set_value(wb, "victims", "labour", "women", 3)  # the rest of the row left empty: a partial total
+    data = aggregate([read_workbook(write_form(edit=edit))], 2019)
+    on, off = Settings(base=tmp_path), Settings(base=tmp_path, machine_comments=False)
+    with_comments, without = write_docx(build_document(data, on), on), write_docx(build_document(data, off), off)
+    assert len(comment_texts(with_comments)) > 3
+    assert "word/comments.xml" not in zipfile.ZipFile(io.BytesIO(without)).namelist() or comment_texts(without) == []
+    body = "\n".join(texts(xml(without, "word/document.xml")))
+    assert "3*" in body and "ເຄື່ອງໝາຍ * ໝາຍເຖິງ" in body  # the marks and the legend stay
+    assert "see the comments" in "\n".join(texts(xml(with_comments, "word/document.xml")))
+    assert "see the comments" not in body and "ເບິ່ງຄຳເຫັນ" not in body  # the legend points at none
 
 
 # ---- provenance -----------------------------------------------------------------------------------------
 
 def _provenance(docx) -> dict[str, str]:
-    """Every block bookmark (rg_b…) with its source; figures' bookmarks (rg_f…) have none."""
+    """Every block bookmark (rg_b…) with its source as one line; every bookmark in the file."""
     body = xml(docx, "word/document.xml")
     props = read_provenance(docx if isinstance(docx, bytes) else Path(docx))
     names = [b.get(f"{W}name") for b in body.iter(f"{W}bookmarkStart")]
     assert set(props) <= set(names)
-    return {n: props[n] for n in names if n.startswith("rg_b")}
+    return {n: str(props[n]) for n in names if n.startswith("rg_b")}
 
 
 def test_every_block_carries_its_source(built_example: Path):
@@ -201,6 +243,49 @@ def test_every_block_carries_its_source(built_example: Path):
     assert all(re.search(r"\.xml\.j2:\d+", v) for v in prov.values())
     rows = [v for v in prov.values() if "› ແຖວ/row" in v]
     assert rows and all(re.search(r"inputs/[\w-]+\.xlsx › \d+ \S+ › ແຖວ/row \d+", v) for v in rows)
+
+
+@pytest.fixture(scope="module")
+def example_data():
+    from reportgen.pipeline import check_folder
+
+    s = load_settings(ROOT / "reportgen.toml")
+    result = check_folder(s.path(s.inputs), s.year, expected_districts=s.expected_districts)
+    return s, aggregate(result.submissions, result.year, expected_districts=s.expected_districts,
+                        warnings=result.warnings)
+
+
+def test_the_sentence_of_national_totals_records_its_figures_cells(built_example: Path, example_data):
+    """A sentence of totals names no workbook itself: the part records, for each of its figures, every cell that
+    gave the value and every cell left empty."""
+    _, data = example_data
+    prov = read_provenance(built_example / "report.docx")
+    sentence = next(p for p in prov.values() if p.kind == "paragraph" and p.text.startswith("ງົບປະມານທີ່ນຳໃຊ້"))
+    assert sentence.template == "results.xml.j2" and sentence.origin == ()
+    keys = ["budget.government.total", "budget.external.total", "budget.all.total"]
+    assert [f.figure for f in sentence.figures] == keys
+    for f in sentence.figures:
+        total = data.t(f.figure)
+        assert f.value == total.value and f.sources == total.sources and f.missing_from == total.missing_from
+        assert len(f.sources) > 15 and f.partial and set(f.reported_by) == set(total.reported_by)
+    assert all(prov[bookmark_name(f.id)].parent == sentence.bookmark for f in sentence.figures)
+
+
+def test_one_comment_per_table_or_sentence_and_every_place_still_named(built_example: Path, example_data):
+    """Before: a comment per figure (one remark each as the templates filed them). Now: one per table or
+    sentence, plus one per warning; every workbook, sheet and cell those named is named still."""
+    from reportgen.narrative import render_markup
+
+    settings, data = example_data
+    _, marks = render_markup(data, settings)
+    per_figure = [r.text for r in marks.remarks]
+    comments = comment_texts(built_example / "report.docx")
+    assert len(per_figure) > 50 and len(comments) * 10 < len(per_figure)
+    assert places_named(comments) == places_named(per_figure) and len(places_named(comments)) > 50
+    caption = next(c for c in comments if "13 ງົບປະມານ" in c)
+    lines = caption.split("\n")
+    assert lines[0].startswith("ຕົວເລກບໍ່ຄົບ: 28 ຄະນະ") and "incomplete: 28 committees" in lines[0]
+    assert len(lines) == 29 and lines[1] == "inputs/LA-AT-1701.xlsx › 13 ງົບປະມານ › E5, E6"  # a committee a line
 
 
 def test_bookmark_names_do_not_move_when_a_paragraph_is_added(write_form, tmp_path: Path):
@@ -250,6 +335,12 @@ def test_review_aids_survive_a_libreoffice_round_trip(built_example: Path, tmp_p
     saved = soffice(edited, "docx:MS Word 2007 XML", tmp_path / "out")
     after = _provenance(saved)
     assert after == before
+    # the provenance part, Lao and about a megabyte, comes back whole: every block, item, cell and figure
+    part = provenance_part(edited)
+    assert len(part) > 500_000 and "ງົບປະມານທີ່ນຳໃຊ້".encode() in part
+    assert read_provenance(saved) == read_provenance(edited)
+    figures = [f for p in read_provenance(saved).values() for f in p.figures if p.kind == "figure"]
+    assert len(figures) > 500 and sum(len(f.sources) for f in figures) > 10_000
     assert any("(ແກ້ໄຂແລ້ວ)" in t for t in texts(xml(saved, "word/document.xml")))
     assert xml(saved, "word/settings.xml").find(f"{W}trackRevisions") is not None
     n_before = len(list(xml(edited, "word/comments.xml").iter(f"{W}comment")))
@@ -264,14 +355,15 @@ def test_figures_and_long_sources_survive_a_libreoffice_round_trip(tmp_path: Pat
 
     doc = small_document()
     para = next(b for b in doc.blocks if getattr(b, "remarks", None) and hasattr(b, "style"))
-    para.source = replace(para.source, origin=para.source.origin * 20)
+    para.source = replace(para.source, origin=para.source.origin * 20, key="ແຂວງ\nໄຊຍະບູລີ & <ນ້ຳ>")
     src = tmp_path / "in" / "report.docx"
     src.parent.mkdir()
     src.write_bytes(write_docx(doc, Settings()))
-    assert len(str(para.source)) > 1000 and PROVENANCE_PREFIX + bookmark_name(para.id) + "#4" in custom_properties(src)
+    assert len(str(para.source)) > 1000
     saved = soffice(src, "docx:MS Word 2007 XML", tmp_path / "out")
     assert read_provenance(saved) == read_provenance(src)
-    assert read_provenance(saved)[bookmark_name(para.id)] == str(para.source)
+    p = read_provenance(saved)[bookmark_name(para.id)]
+    assert p.source == para.source and str(p) == str(para.source)  # a line break, & and < in a key come back
     body = xml(saved, "word/document.xml")
     figures = {b.get(f"{W}name"): b for b in body.iter(f"{W}bookmarkStart") if b.get(f"{W}name").startswith("rg_f")}
     assert len(figures) == 4

@@ -2,10 +2,10 @@
 
 Styles come from styles.py, and runs carry only bold, text and (figures) the "Figure" style. Headings are
 numbered by Word numbering (numbering.py), the contents is a real TOC field and captions use SEQ fields
-(fields.py); every block carries a bookmark named from its id, whose source (template line, workbook places)
-is kept in custom document properties, figures carry bookmarks named from theirs, and remarks become comments
-by "reportgen" (review.py) — all of which survive a save in Word or LibreOffice. blocks.py writes the body,
-page.py the page, package.py the rest of the file; _ooxml.py is the XML they all build with.
+(fields.py); every block carries a bookmark named from its id and figures carry bookmarks named from theirs,
+remarks become comments by "reportgen" (review.py), and the full sources of every bookmarked block and figure
+go into a custom XML part (provenance.py) — all of which survive a save in Word or LibreOffice. blocks.py
+writes the body, page.py the page, package.py the rest of the file; _ooxml.py is the XML they all build with.
 """
 
 from __future__ import annotations
@@ -20,10 +20,12 @@ from .._blocks import with_ids
 from . import package
 from .blocks import Body
 from .page import lay_out
-from .review import COMMENT_AUTHOR, PROVENANCE_PREFIX, ReviewMarks, bookmark_name, read_provenance
+from .provenance import NAMESPACE as PROVENANCE_NAMESPACE
+from .provenance import Provenance, item_properties, provenance_xml
+from .review import COMMENT_AUTHOR, ReviewMarks, bookmark_name, read_provenance
 from .styles import apply_styles
 
-__all__ = ["COMMENT_AUTHOR", "PROVENANCE_PREFIX", "bookmark_name", "read_provenance", "write_docx"]
+__all__ = ["COMMENT_AUTHOR", "PROVENANCE_NAMESPACE", "Provenance", "bookmark_name", "read_provenance", "write_docx"]
 
 
 def write_docx(doc: Document, settings: Settings | None = None) -> bytes:
@@ -33,11 +35,12 @@ def write_docx(doc: Document, settings: Settings | None = None) -> bytes:
     d = docx.Document()
     apply_styles(d, settings.docx_font, settings.font_size)
     when = dt.datetime.combine(doc.meta.date, dt.time(8, 0))
-    marks = ReviewMarks(d, when)
+    marks = ReviewMarks(d, when, comments=settings.machine_comments)
     body = Body(d, marks, settings.page)
     lay_out(d, settings.page, doc.meta.short_title)
     body.write(doc.blocks)
     package.settings(d, settings.track_changes)
     package.core_properties(d, doc.meta, when)
-    package.custom_properties(d, marks.properties())
+    part = provenance_xml(doc.blocks, marks.bookmarked)
+    package.custom_xml(d, part, item_properties(part))
     return package.to_bytes(d)

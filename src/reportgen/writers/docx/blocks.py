@@ -151,10 +151,16 @@ class Body:
         for i, row in enumerate(t.body):
             tbl.append(self.row(row, cols, total=i in t.total_rows))
         self.sect.addprevious(tbl)
-        if not t.caption:
+        if not t.caption:  # bookmark and remarks on the first cell instead
             first = tbl.find(f"{qn('w:tr')}/{qn('w:tc')}/{qn('w:p')}")
             if first is not None:
                 self.marks.block(first, first, t.id, t.source)
+                if t.remarks:
+                    runs = first.findall(qn("w:r"))
+                    if not runs:
+                        runs = [run("")]
+                        first.append(runs[0])
+                    self.marks.comment(runs, t.remarks)
         if t.note:
             self.p("Note", t.note)
         else:

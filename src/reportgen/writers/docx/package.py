@@ -1,4 +1,5 @@
-"""The package around the body: settings.xml, core and custom properties, and bytes with fixed zip times."""
+"""The package around the body: settings.xml, core properties, the provenance part, and bytes with fixed zip
+times."""
 
 from __future__ import annotations
 
@@ -9,16 +10,12 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
-from lxml import etree
 
 from ..._zipfile import fixed_zip_times
 from ...model.document import Meta
 from ._ooxml import SETTINGS_ORDER, el, insert_in_order
 
 KEYWORDS = "ການຄ້າມະນຸດ; anti-human trafficking; reportgen"
-_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
-_USER_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the property set of user-defined properties
 
 
 def settings(document, track_changes: bool) -> None:
@@ -44,16 +41,15 @@ def core_properties(document, meta: Meta, when: dt.datetime) -> None:
     cp.revision = 1
 
 
-def custom_properties(document, items: list[tuple[str, str]]) -> None:
-    """docProps/custom.xml with text properties `items` (name, value), in that order."""
-    root = etree.Element(f"{{{_CUSTOM_NS}}}Properties", nsmap={None: _CUSTOM_NS, "vt": _VT_NS})
-    for pid, (name, value) in enumerate(items, start=2):  # pid 0 and 1 are reserved
-        prop = etree.SubElement(root, f"{{{_CUSTOM_NS}}}property", fmtid=_USER_FMTID, pid=str(pid), name=name)
-        etree.SubElement(prop, f"{{{_VT_NS}}}lpwstr").text = value
-    xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+def custom_xml(document, item: bytes, properties: bytes) -> None:
+    """A custom XML part (customXml/itemN.xml, with its itemPropsN.xml) related from the document part, as Word
+    stores data of its own: Word and LibreOffice keep it through their saves."""
     package = document.part.package
-    part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, xml, package)
-    package.relate_to(part, RT.CUSTOM_PROPERTIES)
+    item_part = Part(package.next_partname("/customXml/item%d.xml"), CT.XML, item, package)
+    n = item_part.partname.idx
+    props_part = Part(PackURI(f"/customXml/itemProps{n}.xml"), CT.OFC_CUSTOM_XML_PROPERTIES, properties, package)
+    item_part.relate_to(props_part, RT.CUSTOM_XML_PROPS)
+    document.part.relate_to(item_part, RT.CUSTOM_XML)
 
 
 def to_bytes(document) -> bytes:
