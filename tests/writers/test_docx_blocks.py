@@ -191,6 +191,7 @@ def test_provenance_part_holds_every_source_and_figure_whole(doc, blob):
     cell = t.cell(2, 1)  # head row first: the second body row's number
     assert (cell.text, cell.key, cell.line, cell.origin) == ("–", "LA-VT", 14, (VT,))
     assert cell.figures == tuple(table.body[1][1].runs)
+    assert t.cell(3, 1).figures == tuple(table.body[2][1].runs)  # the total row
     missing = prov[bookmark_name(table.body[1][1].runs[0].id)]
     assert (missing.kind, missing.parent, missing.row, missing.col, missing.figures[0].value) == (
         "figure", t.bookmark, 2, 1, None)

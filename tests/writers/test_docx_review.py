@@ -271,6 +271,28 @@ def test_the_sentence_of_national_totals_records_its_figures_cells(built_example
     assert all(prov[bookmark_name(f.id)].parent == sentence.bookmark for f in sentence.figures)
 
 
+def test_every_figure_and_block_of_the_example_reads_back_as_built(built_example: Path, example_data):
+    from reportgen.model.document import FigureRun, ListBlock, Table
+
+    settings, data = example_data
+    doc = build_document(data, settings)
+    prov = read_provenance(built_example / "report.docx")
+    figures = []
+    for b in doc.blocks:
+        if isinstance(b, Table):
+            runs = b.caption + [r for row in b.head + b.body for c in row for r in c.runs]
+        elif isinstance(b, ListBlock):
+            runs = [r for item in b.items for r in item.runs]
+            assert all(prov[bookmark_name(i.id)].source == i.source for i in b.items)
+        else:
+            runs = getattr(b, "runs", [])
+        figures += [r for r in runs if isinstance(r, FigureRun)]
+        if bookmark_name(b.id) in prov:
+            assert prov[bookmark_name(b.id)].source == b.source
+    assert len(figures) > 500
+    assert [prov[bookmark_name(f.id)].figures for f in figures] == [(f,) for f in figures]
+
+
 def test_one_comment_per_table_or_sentence_and_every_place_still_named(built_example: Path, example_data):
     """Before: a comment per figure (one remark each as the templates filed them). Now: one per table or
     sentence, plus one per warning; every workbook, sheet and cell those named is named still."""

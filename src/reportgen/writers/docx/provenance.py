@@ -142,30 +142,33 @@ class _Writer:
             attrs = {"bookmark": bookmark_name(r.id) if r.id else "", "id": r.id, "figure": r.figure,
                      "scope": r.scope, "text": r.text, "value": "" if r.value is None else str(r.value),
                      "partial": "true" if r.partial else "", "warned": "true" if r.warned else "",
+                     "bold": "true" if r.bold else "",
                      "reported-by": self.refs(CellRef(f) for f in r.reported_by),
                      "sources": self.refs(r.sources), "missing": self.refs(r.missing_from)}
             etree.SubElement(parent, f"{_P}figure", {k: _clean(v) for k, v in attrs.items() if v})
 
     def block(self, b: Block) -> None:
         kind = _KINDS.get(type(b))
-        if kind is None or bookmark_name(b.id) not in self.bookmarked:
+        if kind is None:
             return  # a page break: nothing to point at
+        marked = bookmark_name(b.id) in self.bookmarked  # not when it has no source: its figures are still listed
         if isinstance(b, Table):
-            e = self.element(self.root, "block", kind, b.id, b.source, b.caption, True)
+            e = self.element(self.root, "block", kind, b.id, b.source, b.caption, marked)
             for i, row in enumerate(b.head + b.body):
                 for j, c in enumerate(row):
                     self.element(e, "cell", "cell", c.id, c.source, c.runs, False, row=str(i), col=str(j))
         elif isinstance(b, ListBlock):
-            e = self.element(self.root, "block", kind, b.id, b.source, [], True)
+            e = self.element(self.root, "block", kind, b.id, b.source, [], marked)
             for item in b.items:
                 self.element(e, "item", "item", item.id, item.source, item.runs,
                              bookmark_name(item.id) in self.bookmarked)
         else:
-            self.element(self.root, "block", kind, b.id, b.source, b.runs if hasattr(b, "runs") else b.title, True)
+            self.element(self.root, "block", kind, b.id, b.source, b.runs if hasattr(b, "runs") else b.title, marked)
 
 
 def provenance_xml(blocks: list[Block], bookmarked: set[str]) -> bytes:
-    """The part for `blocks` (ids given), listing those whose bookmark was written (`bookmarked`)."""
+    """The part for `blocks` (ids given); `bookmarked`: the blocks' and items' bookmarks that were written (a
+    block without a source has none, and is listed without)."""
     w = _Writer(bookmarked)
     for b in blocks:
         w.block(b)
@@ -216,7 +219,8 @@ def _from_part(root) -> dict[str, Provenance]:
             value = f.get("value", "")
             out.append(FigureRun(f.get("text", ""), figure=f.get("figure", ""), scope=f.get("scope", ""),
                                  value=int(value) if value.lstrip("-").isdigit() else None,
-                                 partial=f.get("partial") == "true", warned=f.get("warned") == "true",
+                                 bold=f.get("bold") == "true", partial=f.get("partial") == "true",
+                                 warned=f.get("warned") == "true",
                                  reported_by=tuple(r.file for r in refs(f.get("reported-by"))),
                                  missing_from=refs(f.get("missing")), sources=refs(f.get("sources")),
                                  id=f.get("id", "")))
