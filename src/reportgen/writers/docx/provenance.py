@@ -7,8 +7,21 @@ that gave it and the cells left empty; list items and table cells the same way. 
 such a part through their saves, whatever its size (document properties hold 255 characters a value).
 
 Each workbook place is written once, in `<places>`, and named by its number elsewhere, so the part of a
-national report stays a few megabytes. `read_provenance` reads it back; for a DOCX built before the part
-existed it reads the custom document properties those builds wrote ("reportgen:<bookmark>", one line each).
+national report stays a few megabytes:
+
+    <provenance xmlns="urn:reportgen:provenance:1" version="1">
+      <places><place n="0" file="inputs/LA-XA.xlsx" sheet="13 ງົບປະມານ" cell="E5"/> …</places>
+      <block kind="paragraph" bookmark="rg_b02ce8fe69f" id="b02ce8fe69f" template="results.xml.j2" line="35"
+             anchor="aa91a942" text="ງົບປະມານທີ່ນຳໃຊ້…">
+        <figure bookmark="rg_fdcf52e6032" id="fdcf52e6032" figure="budget.government.total" text="5.100.000.000*"
+                value="5100000000" partial="true" reported-by="0 1 …" sources="7 8 …" missing="9 10 …"/>
+      </block>
+      <block kind="table" …><cell kind="cell" row="1" col="2" key="LA-XA" origin="…" text="…"><figure …/></cell></block>
+      <block kind="list" …><item kind="item" bookmark="…" …/></block>
+    </provenance>
+
+`read_provenance` reads it back; for a DOCX built before the part existed it reads the custom document
+properties those builds wrote ("reportgen:<bookmark>", one line each).
 """
 
 from __future__ import annotations
