@@ -1,0 +1,625 @@
+"""A reviewed report.docx read back: every comment (thread, resolved flag) and tracked change, on its block.
+
+Word keeps what reviewers did in WordprocessingML that no Python library reads whole (python-docx 1.2 has
+no comment anchors, replies, resolved flags or tracked changes), so the parts are read here with lxml:
+
+- word/document.xml: the body in reading order (table cells included). Each paragraph's enclosing block is
+  the innermost bookmark "rg_<block id>" open in it (writers/docx/review.bookmark_name); a block's bookmark
+  may start in one paragraph and end in a later one (a list), and covers them all. A table's cells belong to
+  the block of its caption (or of its first cell, for a table without one): the writer bookmarks only that
+  paragraph. Comment ranges (commentRangeStart … commentRangeEnd, across runs and paragraphs; a comment
+  without a range sits at its commentReference), insertions (w:ins), deletions (w:del, w:delText), moves
+  (w:moveFrom, w:moveTo), formatting changes (w:rPrChange) and paragraph changes (w:pPrChange).
+- word/comments.xml: author, initials, date, text; commentsExtended.xml: the reply's parent
+  (w15:paraIdParent) and the resolved flag (w15:done); commentsIds.xml and commentsExtensible.xml, when
+  Word wrote them, the comment's date in UTC.
+- the custom properties (writers/docx/review.read_provenance): the source of every bookmark.
+
+What LibreOffice (7.4) changes when it saves, and how it is read back: see `_thread_by_anchor` (replies lose
+their parent), `_date` (comments made through its API are dated 0000-00-00) and `_Paragraph.add_change`
+(a tracked change is cut into pieces at every boundary between Lao and Latin script).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from ..errors import ReviewError
+from ..writers.docx.review import COMMENT_AUTHOR, read_provenance
+
+__all__ = ["Anchor", "Change", "Review", "ReviewComment", "block_id", "read_review"]
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W = f"{{{W}}}"
+_W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+_W15 = "{http://schemas.microsoft.com/office/word/2012/wordml}"
+_W16CID = "{http://schemas.microsoft.com/office/word/2016/wordml/cid}"
+_W16CEX = "{http://schemas.microsoft.com/office/word/2018/wordml/cex}"
+_STRICT_W = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a Word 97–2003 .doc, or a password-protected .docx
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_PART_BYTES = 500 * 1024 * 1024  # one XML part unpacked: a 60-page report's body is a few MB
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_blank_text=False)
+
+# Block, cell and figure ids (model/document.assign_ids) as bookmark names: "-" of a repeated id becomes "_".
+_ID_NAME = re.compile(r"rg_([bcf][0-9a-f]{10})(?:_(\d+))?")
+BLOCK_PREFIX = "rg_b"
+INNER_PREFIXES = ("rg_f", "rg_c")  # figures and table cells: what a mark's text touches inside its block
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a mark sits: its block, and its text within the paragraph as generated."""
+
+    block: str  # id of the generated block the mark sits in ("" when outside every block)
+    bookmark: str  # that block's bookmark name ("" if none)
+    text: str  # the text the mark covers (a comment's range; a change's own text)
+    paragraph: str  # the whole paragraph as generated (deleted text kept, inserted text left out)
+    index: int  # the paragraph's position in the body (reading order, table cells included); -1: not in the body
+    offset: int = 0  # where `text` starts inside `paragraph` (characters), for re-anchoring
+    figures: tuple[str, ...] = ()  # bookmarks of the figures (and cells) the mark's text touches, in order
+    shown: str = ""  # the text the mark covers as it reads now (insertions in, deletions out)
+
+
+@dataclass
+class ReviewComment:
+    id: str  # w:id in this file
+    author: str
+    initials: str
+    date: dt.datetime | None  # None when unknown (LibreOffice writes 0000-00-00… for API comments)
+    text: str  # the comment's text, paragraphs joined by "\n"
+    anchor: Anchor
+    parent: str | None  # id of the comment it replies to (threads), None for a top-level one
+    resolved: bool
+    machine: bool  # author "reportgen": made by the tool, not a reviewer
+
+
+@dataclass
+class Change:
+    kind: str  # "insertion", "deletion", "move_from", "move_to", "formatting", "paragraph"
+    author: str
+    date: dt.datetime | None
+    text: str  # the inserted / deleted / moved text (LibreOffice's pieces joined back)
+    anchor: Anchor
+    before: str  # the paragraph before the change
+    after: str  # the paragraph after it
+
+
+@dataclass
+class Review:
+    path: str
+    comments: list[ReviewComment]  # every comment, replies included, in document order
+    changes: list[Change]  # every tracked change, in document order
+    provenance: dict[str, str]  # bookmark name -> its source text (template:line | workbook places)
+    blocks: dict[str, str]  # block id -> the block's paragraph text(s) as generated ("\n" between)
+    application: str = ""  # the program that saved the file last (docProps/app.xml), e.g. "LibreOffice/7.4…"
+
+    def thread(self, comment: ReviewComment) -> list[ReviewComment]:
+        """`comment`'s replies, in the order written."""
+        return [c for c in self.comments if c.parent == comment.id]
+
+
+def block_id(bookmark: str) -> str:
+    """The block id a bookmark was named from ("rg_b0123456789_2" → "b0123456789-2"); "" for other bookmarks."""
+    if not bookmark.startswith("rg_"):
+        return ""
+    m = _ID_NAME.fullmatch(bookmark)
+    if m:
+        return m.group(1) + (f"-{m.group(2)}" if m.group(2) else "")
+    return bookmark[3:]
+
+
+# ---- the package -------------------------------------------------------------------------------------------
+
+def _open(source: Path | bytes) -> tuple[bytes, str]:
+    if isinstance(source, bytes | bytearray):
+        return bytes(source), ""
+    path = Path(source)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ReviewError.of("review.too_large", path, mb=size // (1024 * 1024))
+        return path.read_bytes(), str(path)
+    except FileNotFoundError as exc:
+        raise ReviewError.of("review.not_found", path) from exc
+    except IsADirectoryError as exc:
+        raise ReviewError.of("review.not_docx", path) from exc
+    except OSError as exc:
+        raise ReviewError.of("review.unreadable", path, reason=exc.strerror or exc) from exc
+
+
+class _Package:
+    """The parts of a .docx, found through its relationships (LibreOffice and Word name some differently)."""
+
+    def __init__(self, data: bytes, where: str):
+        self.where = where or "DOCX"
+        if data[:8] == _OLE:
+            raise ReviewError.of("review.old_or_locked", self.where)
+        try:
+            self.zip = zipfile.ZipFile(io.BytesIO(data))
+            self.names = set(self.zip.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            raise ReviewError.of("review.not_docx", self.where) from exc
+        main = self._target("_rels/.rels", "/officeDocument", "")
+        if not main and "word/document.xml" in self.names:
+            main = "word/document.xml"
+        if not main:
+            raise ReviewError.of("review.not_docx", self.where)
+        self.main = main
+        self.rels = posixpath.join(posixpath.dirname(main), "_rels", posixpath.basename(main) + ".rels")
+
+    def xml(self, name: str):
+        """The part `name` parsed, or None when the package has no such part."""
+        if not name or name not in self.names:
+            return None
+        info = self.zip.getinfo(name)
+        if info.file_size > MAX_PART_BYTES:
+            raise ReviewError.of("review.too_large", self.where, mb=info.file_size // (1024 * 1024))
+        try:
+            return etree.fromstring(self.zip.read(name), _PARSER)
+        except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+            raise ReviewError.of("review.damaged", self.where, part=name) from exc
+
+    def _target(self, rels: str, type_end: str, base: str) -> str:
+        root = self.xml(rels)
+        if root is None:
+            return ""
+        for rel in root.iter(_REL):
+            if (rel.get("Type") or "").endswith(type_end) and rel.get("TargetMode") != "External":
+                target = rel.get("Target") or ""
+                path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
+                return path
+        return ""
+
+    def part(self, type_end: str, default: str):
+        """The main document's related part of relationship type `…type_end` (else its usual name), parsed."""
+        name = self._target(self.rels, type_end, posixpath.dirname(self.main)) or default
+        return self.xml(name)
+
+    def application(self) -> str:
+        root = self.xml("docProps/app.xml")
+        if root is None:
+            return ""
+        for e in root:
+            if etree.QName(e).localname == "Application":
+                return (e.text or "").strip()
+        return ""
+
+
+def _date(value: str | None) -> dt.datetime | None:
+    """A WordprocessingML date; None when absent or not a date. LibreOffice writes "0000-00-00T00:00:00Z" for
+    comments made through its API (no date was given), which is not a date: it is read as unknown."""
+    if not value or value.startswith("0000"):
+        return None
+    try:
+        return dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+# ---- the body ------------------------------------------------------------------------------------------------
+
+_CHANGE_KIND = {f"{_W}ins": "insertion", f"{_W}del": "deletion", f"{_W}moveFrom": "move_from",
+                f"{_W}moveTo": "move_to"}
+_GENERATED = {None, "deletion", "move_from"}  # what was there as generated: deleted and moved-away text
+_SHOWN = {None, "insertion", "move_to"}  # what reads now
+_PR_CHANGES = {f"{_W}tblPrChange", f"{_W}trPrChange", f"{_W}tcPrChange", f"{_W}tblGridChange",
+               f"{_W}sectPrChange", f"{_W}numberingChange"}
+
+
+@dataclass
+class _Piece:
+    """A tracked change inside one paragraph (possibly several of LibreOffice's pieces joined)."""
+
+    kind: str
+    author: str
+    date: str
+    text: str
+    offset: int  # in the paragraph as generated
+    figures: list[str] = field(default_factory=list)
+    seq: int = 0  # the paragraph's count of unchanged runs when this piece ended
+
+
+@dataclass
+class _Range:
+    """A comment's range while the body is read."""
+
+    para: _Paragraph
+    offset: int
+    parts: list[str] = field(default_factory=list)
+    shown: list[str] = field(default_factory=list)
+    figures: list[str] = field(default_factory=list)
+
+
+class _Paragraph:
+    def __init__(self, index: int, in_table: _Table | None):
+        self.index = index
+        self.table = in_table
+        self.generated: list[str] = []
+        self.now: list[str] = []
+        self.glen = 0
+        self.blocks: list[str] = []  # block bookmarks open in it, in the order they opened
+        self.style = ""
+        self.pieces: list[_Piece] = []
+        self.pchange: tuple[str, str] | None = None
+        self.mark_change: tuple[str, str, str] | None = None  # its paragraph mark inserted / deleted
+        self.seq = 0
+        self.block = ""  # bookmark name of its block, set when it ends
+
+    def add_change(self, kind: str, author: str, date: str, text: str, offset: int, figures: list[str]) -> None:
+        """Record a changed piece of text. LibreOffice cuts a change into pieces at every boundary between
+        scripts (Lao, Latin, digits) when it saves; the pieces of one edit have the same kind, author and date
+        and no unchanged text between them, so such a piece is joined to the one before it."""
+        last = next((p for p in reversed(self.pieces) if p.kind == kind), None)
+        if last is not None and last.seq == self.seq and (last.author, last.date) == (author, date):
+            last.text += text
+            last.figures.extend(f for f in figures if f not in last.figures)
+            return
+        self.pieces.append(_Piece(kind, author, date, text, offset, list(dict.fromkeys(figures)), self.seq))
+
+
+@dataclass
+class _Table:
+    caption: str = ""  # the block of the caption just above it (or of the table around it)
+    block: str | None = None  # the table's block: its first cell's, else its caption's; None until known
+
+
+class _Body:
+    """One pass over the body: paragraphs, bookmarks, comment ranges and tracked changes."""
+
+    def __init__(self, captions: set[str]):
+        self.captions = captions  # the style ids of captions
+        self.paragraphs: list[_Paragraph] = []
+        self.stack: list[_Paragraph] = []
+        self.tables: list[_Table] = []
+        self.bookmarks: dict[str, str] = {}  # w:id → name, while open
+        self.open_blocks: dict[str, str] = {}  # w:id → name, block bookmarks open now
+        self.open_inner: dict[str, str] = {}  # w:id → name, figure and cell bookmarks open now
+        self.ranges: dict[str, _Range] = {}  # comment id → its range, while open
+        self.closed: dict[str, _Range] = {}
+        self.references: dict[str, tuple[_Paragraph, int]] = {}
+        self.changes: list[tuple[str, tuple[str, str]]] = []  # (kind, (author, date)) of open w:ins/w:del/moves
+        self.run_format: tuple[str, str] | None = None  # the w:rPrChange of the run being read
+        self.in_run = False
+        self.block_text: dict[str, list[str]] = {}  # bookmark → its paragraphs' generated text
+        self.other: list[tuple[str, str, str, _Paragraph | None]] = []  # table/section changes: (author, date, what)
+        self.last_ended: _Paragraph | None = None
+
+    def read(self, body) -> None:
+        for event, e in etree.iterwalk(body, events=("start", "end")):
+            tag = e.tag
+            if event == "start":
+                self.start(tag, e)
+            else:
+                self.end(tag, e)
+
+    # each element where it starts
+    def start(self, tag: str, e) -> None:
+        if tag == f"{_W}t" or tag == f"{_W}delText":
+            if e.text:
+                self.text(e.text)
+        elif tag == f"{_W}r":
+            self.in_run = True
+        elif tag == f"{_W}tab":
+            if self.in_run:
+                self.text("\t")
+        elif tag in (f"{_W}br", f"{_W}cr"):
+            if self.in_run:
+                self.text("\n")
+        elif tag == f"{_W}noBreakHyphen":
+            self.text("-")
+        elif tag == f"{_W}p":
+            p = _Paragraph(len(self.paragraphs), self.tables[-1] if self.tables else None)
+            p.blocks = list(self.open_blocks.values())
+            self.paragraphs.append(p)
+            self.stack.append(p)
+        elif tag in _CHANGE_KIND:
+            parent = e.getparent()
+            who = (e.get(f"{_W}author") or "", e.get(f"{_W}date") or "")
+            if parent is not None and parent.tag == f"{_W}rPr":
+                if parent.getparent() is not None and parent.getparent().tag == f"{_W}pPr" and self.stack:
+                    self.stack[-1].mark_change = (_CHANGE_KIND[tag], *who)
+                elif parent.getparent() is not None and parent.getparent().tag == f"{_W}trPr":
+                    self.other.append((*who, _CHANGE_KIND[tag], None))
+                return
+            if parent is not None and parent.tag in (f"{_W}trPr", f"{_W}tcPr"):
+                self.other.append((*who, _CHANGE_KIND[tag], None))
+                return
+            self.changes.append((_CHANGE_KIND[tag], who))
+        elif tag == f"{_W}rPrChange":
+            who = (e.get(f"{_W}author") or "", e.get(f"{_W}date") or "")
+            rpr = e.getparent()
+            owner = rpr.getparent() if rpr is not None else None
+            if owner is not None and owner.tag == f"{_W}r":
+                self.run_format = who
+        elif tag == f"{_W}pPrChange":
+            if self.stack:
+                self.stack[-1].pchange = (e.get(f"{_W}author") or "", e.get(f"{_W}date") or "")
+        elif tag in _PR_CHANGES:
+            self.other.append((e.get(f"{_W}author") or "", e.get(f"{_W}date") or "", "formatting",
+                               self.stack[-1] if self.stack else None))
+        elif tag == f"{_W}pStyle":
+            ppr = e.getparent()
+            if self.stack and ppr is not None and ppr.getparent() is not None and ppr.getparent().tag == f"{_W}p":
+                self.stack[-1].style = e.get(f"{_W}val") or ""
+        elif tag == f"{_W}bookmarkStart":
+            self.bookmark_start(e.get(f"{_W}id") or "", e.get(f"{_W}name") or "")
+        elif tag == f"{_W}bookmarkEnd":
+            id_ = e.get(f"{_W}id") or ""
+            self.bookmarks.pop(id_, None)
+            self.open_blocks.pop(id_, None)
+            self.open_inner.pop(id_, None)
+        elif tag == f"{_W}commentRangeStart":
+            if self.stack:
+                p = self.stack[-1]
+                self.ranges[e.get(f"{_W}id") or ""] = _Range(p, p.glen)
+        elif tag == f"{_W}commentRangeEnd":
+            id_ = e.get(f"{_W}id") or ""
+            if id_ in self.ranges:
+                self.closed[id_] = self.ranges.pop(id_)
+        elif tag == f"{_W}commentReference":
+            if self.stack:
+                self.references.setdefault(e.get(f"{_W}id") or "", (self.stack[-1], self.stack[-1].glen))
+        elif tag == f"{_W}tbl":
+            prev = self.last_ended
+            if self.tables:  # a table inside a table's cell
+                caption = self.tables[-1].block or self.tables[-1].caption
+            else:
+                caption = prev.block if prev is not None and prev.style in self.captions else ""
+            self.tables.append(_Table(caption))
+
+    def end(self, tag: str, e) -> None:
+        if tag == f"{_W}r":
+            self.in_run = False
+            self.run_format = None
+        elif tag in _CHANGE_KIND:
+            parent = e.getparent()
+            if parent is not None and parent.tag in (f"{_W}rPr", f"{_W}trPr", f"{_W}tcPr"):
+                return
+            if self.changes:
+                self.changes.pop()
+        elif tag == f"{_W}p":
+            self.end_paragraph()
+        elif tag == f"{_W}tbl":
+            if self.tables:
+                self.tables.pop()
+
+    def bookmark_start(self, id_: str, name: str) -> None:
+        self.bookmarks[id_] = name
+        if name.startswith(BLOCK_PREFIX):
+            self.open_blocks[id_] = name
+            if self.stack and name not in self.stack[-1].blocks:
+                self.stack[-1].blocks.append(name)
+        elif name.startswith(INNER_PREFIXES):
+            self.open_inner[id_] = name
+
+    def text(self, value: str) -> None:
+        if not self.stack:
+            return
+        p = self.stack[-1]
+        kind = self.changes[-1][0] if self.changes else None
+        figures = list(self.open_inner.values())
+        if kind in _GENERATED:
+            p.generated.append(value)
+            p.glen += len(value)
+            for r in self.ranges.values():
+                r.parts.append(value)
+                r.figures.extend(f for f in figures if f not in r.figures)
+        if kind in _SHOWN:
+            p.now.append(value)
+            for r in self.ranges.values():
+                r.shown.append(value)
+                if kind is not None:
+                    r.figures.extend(f for f in figures if f not in r.figures)
+        if kind is not None:
+            author, date = self.changes[-1][1]
+            p.add_change(kind, author, date, value, p.glen - (len(value) if kind in _GENERATED else 0), figures)
+        elif self.run_format is not None:
+            p.add_change("formatting", *self.run_format, value, p.glen - len(value), figures)
+        else:
+            p.seq += 1
+
+    def end_paragraph(self) -> None:
+        p = self.stack.pop()
+        name = p.blocks[-1] if p.blocks else ""
+        if p.table is not None:
+            if p.table.block is None:
+                p.table.block = name or p.table.caption
+            name = name or p.table.block
+        p.block = name
+        text = "".join(p.generated)
+        for b in p.blocks:
+            self.block_text.setdefault(b, []).append(text)
+        for r in self.ranges.values():  # a range going on into the next paragraph
+            r.parts.append("\n")
+            r.shown.append("\n")
+        self.last_ended = p
+
+
+# ---- comments.xml and its companions ----------------------------------------------------------------------
+
+@dataclass
+class _Written:
+    id: str
+    author: str
+    initials: str
+    date: dt.datetime | None
+    text: str
+    para_id: str
+
+
+def _comment_text(c) -> str:
+    paras = []
+    for p in c.iter(f"{_W}p"):
+        out = []
+        for e in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
+            if e.tag == f"{_W}t":
+                out.append(e.text or "")
+            elif e.tag == f"{_W}tab":
+                out.append("\t")
+            else:
+                out.append("\n")
+        paras.append("".join(out))
+    return "\n".join(paras)
+
+
+def _written_comments(pkg: _Package) -> list[_Written]:
+    root = pkg.part("/comments", "word/comments.xml")
+    if root is None:
+        return []
+    out = []
+    for c in root.iter(f"{_W}comment"):
+        paras = c.findall(f".//{_W}p")
+        para_id = (paras[-1].get(f"{_W14}paraId") or "") if paras else ""
+        out.append(_Written(c.get(f"{_W}id") or "", c.get(f"{_W}author") or "", c.get(f"{_W}initials") or "",
+                            _date(c.get(f"{_W}date")), _comment_text(c), para_id))
+    return out
+
+
+def _extended(pkg: _Package) -> dict[str, tuple[str, bool]]:
+    """paraId → (parent's paraId, resolved), from commentsExtended.xml."""
+    root = pkg.part("/commentsExtended", "word/commentsExtended.xml")
+    if root is None:
+        return {}
+    return {e.get(f"{_W15}paraId") or "": (e.get(f"{_W15}paraIdParent") or "", e.get(f"{_W15}done") in ("1", "true"))
+            for e in root.iter(f"{_W15}commentEx")}
+
+
+def _utc_dates(pkg: _Package) -> dict[str, dt.datetime]:
+    """paraId → the comment's date in UTC (commentsIds.xml gives its durable id, commentsExtensible.xml the date)."""
+    ids = pkg.part("/commentsIds", "word/commentsIds.xml")
+    ext = pkg.part("/commentsExtensible", "word/commentsExtensible.xml")
+    if ids is None or ext is None:
+        return {}
+    durable = {e.get(f"{_W16CID}durableId") or "": e.get(f"{_W16CID}paraId") or ""
+               for e in ids.iter(f"{_W16CID}commentId")}
+    out = {}
+    for e in ext.iter(f"{_W16CEX}commentExtensible"):
+        para = durable.get(e.get(f"{_W16CEX}durableId") or "")
+        when = _date(e.get(f"{_W16CEX}dateUtc"))
+        if para and when is not None:
+            out[para] = when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+    return out
+
+
+def _thread_by_anchor(comments: list[ReviewComment]) -> None:
+    """Thread replies in a file that has lost its reply links.
+
+    Word links a reply to its comment in commentsExtended.xml (w15:paraIdParent). LibreOffice 7.4 keeps a
+    reply as a comment of its own when it saves, without that link, on exactly the same range as the
+    comment it answers and after it in comments.xml. So in a file with no reply links at all, a comment on
+    the same text (same paragraph, place and length) as an earlier top-level comment is read as a reply to
+    it. Two reviewers who commented on exactly the same words independently are then shown as one thread,
+    which keeps both comments and their authors: nothing is lost, and the thread still reads in order.
+    """
+    first: dict[tuple, ReviewComment] = {}
+    for c in comments:  # in the order of comments.xml
+        if c.anchor.index < 0:
+            continue
+        key = (c.anchor.index, c.anchor.offset, c.anchor.text, c.anchor.shown)
+        if key in first and first[key].machine == c.machine:
+            c.parent = first[key].id
+        else:
+            first.setdefault(key, c)
+
+
+def _caption_styles(pkg: _Package) -> set[str]:
+    """The style ids of captions (python-docx, Word and LibreOffice name the style "caption", its id varies)."""
+    root = pkg.part("/styles", "word/styles.xml")
+    out = {"Caption"}
+    if root is not None:
+        for s in root.iter(f"{_W}style"):
+            name = s.find(f"{_W}name")
+            if name is not None and (name.get(f"{_W}val") or "").lower() == "caption":
+                out.add(s.get(f"{_W}styleId") or "")
+    return out
+
+
+# ---- all together -----------------------------------------------------------------------------------------
+
+def _anchor(p: _Paragraph | None, text: str = "", offset: int = 0, figures=(), shown: str = "") -> Anchor:
+    if p is None:
+        return Anchor("", "", text, "", -1, 0, tuple(figures), shown)
+    return Anchor(block_id(p.block), p.block, text, "".join(p.generated), p.index, offset, tuple(figures), shown)
+
+
+def _changes(body: _Body) -> list[Change]:
+    out = []
+    for p in body.paragraphs:
+        before, after = "".join(p.generated), "".join(p.now)
+        if p.pchange is not None:
+            out.append(Change("paragraph", p.pchange[0], _date(p.pchange[1]), before, _anchor(p, before, 0, shown=after),
+                              before, after))
+        for piece in p.pieces:
+            shown = piece.text if piece.kind in ("insertion", "move_to", "formatting") else ""
+            text = piece.text if piece.kind in ("deletion", "move_from", "formatting") else ""
+            out.append(Change(piece.kind, piece.author, _date(piece.date), piece.text,
+                              _anchor(p, text, piece.offset, piece.figures, shown), before, after))
+        if p.mark_change is not None and not any(q.author == p.mark_change[1] for q in p.pieces):
+            kind, author, date = p.mark_change  # a paragraph split (Enter) or two joined, with no text typed
+            out.append(Change(kind, author, _date(date), "\n", _anchor(p, "", len(before)), before, after))
+    for author, date, what, p in body.other:
+        out.append(Change("formatting" if what == "formatting" else what, author, _date(date), "",
+                          _anchor(p), "".join(p.generated) if p else "", "".join(p.now) if p else ""))
+    out.sort(key=lambda c: c.anchor.index if c.anchor.index >= 0 else len(body.paragraphs))
+    return out
+
+
+def read_review(source: Path | bytes) -> Review:
+    """Every comment and tracked change of a reviewed report, each with its block and text (see the module).
+
+    Raises ReviewError with a catalogue message for a file that is not a Word file or not made by reportgen.
+    """
+    data, where = _open(source)
+    pkg = _Package(data, where)
+    doc = pkg.xml(pkg.main)
+    if doc is None:
+        raise ReviewError.of("review.not_docx", pkg.where)
+    if etree.QName(doc).namespace == _STRICT_W:
+        raise ReviewError.of("review.strict", pkg.where)
+    body_el = doc.find(f"{_W}body")
+    if body_el is None:
+        raise ReviewError.of("review.not_docx", pkg.where)
+    body = _Body(_caption_styles(pkg))
+    body.read(body_el)
+    provenance = read_provenance(data)
+    if not provenance and not body.block_text:
+        raise ReviewError.of("review.not_ours", pkg.where)
+    application = pkg.application()
+
+    extended = _extended(pkg)
+    utc = _utc_dates(pkg)
+    written = _written_comments(pkg)
+    by_para = {w.para_id: w for w in written if w.para_id}
+    comments = []
+    for w in written:
+        r = body.closed.get(w.id) or body.ranges.get(w.id)
+        if r is not None:
+            text = "".join(r.parts).strip("\n")
+            anchor = _anchor(r.para, text, r.offset, r.figures, "".join(r.shown).strip("\n"))
+        elif w.id in body.references:
+            p, offset = body.references[w.id]
+            anchor = _anchor(p, "", offset)
+        else:
+            anchor = _anchor(None)
+        parent_para, done = extended.get(w.para_id, ("", False))
+        parent = by_para.get(parent_para) if parent_para else None
+        comments.append(ReviewComment(w.id, w.author, w.initials, utc.get(w.para_id, w.date), w.text, anchor,
+                                      parent.id if parent is not None else None, done, w.author == COMMENT_AUTHOR))
+    if not any(c.parent for c in comments):
+        _thread_by_anchor(comments)
+    order = {c.id: i for i, c in enumerate(comments)}
+    comments.sort(key=lambda c: (c.anchor.index if c.anchor.index >= 0 else len(body.paragraphs),
+                                 c.anchor.offset, order[c.id]))
+    blocks = {block_id(b): "\n".join(texts) for b, texts in body.block_text.items()}
+    return Review(where, comments, _changes(body), provenance, blocks, application)
