@@ -36,8 +36,11 @@ from .read import Change, Review, ReviewComment
 __all__ = ["Item", "Source", "Summary", "committee_from_file", "items", "parse_provenance", "summarize",
            "write_worklist"]
 
-KINDS = ("comment", "reply", "insertion", "deletion", "move_from", "move_to", "formatting", "paragraph")
-_KIND_LABEL = {k: f"part.review.{k}" for k in KINDS}
+_KIND_LABEL = {"comment": "part.review.comment", "reply": "part.review.reply", "insertion": "part.review.insertion",
+               "deletion": "part.review.deletion", "move_from": "part.review.move_from",
+               "move_to": "part.review.move_to", "formatting": "part.review.formatting",
+               "paragraph": "part.review.paragraph"}
+KINDS = tuple(_KIND_LABEL)
 CELL_LIMIT = 32_000  # Excel keeps at most 32,767 characters in a cell
 _TEMPLATE_LINE = re.compile(r"(?P<template>[^|›;]+?):(?P<line>\d+)")
 _STEM_PROVINCE = re.compile(r"LA-[A-Z]{2}")
