@@ -341,6 +341,8 @@ def _sheet(wb: Workbook, title: str, cols: list[_Col], rows: Iterable[tuple[list
     ws.auto_filter.ref = f"A2:{get_column_letter(len(cols))}{n + 2}"
     ws.print_title_rows = "1:2"
     ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True  # printed: all columns across one page, rows run on
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
 
 
 def _kind(item: Item) -> str:
