@@ -106,6 +106,8 @@ class Review:
     provenance: dict[str, str]  # bookmark name -> its source text (template:line | workbook places)
     blocks: dict[str, str]  # block id -> the block's paragraph text(s) as generated ("\n" between)
     application: str = ""  # the program that saved the file last (docProps/app.xml), e.g. "LibreOffice/7.4…"
+    sources: dict[str, object] = field(default_factory=dict)  # bookmark name -> its provenance as
+    # read_provenance gives it (a figure's own cells, when the build recorded them), `provenance` in full
 
     def thread(self, comment: ReviewComment) -> list[ReviewComment]:
         """`comment`'s replies, in the order written."""
@@ -643,7 +645,8 @@ def read_review(source: Path | bytes) -> Review:
         raise ReviewError.of("review.not_docx", pkg.where)
     body = _Body(*_styles(pkg))
     body.read(body_el)
-    provenance = read_provenance(data)
+    sources = read_provenance(data)
+    provenance = {name: str(source) for name, source in sources.items()}
     if not provenance and not body.block_text:
         raise ReviewError.of("review.not_ours", pkg.where)
     application = pkg.application()
@@ -674,4 +677,4 @@ def read_review(source: Path | bytes) -> Review:
     comments.sort(key=lambda c: (c.anchor.index if c.anchor.index >= 0 else len(body.paragraphs),
                                  c.anchor.offset, order[c.id]))
     blocks = {block_id(b): "\n".join(texts) for b, texts in body.block_text.items()}
-    return Review(where, comments, _changes(body), provenance, blocks, application)
+    return Review(where, comments, _changes(body), provenance, blocks, application, dict(sources))

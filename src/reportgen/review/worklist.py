@@ -34,8 +34,8 @@ from ..model.submission import CellRef
 from ..writers.xlsx.forms import FONT, save_bytes
 from .read import Change, Review, ReviewComment
 
-__all__ = ["Item", "Source", "Summary", "committee_from_file", "items", "parse_provenance", "summarize",
-           "write_worklist"]
+__all__ = ["Item", "Source", "Summary", "committee_from_file", "figure_places", "items", "parse_provenance",
+           "summarize", "write_worklist"]
 
 _KIND_LABEL = {"comment": "part.review.comment", "reply": "part.review.reply", "insertion": "part.review.insertion",
                "deletion": "part.review.deletion", "move_from": "part.review.move_from",
@@ -158,13 +158,22 @@ class Item:
         return a.text or a.shown
 
 
+def figure_places(review: Review, bookmark: str) -> tuple[CellRef, ...]:
+    """The cells behind one figure: those that gave its value and those left empty, when the build recorded
+    them (its provenance lists the figure with `sources` and `missing_from`); else its provenance's places."""
+    source = review.sources.get(bookmark)
+    figures = getattr(source, "figures", None)
+    if figures:
+        cells = [c for f in figures for c in (*getattr(f, "sources", ()), *getattr(f, "missing_from", ()))]
+        return tuple(dict.fromkeys(c if isinstance(c, CellRef) else CellRef(str(c)) for c in cells))
+    return parse_provenance(review.provenance.get(bookmark, "")).places
+
+
 def _places(review: Review, mark: ReviewComment | Change, block: Source) -> tuple[CellRef, ...]:
     """The cells behind the figures the mark touches, when their sources are known; else its block's places."""
     out: list[CellRef] = []
     for figure in mark.anchor.figures:
-        src = review.provenance.get(figure)
-        if src:
-            out.extend(p for p in parse_provenance(src).places if p not in out)
+        out.extend(p for p in figure_places(review, figure) if p not in out)
     return tuple(out) or block.places
 
 
