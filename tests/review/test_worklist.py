@@ -124,7 +124,7 @@ def test_reportgens_comments_are_on_their_own_sheet(reviewed: bytes):
     review = read_review(reviewed)
     wb = _worklist(reviewed)
     machine = _rows(wb, "reportgen")
-    assert len(machine) == sum(c.machine for c in review.comments) > 10
+    assert len(machine) == sum(c.machine for c in review.comments) > 0
     assert {r["reportgen's comment"] for r in machine} == {c.text for c in review.comments if c.machine}
     everything = {r["comment or change"] for r in _rows(wb, "ທັງໝົດ everything")}
     assert not everything & {r["reportgen's comment"] for r in machine}
