@@ -43,3 +43,9 @@ class OutputError(ReportgenError):
     """A report could not be written (disk full, file open in Word, …)."""
 
     exit_code = 5
+
+
+class ReviewError(ReportgenError):
+    """A reviewed report cannot be read back (not a Word file, not made by reportgen, damaged)."""
+
+    exit_code = 6
