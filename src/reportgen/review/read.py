@@ -76,12 +76,14 @@ class ReviewComment:
     id: str  # w:id in this file
     author: str
     initials: str
-    date: dt.datetime | None  # None when unknown (LibreOffice writes 0000-00-00… for API comments)
+    date: dt.datetime | None  # None when unknown (LibreOffice writes 0000-00-00… for API comments); the
+    # reviewer's local time as Word showed it (no time zone: see _date)
     text: str  # the comment's text, paragraphs joined by "\n"
     anchor: Anchor
     parent: str | None  # id of the comment it replies to (threads), None for a top-level one
     resolved: bool
     machine: bool  # author "reportgen": made by the tool, not a reviewer
+    date_utc: dt.datetime | None = None  # the same moment in UTC, when Word recorded it (LibreOffice drops it)
 
 
 @dataclass
@@ -197,14 +199,23 @@ class _Package:
 
 
 def _date(value: str | None) -> dt.datetime | None:
-    """A WordprocessingML date; None when absent or not a date. LibreOffice writes "0000-00-00T00:00:00Z" for
-    comments made through its API (no date was given), which is not a date: it is read as unknown."""
+    """A comment's or change's w:date as the reviewer's clock showed it; None when absent or not a date.
+
+    Word writes the reviewer's local time there, marked "Z" all the same (the true UTC time goes in
+    commentsExtensible.xml, which LibreOffice drops): the mark is dropped, so that the same comment reads the
+    same time from Word's file and from LibreOffice's. LibreOffice writes "0000-00-00T00:00:00Z" for comments
+    made through its API (no date was given), which is not a date: it is read as unknown."""
     if not value or value.startswith("0000"):
         return None
     try:
-        return dt.datetime.fromisoformat(value.strip())
+        return dt.datetime.fromisoformat(value.strip()).replace(tzinfo=None)
     except ValueError:
         return None
+
+
+def _utc(value: str | None) -> dt.datetime | None:
+    when = _date(value)
+    return when.replace(tzinfo=dt.UTC) if when is not None else None
 
 
 # ---- the body ------------------------------------------------------------------------------------------------
@@ -314,7 +325,7 @@ class _Body:
             if self.in_run:
                 self.text("\t")
         elif tag in (f"{_W}br", f"{_W}cr"):
-            if self.in_run:
+            if self.in_run and e.get(f"{_W}type") in (None, "textWrapping"):  # a page break is not text
                 self.text("\n")
         elif tag == f"{_W}noBreakHyphen":
             self.text("-")
@@ -506,31 +517,35 @@ def _utc_dates(pkg: _Package) -> dict[str, dt.datetime]:
     out = {}
     for e in ext.iter(f"{_W16CEX}commentExtensible"):
         para = durable.get(e.get(f"{_W16CEX}durableId") or "")
-        when = _date(e.get(f"{_W16CEX}dateUtc"))
+        when = _utc(e.get(f"{_W16CEX}dateUtc"))
         if para and when is not None:
-            out[para] = when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+            out[para] = when
     return out
 
 
 def _thread_by_anchor(comments: list[ReviewComment]) -> None:
     """Thread replies in a file that has lost its reply links.
 
-    Word links a reply to its comment in commentsExtended.xml (w15:paraIdParent). LibreOffice 7.4 keeps a
-    reply as a comment of its own when it saves, without that link, on exactly the same range as the
-    comment it answers and after it in comments.xml. So in a file with no reply links at all, a comment on
-    the same text (same paragraph, place and length) as an earlier top-level comment is read as a reply to
-    it. Two reviewers who commented on exactly the same words independently are then shown as one thread,
-    which keeps both comments and their authors: nothing is lost, and the thread still reads in order.
+    Word links a reply to its comment in commentsExtended.xml (w15:paraIdParent), and gives the reply its own
+    range on the same text. LibreOffice 7.4 keeps a reply as a comment of its own when it saves, on that same
+    range, but drops the link (and may write the reply first in comments.xml). So in a file saved by
+    LibreOffice (or without commentsExtended.xml) with no reply links at all, comments on exactly the same
+    text (same paragraph, place and length) are read as one thread: the earliest one (by date, then as
+    written) is the comment, the others reply to it. Two reviewers who commented on exactly the same words
+    independently are then shown as one thread — both comments and their authors are kept, in order.
     """
-    first: dict[tuple, ReviewComment] = {}
-    for c in comments:  # in the order of comments.xml
-        if c.anchor.index < 0:
+    groups: dict[tuple, list[tuple[int, ReviewComment]]] = {}
+    for n, c in enumerate(comments):  # in the order of comments.xml
+        if c.anchor.index >= 0:
+            key = (c.anchor.index, c.anchor.offset, c.anchor.text, c.anchor.shown, c.machine)
+            groups.setdefault(key, []).append((n, c))
+    for group in groups.values():
+        if len(group) < 2:
             continue
-        key = (c.anchor.index, c.anchor.offset, c.anchor.text, c.anchor.shown)
-        if key in first and first[key].machine == c.machine:
-            c.parent = first[key].id
-        else:
-            first.setdefault(key, c)
+        first = min(group, key=lambda nc: (nc[1].date is None, nc[1].date or dt.datetime.min, nc[0]))[1]
+        for _, c in group:
+            if c is not first:
+                c.parent = first.id
 
 
 def _caption_styles(pkg: _Package) -> set[str]:
@@ -614,9 +629,10 @@ def read_review(source: Path | bytes) -> Review:
             anchor = _anchor(None)
         parent_para, done = extended.get(w.para_id, ("", False))
         parent = by_para.get(parent_para) if parent_para else None
-        comments.append(ReviewComment(w.id, w.author, w.initials, utc.get(w.para_id, w.date), w.text, anchor,
-                                      parent.id if parent is not None else None, done, w.author == COMMENT_AUTHOR))
-    if not any(c.parent for c in comments):
+        comments.append(ReviewComment(w.id, w.author, w.initials, w.date, w.text, anchor,
+                                      parent.id if parent is not None else None, done, w.author == COMMENT_AUTHOR,
+                                      utc.get(w.para_id)))
+    if not any(c.parent for c in comments) and (application.startswith("LibreOffice") or not extended):
         _thread_by_anchor(comments)
     order = {c.id: i for i, c in enumerate(comments)}
     comments.sort(key=lambda c: (c.anchor.index if c.anchor.index >= 0 else len(body.paragraphs),
