@@ -47,7 +47,7 @@ def xml_date(when: dt.datetime | None) -> str | None:
     if when is None:
         return None
     if when.tzinfo is not None:
-        when = when.astimezone(dt.timezone.utc)
+        when = when.astimezone(dt.UTC)
     return when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -84,9 +84,14 @@ def _atoms(r: etree._Element) -> list[tuple[etree._Element, str]]:
     for c in r:
         if c.tag in (W + "t", W + "delText"):
             out.append((c, c.text or ""))
-        elif c.tag in _ONE_CHAR:
-            out.append((c, _ONE_CHAR[c.tag]))
+        elif _atoms_of(c):
+            out.append((c, _atoms_of(c)))
     return out
+
+
+def _atoms_of(c: etree._Element) -> str:
+    """A tab, a line break: one character each (a page break is no text, as read.read_review counts)."""
+    return _ONE_CHAR[c.tag] if c.tag in _ONE_CHAR and c.get(W + "type") in (None, "textWrapping") else ""
 
 
 def run_text(r: etree._Element) -> str:
@@ -145,7 +150,7 @@ def _keep(r: etree._Element, a: int, b: int | None) -> None:
     for c in list(r):
         if c.tag == W + "rPr":
             continue
-        n = len(c.text or "") if c.tag in (W + "t", W + "delText") else (1 if c.tag in _ONE_CHAR else 0)
+        n = len(c.text or "") if c.tag in (W + "t", W + "delText") else len(_atoms_of(c))
         lo, hi = max(a, at), at + n if b is None else min(b, at + n)
         if n and hi <= lo or not n and not (a <= at and (b is None or at < b)):
             r.remove(c)
@@ -372,11 +377,15 @@ def para_id(seed: str) -> str:
     return f"{max(n, 1):08X}"
 
 
-def comments_extended(entries: list[tuple[str, str | None, bool]]) -> bytes:
-    """word/commentsExtended.xml: (paraId of a comment's last paragraph, its parent's, resolved) each."""
-    root = etree.Element(W15 + "commentsEx", nsmap={"w15": W15_NS, "mc":
-                         "http://schemas.openxmlformats.org/markup-compatibility/2006"})
-    root.set("{http://schemas.openxmlformats.org/markup-compatibility/2006}Ignorable", "w15")
+def comments_extended(entries: list[tuple[str, str | None, bool]], existing: bytes | None = None) -> bytes:
+    """word/commentsExtended.xml: (paraId of a comment's last paragraph, its parent's, resolved) each, after
+    those of `existing`."""
+    if existing:
+        root = etree.fromstring(existing)
+    else:
+        root = etree.Element(W15 + "commentsEx", nsmap={"w15": W15_NS, "mc":
+                             "http://schemas.openxmlformats.org/markup-compatibility/2006"})
+        root.set("{http://schemas.openxmlformats.org/markup-compatibility/2006}Ignorable", "w15")
     for pid, parent, done in entries:
         e = etree.SubElement(root, W15 + "commentEx")
         e.set(W15 + "paraId", pid)

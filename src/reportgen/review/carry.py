@@ -30,6 +30,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..errors import ReviewError
 from ..messages import text as message
 from ..writers.docx._ooxml import PPR_ORDER, insert_in_order
 from ..writers.docx.review import COMMENT_AUTHOR
@@ -55,6 +56,7 @@ class Unplaced:
     text: str
     paragraph: str  # the paragraph it was on, as generated
     source: str  # that block's source: template:line | workbook places ("" when unknown)
+    index: int = -1  # that paragraph's position in the reviewed draft (-1: not in its body)
 
 
 @dataclass
@@ -67,40 +69,54 @@ class Carried:
     commented: int = 0  # tracked changes whose text changed: comments on their block instead
     unplaced: list[Unplaced] = field(default_factory=list)  # listed in the comment at the top
 
-    @property
-    def marks(self) -> int:
-        return self.comments + self.reapplied + self.commented + len(self.unplaced)
-
 
 def carry_review(reviewed: Path | bytes, draft: bytes) -> Carried:
     """`draft` (a DOCX just built) with the comments and tracked changes of `reviewed` carried into it.
 
     Raises ReviewError (read.read_review) when `reviewed` cannot be read; `draft` is reportgen's own.
     """
-    data = reviewed if isinstance(reviewed, bytes) else Path(reviewed).read_bytes()
-    review = read_review(data)
-    return _Carry(review, data, draft).run()
+    review = read_review(reviewed)  # raises ReviewError, naming the file, for one that cannot be read
+    try:
+        data = reviewed if isinstance(reviewed, bytes) else Path(reviewed).read_bytes()
+        parts = _reviewed_parts(data)
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:  # changed meanwhile
+        raise ReviewError.of("review.damaged", review.path or "DOCX", part="word/document.xml") from exc
+    return _Carry(review, parts, draft).run()
 
 
 def _reviewed_parts(data: bytes) -> tuple[etree._Element, dict[str, etree._Element]]:
-    """The reviewed body, and its comments by w:id (read_review has checked the package already)."""
+    """The reviewed body, and its comments by w:id (read_review has read the same parts already)."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         names = set(z.namelist())
-        body = etree.fromstring(z.read("word/document.xml"), parser).find(x.W + "body")
+        body = etree.fromstring(z.read(_main_part(z)), parser).find(x.W + "body")
         comments = {}
         if "word/comments.xml" in names:
             for c in etree.fromstring(z.read("word/comments.xml"), parser).iter(x.W + "comment"):
                 comments[c.get(x.W + "id", "")] = c
+    if body is None:
+        raise ValueError("no body")
     return body, comments
 
 
+def _main_part(z: zipfile.ZipFile) -> str:
+    """The main document part, as the package's relationships name it (word/document.xml as a rule)."""
+    try:
+        rels = etree.fromstring(z.read("_rels/.rels"))
+    except (KeyError, etree.XMLSyntaxError):
+        return "word/document.xml"
+    for rel in rels:
+        if (rel.get("Type") or "").endswith("/officeDocument"):
+            return (rel.get("Target") or "word/document.xml").lstrip("/")
+    return "word/document.xml"
+
+
 class _Carry:
-    def __init__(self, review: Review, data: bytes, draft: bytes):
+    def __init__(self, review: Review, parts: tuple[etree._Element, dict[str, etree._Element]], draft: bytes):
         import docx
 
         self.review = review
-        old_body, self.old_comments = _reviewed_parts(data)
+        old_body, self.old_comments = parts
         self.old = places(old_body)
         self.old_keys = by_key(self.old)
         self.d = docx.Document(io.BytesIO(draft))
@@ -118,6 +134,9 @@ class _Carry:
         self.recreate_added()
         self.changes()
         self.comments()
+        # in the order of the reviewed draft: by paragraph, its comments (and their replies) before its changes
+        rank = {"comment": 0, "reply": 0}
+        self.result.unplaced.sort(key=lambda u: (u.index < 0, u.index, rank.get(u.kind, 1)))
         self.top_comment()
         if self.extended:
             self.write_extended()
@@ -150,7 +169,8 @@ class _Carry:
         return self.review.provenance.get(anchor.bookmark, "")
 
     def unplaced(self, kind: str, author: str, date: dt.datetime | None, text: str, anchor: Anchor) -> None:
-        self.result.unplaced.append(Unplaced(kind, author, date, text, anchor.paragraph, self.source(anchor)))
+        self.result.unplaced.append(Unplaced(kind, author, date, text, anchor.paragraph, self.source(anchor),
+                                             anchor.index))
 
     # ---- paragraphs reviewers added ---------------------------------------------------------------------
 
@@ -380,9 +400,15 @@ class _Carry:
         self.add_comment(first, None, first, None, CARRY_AUTHOR, "RG", None, "\n".join(lines))
 
     def write_extended(self) -> None:
+        """word/commentsExtended.xml: the reply links and resolved flags (added to the draft's own, if any)."""
         from docx.opc.packuri import PackURI
         from docx.opc.part import Part
 
+        for rel in self.d.part.rels.values():
+            if rel.reltype == x.COMMENTS_EXTENDED_RT and not rel.is_external:
+                part = rel.target_part
+                part._blob = x.comments_extended(self.extended, part.blob)
+                return
         part = Part(PackURI("/word/commentsExtended.xml"), x.COMMENTS_EXTENDED_CT, x.comments_extended(self.extended),
                     self.d.part.package)
         self.d.part.relate_to(part, x.COMMENTS_EXTENDED_RT)
