@@ -179,9 +179,11 @@ def _more_victims(doc) -> None:
     p.runs = [Run("ຜູ້ຖືກເຄາະຮ້າຍທັງໝົດ "), replace(p.runs[1], text="15*", value=15), Run(" ຄົນ.")]
 
 
+@needs_libreoffice
 def test_a_mark_whose_block_is_gone_is_listed_in_a_comment_at_the_top():
-    reviewed = annotate(_draft(), [Comment("ບົດຮຽນທີສອງ", "ບົດຮຽນນີ້ຊ້ຳກັບປີກາຍ", replies=(Reply("ເຫັນດີ"),)),
-                                   Delete("ທີສອງ"), Comment("ພາບລວມ", "ຫົວຂໍ້ດີ")])
+    reviewed = through_libreoffice(annotate(_draft(), [
+        Comment("ບົດຮຽນທີສອງ", "ບົດຮຽນນີ້ຊ້ຳກັບປີກາຍ", replies=(Reply("ເຫັນດີ"),)), Delete("ທີສອງ"),
+        Comment("ພາບລວມ", "ຫົວຂໍ້ດີ")]))
     carried = carry_review(reviewed, _draft(_drop_second_lesson))
     assert (carried.comments, carried.reapplied, carried.commented) == (1, 0, 0)
     assert [(u.kind, u.author, u.text) for u in carried.unplaced] == [

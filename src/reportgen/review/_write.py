@@ -42,13 +42,11 @@ def w(tag: str, **attrs: object) -> etree._Element:
 
 
 def xml_date(when: dt.datetime | None) -> str | None:
-    """A w:date value: UTC with Z when the time zone is known, else the clock time as the reviewer's client
-    wrote it (Word also writes local time with a Z)."""
+    """A w:date value as Word writes it: the reviewer's clock time, marked Z all the same (read.read_review
+    reads it back as that clock time)."""
     if when is None:
         return None
-    if when.tzinfo is not None:
-        when = when.astimezone(dt.UTC)
-    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return when.replace(tzinfo=None).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 # ---- paragraphs and their text -----------------------------------------------------------------------------

@@ -221,7 +221,8 @@ class _Carry:
         return found
 
     def applicable(self, change: Change, place: Place) -> str | None:
-        """None when `change` can be made again as it was; else why not ("changed", "moved")."""
+        """None when `change` can be made again as it was; else why not: "changed" (the text under it was
+        generated anew), "gone", "not_found" (its text is not where it was; a table's or section's properties)."""
         if place.added:
             return None if place.index in self.recreated else "changed"
         now = self.new_text(place)
@@ -233,6 +234,10 @@ class _Carry:
         if change.kind in ("deletion", "move_from", "formatting") and change.anchor.text:
             if now[a:a + len(change.anchor.text)] != change.anchor.text:
                 return "not_found"
+            if change.kind == "formatting" and not _formatted(place.p, a, a + len(change.anchor.text)):
+                return "not_found"
+        elif change.kind == "formatting":  # of a table, a row, a cell or the section: not made again here
+            return "not_found"
         elif change.kind == "paragraph":
             if place.p.find(f"{x.W}pPr/{x.W}pPrChange") is None:
                 return "not_found"
