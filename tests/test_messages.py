@@ -38,7 +38,8 @@ MESSAGES = catalogue()
 # Calls whose code is not written at the call, but comes from a table of codes next to it (checked below).
 DYNAMIC = {("errors.py", "of"), ("readers/workbook.py", "read_workbook"), ("readers/workbook.py", "_unplaced"),
            ("check.py", "_broken"), ("cli.py", "__call__"), ("writers/xlsx/forms.py", "_instruction_lines"),
-           ("narrative/markup.py", "located"), ("narrative/environment.py", "why")}
+           ("narrative/markup.py", "located"), ("narrative/environment.py", "why"),
+           ("review/worklist.py", "_kind")}
 _MAKERS = {"issue", "text", "line", "problem", "of"}  # functions that take a message code first
 _NOT_VALUES = {"fix", "figures"}
 

@@ -16,7 +16,7 @@ from .model.submission import Issue
 
 EXIT_CODES = """\
 Exit codes: 0 done; 1 the workbooks have errors; 2 wrong command-line usage; 3 settings problem;
-4 narrative template mistake; 5 output could not be written."""
+4 narrative template mistake; 5 output could not be written; 6 a reviewed report could not be read."""
 
 
 _STAGES = {"read": "part.stage.read", "aggregate": "part.stage.aggregate", "narrative": "part.stage.narrative",
@@ -290,3 +290,30 @@ def _say_carried(result) -> None:
                     commented=c.commented, unplaced=len(c.unplaced)))
     if c.unplaced:
         click.echo(line("cli.carry_unplaced", draft, n=len(c.unplaced), new=draft.name), err=True)
+
+
+@main.command()
+@click.argument("docx", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path),
+              help="The worklist to write (default: <name>-review.xlsx beside the DOCX).")
+def review(docx: Path, out: Path | None) -> None:
+    """ອ່ານຄຳເຫັນ ແລະ ການແກ້ໄຂຂອງຜູ້ທົບທວນ / read a reviewed report back into a worklist.
+
+    Every comment (with its replies and resolved flag) and tracked change of REVIEWED.docx, each with its
+    source — template file and line, committees, workbook › sheet › cells — in an Excel worklist: by
+    committee (the queries to send back), by template (wording), everything, and reportgen's own comments
+    apart. The DOCX is only read, never changed.
+    """
+    from .pipeline import review_report
+    from .review.worklist import summary_lines
+
+    try:
+        result = review_report(docx, out)
+    except ReportgenError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(exc.exit_code)
+    for text in summary_lines(result.summary):
+        click.echo(str(text))
+    click.echo(line("cli.wrote", path=result.output))
+    if result.kept is not None:
+        click.echo(line("cli.review_kept", result.kept, new=result.output.name), err=True)

@@ -19,13 +19,15 @@ from ._outputs import write_outputs as write_outputs  # used by `init`; kept her
 from .aggregate import ReportData, aggregate
 from .check import check, missing_committees
 from .config import Settings
-from .errors import ConfigError, InputError, ReportgenError
+from .errors import ConfigError, InputError, ReportgenError, ReviewError
 from .messages import issue
 from .model.submission import CellRef, Issue, Submission
 from .readers.workbook import read_workbook
 
 if TYPE_CHECKING:
     from .review.carry import Carried
+    from .review.read import Review
+    from .review.worklist import Summary
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -254,3 +256,48 @@ def _carry(out_dir: Path, blobs: dict[str, bytes]) -> tuple[Carried | None, Path
         return None, source, str(exc)
     blobs["report.docx"] = carried.docx
     return carried, source, ""
+
+
+@dataclass
+class ReviewResult:
+    review: Review  # every comment and change read back
+    summary: Summary  # the counts the command prints
+    output: Path  # the worklist written
+    kept: Path | None = None  # a worklist changed since it was written (someone's notes), left as it was
+
+
+def review_report(docx: Path, out: Path | None = None) -> ReviewResult:
+    """Read a reviewed report.docx back and write its worklist (default `<stem>-review.xlsx` beside it).
+
+    The DOCX is only read. Committees are named from data.json beside it when there is one (the build writes
+    it), else from the workbooks' file names. A worklist changed since reportgen wrote it (notes added in
+    Excel) is never replaced: the new one gets the next free name (see _outputs.write_protected).
+    """
+    from .review.read import read_review
+    from .review.worklist import items, summarize, write_worklist
+
+    docx = Path(docx)
+    out = Path(out) if out is not None else docx.with_name(f"{docx.stem}-review.xlsx")
+    if out.exists() and docx.exists() and out.resolve() == docx.resolve():
+        raise ReviewError.of("review.out_is_input", out)
+    review = read_review(docx)
+    committees = _committees_beside(docx)
+    data = write_worklist(review, committees)
+    written = write_protected(out.parent if str(out.parent) else Path("."), {out.name: data})
+    people, machine = items(review, committees)
+    kept = written.kept[0][0] if written.kept else None
+    return ReviewResult(review, summarize(people, machine), written.paths[0], kept)
+
+
+def _committees_beside(docx: Path) -> dict:
+    """Workbook path → committee, from the data.json the build wrote beside the report (nothing if unreadable)."""
+    import json
+
+    from .contract.roster import CommitteeId, Level
+
+    try:
+        listed = json.loads((docx.parent / "data.json").read_text(encoding="utf-8")).get("committees", [])
+        return {str(c["file"]): CommitteeId(Level(c["level"]), c.get("province") or "", c.get("district") or "")
+                for c in listed if isinstance(c, dict) and c.get("file") and c.get("level") in set(Level)}
+    except (OSError, ValueError, TypeError, AttributeError, KeyError):
+        return {}

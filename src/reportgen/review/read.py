@@ -69,6 +69,7 @@ class Anchor:
     offset: int = 0  # where `text` starts inside `paragraph` (characters), for re-anchoring
     figures: tuple[str, ...] = ()  # bookmarks of the figures (and cells) the mark's text touches, in order
     shown: str = ""  # the text the mark covers as it reads now (insertions in, deletions out)
+    section: str = ""  # the heading the paragraph comes under (as generated), to find it in the report
 
 
 @dataclass
@@ -266,6 +267,7 @@ class _Paragraph:
         self.mark_change: tuple[str, str, str] | None = None  # its paragraph mark inserted / deleted
         self.seq = 0
         self.block = ""  # bookmark name of its block, set when it ends
+        self.section = ""  # the heading it comes under, set when it ends
 
     def add_change(self, kind: str, author: str, date: str, text: str, offset: int, figures: list[str]) -> None:
         """Record a changed piece of text. LibreOffice cuts a change into pieces at every boundary between
@@ -288,8 +290,10 @@ class _Table:
 class _Body:
     """One pass over the body: paragraphs, bookmarks, comment ranges and tracked changes."""
 
-    def __init__(self, captions: set[str]):
+    def __init__(self, captions: set[str], headings: set[str]):
         self.captions = captions  # the style ids of captions
+        self.headings = headings  # and of headings
+        self.section = ""
         self.paragraphs: list[_Paragraph] = []
         self.stack: list[_Paragraph] = []
         self.tables: list[_Table] = []
@@ -406,6 +410,12 @@ class _Body:
                 self.tables.pop()
 
     def bookmark_start(self, id_: str, name: str) -> None:
+        """A bookmark opens. LibreOffice 7.4 writes a second bookmarkStart (with a new id, and only its end)
+        for a bookmark that spans paragraphs, at the paragraph where it ends: a name is one bookmark, so the
+        earlier start gives way to the later one and the block keeps its paragraphs from the first start on."""
+        for open_ in (self.open_blocks, self.open_inner):
+            for other in [i for i, n in open_.items() if n == name and i != id_]:
+                del open_[other]
         self.bookmarks[id_] = name
         if name.startswith(BLOCK_PREFIX):
             self.open_blocks[id_] = name
@@ -449,6 +459,9 @@ class _Body:
             name = name or p.table.block
         p.block = name
         text = "".join(p.generated)
+        if p.style in self.headings and text.strip():
+            self.section = text
+        p.section = self.section
         for b in p.blocks:
             self.block_text.setdefault(b, []).append(text)
         for r in self.ranges.values():  # a range going on into the next paragraph
@@ -533,11 +546,13 @@ def _thread_by_anchor(comments: list[ReviewComment]) -> None:
     text (same paragraph, place and length) are read as one thread: the earliest one (by date, then as
     written) is the comment, the others reply to it. Two reviewers who commented on exactly the same words
     independently are then shown as one thread — both comments and their authors are kept, in order.
+    reportgen's own comments are left out: several of them often cover the same figure, none replies to
+    another, and a reviewer's comment on such a figure cannot be told from a reply to it.
     """
     groups: dict[tuple, list[tuple[int, ReviewComment]]] = {}
     for n, c in enumerate(comments):  # in the order of comments.xml
-        if c.anchor.index >= 0:
-            key = (c.anchor.index, c.anchor.offset, c.anchor.text, c.anchor.shown, c.machine)
+        if c.anchor.index >= 0 and not c.machine:
+            key = (c.anchor.index, c.anchor.offset, c.anchor.text, c.anchor.shown)
             groups.setdefault(key, []).append((n, c))
     for group in groups.values():
         if len(group) < 2:
@@ -548,16 +563,20 @@ def _thread_by_anchor(comments: list[ReviewComment]) -> None:
                 c.parent = first.id
 
 
-def _caption_styles(pkg: _Package) -> set[str]:
-    """The style ids of captions (python-docx, Word and LibreOffice name the style "caption", its id varies)."""
+def _styles(pkg: _Package) -> tuple[set[str], set[str]]:
+    """The style ids of captions and of headings (Word and LibreOffice name the styles "caption", "heading 1"…;
+    their ids vary)."""
     root = pkg.part("/styles", "word/styles.xml")
-    out = {"Caption"}
+    captions, headings = {"Caption"}, {"Heading1", "Heading2", "Heading3"}
     if root is not None:
         for s in root.iter(f"{_W}style"):
             name = s.find(f"{_W}name")
-            if name is not None and (name.get(f"{_W}val") or "").lower() == "caption":
-                out.add(s.get(f"{_W}styleId") or "")
-    return out
+            value = (name.get(f"{_W}val") or "").lower() if name is not None else ""
+            if value == "caption":
+                captions.add(s.get(f"{_W}styleId") or "")
+            elif re.fullmatch(r"heading \d", value):
+                headings.add(s.get(f"{_W}styleId") or "")
+    return captions, headings
 
 
 # ---- all together -----------------------------------------------------------------------------------------
@@ -565,7 +584,8 @@ def _caption_styles(pkg: _Package) -> set[str]:
 def _anchor(p: _Paragraph | None, text: str = "", offset: int = 0, figures=(), shown: str = "") -> Anchor:
     if p is None:
         return Anchor("", "", text, "", -1, 0, tuple(figures), shown)
-    return Anchor(block_id(p.block), p.block, text, "".join(p.generated), p.index, offset, tuple(figures), shown)
+    return Anchor(block_id(p.block), p.block, text, "".join(p.generated), p.index, offset, tuple(figures), shown,
+                  p.section)
 
 
 def _changes(body: _Body) -> list[Change]:
@@ -605,7 +625,7 @@ def read_review(source: Path | bytes) -> Review:
     body_el = doc.find(f"{_W}body")
     if body_el is None:
         raise ReviewError.of("review.not_docx", pkg.where)
-    body = _Body(_caption_styles(pkg))
+    body = _Body(*_styles(pkg))
     body.read(body_el)
     provenance = read_provenance(data)
     if not provenance and not body.block_text:
