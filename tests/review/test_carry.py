@@ -205,13 +205,15 @@ def test_a_mark_whose_block_is_gone_is_listed_in_a_comment_at_the_top():
 
 def test_a_change_in_a_figure_changed_sentence_becomes_a_comment_and_a_comment_keeps_its_words():
     reviewed = annotate(_draft(), [Insert(after="ທັງໝົດ", text=" ປະມານ"), Comment("ຜູ້ຖືກເຄາະຮ້າຍທັງໝົດ", "ແນ່ໃຈບໍ?"),
-                                   Delete("ຄົນ.")])
+                                   Delete("ຄົນ."), Comment("12*", "ຕົວເລກນີ້ບໍ່ຄົບ")])
     carried = carry_review(reviewed, _draft(_more_victims))
-    assert (carried.comments, carried.reapplied, carried.commented, carried.unplaced) == (1, 0, 2, [])
+    assert (carried.comments, carried.reapplied, carried.commented, carried.unplaced) == (2, 0, 2, [])
     review = read_review(carried.docx)
     assert review.changes == []
     comment = next(c for c in review.comments if c.text == "ແນ່ໃຈບໍ?")
     assert (comment.anchor.text, comment.anchor.paragraph) == ("ຜູ້ຖືກເຄາະຮ້າຍທັງໝົດ", "ຜູ້ຖືກເຄາະຮ້າຍທັງໝົດ 15* ຄົນ.")
+    on_figure = next(c for c in review.comments if c.text == "ຕົວເລກນີ້ບໍ່ຄົບ")
+    assert on_figure.anchor.text == "15*"  # its words are gone, its figure is there: on the figure
     became = sorted(c.text for c in review.comments if c.author == REVIEWER + SUFFIX)
     assert became[0].startswith("ການແກ້ໄຂຂອງ ທ. ສົມພອນ ບໍ່ໄດ້ໃສ່ຄືນ: ຂໍ້ຄວາມບ່ອນນີ້ປ່ຽນໄປໃນສະບັບໃໝ່ / ")
     assert "ຂໍ້ສະເໜີ / suggested: ເພີ່ມ / inserted « ປະມານ»" in became[0] + became[1]
@@ -220,7 +222,7 @@ def test_a_change_in_a_figure_changed_sentence_becomes_a_comment_and_a_comment_k
 
 
 def test_every_kind_of_change_is_made_again_on_an_unchanged_draft():
-    marks = [Insert(after="ບົດຮຽນທີໜຶ່ງ", text=" (ສຳຄັນ)"), Delete("ທີສອງ"), Format("ພາບລວມ"), Align("ຜູ້ຖືກເຄາະຮ້າຍທັງໝົດ"),
+    marks = [Comment("ບົດຮຽນທີໜຶ່ງ", "ສອງບົດຮຽນນີ້", to="ບົດຮຽນທີສອງ"), Insert(after="ບົດຮຽນທີໜຶ່ງ", text=" (ສຳຄັນ)"), Delete("ທີສອງ"), Format("ພາບລວມ"), Align("ຜູ້ຖືກເຄາະຮ້າຍທັງໝົດ"),
              Move("ທັງໝົດ ", after="ຄົນ."), Insert(before="5", text="+", within=""), Comment("ໄຊຍະບູລີ", "ແຂວງໃດ?")]
     reviewed = annotate(_draft(), marks)
     carried = carry_review(reviewed, _draft())
@@ -231,7 +233,7 @@ def test_every_kind_of_change_is_made_again_on_an_unchanged_draft():
                       for c in review.changes)
 
     assert len(before.changes) == 7 and shown(after) == shown(before)
-    assert (carried.reapplied, carried.comments, carried.commented, carried.unplaced) == (7, 1, 0, [])
+    assert (carried.reapplied, carried.comments, carried.commented, carried.unplaced) == (7, 2, 0, [])
     # made again as Word writes them: the move's halves named alike, the formatting and paragraph changes
     # holding the properties before
     body = _body(carried.docx)
@@ -240,6 +242,8 @@ def test_every_kind_of_change_is_made_again_on_an_unchanged_draft():
     assert len(list(body.iter(W + "rPrChange"))) == 1 and len(list(body.iter(W + "pPrChange"))) == 1
     cell = next(c for c in after.comments if c.text == "ແຂວງໃດ?")
     assert cell.anchor.text == "ໄຊຍະບູລີ"
+    across = next(c for c in after.comments if c.text == "ສອງບົດຮຽນນີ້")
+    assert across.anchor.text == "ບົດຮຽນທີໜຶ່ງ\nບົດຮຽນທີສອງ"  # over both paragraphs, as before
 
 
 def test_a_reply_to_a_reportgen_comment_goes_on_with_that_comment():

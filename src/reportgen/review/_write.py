@@ -127,6 +127,21 @@ def generated_text(p: etree._Element) -> str:
     return "".join(run_text(s.run) for s in spans(p) if s.counted)
 
 
+def bookmark_span(p: etree._Element, name: str) -> tuple[int, int] | None:
+    """The generated text bookmark `name` holds in paragraph `p` (offsets from, to), None when it is not there
+    whole."""
+    at, start, mark_id = 0, None, None
+    for e in p.iter(W + "r", W + "bookmarkStart", W + "bookmarkEnd"):
+        if e.tag == W + "r":
+            if _paragraph_of(e) is p and not _added(e, p):
+                at += len(run_text(e))
+        elif e.tag == W + "bookmarkStart" and e.get(W + "name") == name:
+            start, mark_id = at, e.get(W + "id")
+        elif e.tag == W + "bookmarkEnd" and start is not None and e.get(W + "id") == mark_id:
+            return start, at
+    return None
+
+
 def _cut(p: etree._Element, k: int) -> None:
     """Make offset `k` a run boundary."""
     for s in spans(p):

@@ -311,37 +311,48 @@ class _Carry:
                 if not c.machine:
                     self.unplaced("reply" if c.parent else "comment", c.author, c.date, c.text, head.anchor)
             return
-        a, b = self.range_in(head.anchor, place, target)
+        first, a, last, b = self.range_in(head.anchor, place, target)
         parent_para = None
         if head.machine:
             parent_para = self.same_machine_comment(target, head.text)
         if parent_para is None:
-            parent_para = self.add_comment(target, a, target, b, head.author, head.initials, head.date, head.text,
+            parent_para = self.add_comment(first, a, last, b, head.author, head.initials, head.date, head.text,
                                            resolved=head.resolved, copied=self.old_comments.get(head.id))
             if not head.machine:
                 self.result.comments += 1
         for r in replies:
-            self.add_comment(target, a, target, b, r.author, r.initials, r.date, r.text, parent=parent_para,
+            self.add_comment(first, a, last, b, r.author, r.initials, r.date, r.text, parent=parent_para,
                              resolved=r.resolved, copied=self.old_comments.get(r.id))
             self.result.comments += 1
 
-    def range_in(self, anchor: Anchor, place: Place | None, target: etree._Element) -> tuple[int | None, int | None]:
-        """The comment's range in the new paragraph: where it was when the paragraph is the same, else on the
-        same words nearest to where they were, else the whole paragraph (None, None)."""
+    def range_in(self, anchor: Anchor, place: Place | None, target: etree._Element) -> tuple:
+        """The comment's range in the new draft, (first paragraph, offset, last paragraph, offset): where it was
+        when the text there is the same (across paragraphs too); else on the same words nearest to where they
+        were; else on the same figures; else the whole paragraph (offsets None)."""
+        whole = (target, None, target, None)
         if place is None or place.added:
-            return None, None
+            return whole
         now = x.generated_text(target)
         a, words = anchor.offset, anchor.text
-        if "\n" in words:  # a range over several paragraphs: its first paragraph's part
-            words = words.split("\n", 1)[0]
+        if "\n" in words:  # a range over several paragraphs
+            parts = words.split("\n")
+            last = self.old[place.index + len(parts) - 1] if place.index + len(parts) - 1 < len(self.old) else None
+            end = self.target(last) if last is not None and not last.added else None
+            if end is not None and now == place.text and now[a:] == parts[0] and self.new_text(last) == last.text \
+                    and last.text.startswith(parts[-1]):
+                return target, a, end, len(parts[-1])
+            words = parts[0]
         if now == place.text and now[a:a + len(words)] == words and (words or anchor.shown == ""):
-            return a, a + len(words)
+            return target, a, target, a + len(words)
         if words:
             found = [i for i in range(len(now)) if now.startswith(words, i)]
             if found:
                 best = min(found, key=lambda i: abs(i - a))
-                return best, best + len(words)
-        return None, None
+                return target, best, target, best + len(words)
+        spans = [x.bookmark_span(target, name) for name in anchor.figures]
+        if spans and all(spans):
+            return target, min(s[0] for s in spans), target, max(s[1] for s in spans)
+        return whole
 
     def same_machine_comment(self, p: etree._Element, text: str) -> str | None:
         """The paraId of the new build's own comment with `text` on paragraph `p`, if there is one."""
