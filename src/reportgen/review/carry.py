@@ -15,7 +15,8 @@ in both drafts):
 
 The XML of the reviewed comments is copied, so their formatting survives; what read_review does not give
 (the run properties of a formatting change, a paragraph a reviewer added) is read from the reviewed XML
-here, at the paragraph read_review names (Anchor.index).
+(_reviewed.py), at the paragraph read_review names (Anchor.index); _places.py matches paragraphs across the
+two drafts and _write.py writes the marks.
 """
 
 from __future__ import annotations
@@ -32,10 +33,20 @@ from lxml import etree
 
 from ..errors import ReviewError
 from ..messages import text as message
-from ..writers.docx._ooxml import PPR_ORDER, insert_in_order
 from ..writers.docx.review import COMMENT_AUTHOR
 from . import _write as x
 from ._places import Place, by_key, places
+from ._reviewed import (
+    added_copy,
+    formatted,
+    inserted_format,
+    paragraph_mark,
+    reviewed_parts,
+    same_cell,
+    same_paragraph_change,
+    set_mark,
+    top,
+)
 from .read import Anchor, Change, Review, ReviewComment, read_review
 
 __all__ = ["CARRY_AUTHOR", "Carried", "Unplaced", "carry_review"]
@@ -78,37 +89,10 @@ def carry_review(reviewed: Path | bytes, draft: bytes) -> Carried:
     review = read_review(reviewed)  # raises ReviewError, naming the file, for one that cannot be read
     try:
         data = reviewed if isinstance(reviewed, bytes) else Path(reviewed).read_bytes()
-        parts = _reviewed_parts(data)
+        parts = reviewed_parts(data)
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:  # changed meanwhile
         raise ReviewError.of("review.damaged", review.path or "DOCX", part="word/document.xml") from exc
     return _Carry(review, parts, draft).run()
-
-
-def _reviewed_parts(data: bytes) -> tuple[etree._Element, dict[str, etree._Element]]:
-    """The reviewed body, and its comments by w:id (read_review has read the same parts already)."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        names = set(z.namelist())
-        body = etree.fromstring(z.read(_main_part(z)), parser).find(x.W + "body")
-        comments = {}
-        if "word/comments.xml" in names:
-            for c in etree.fromstring(z.read("word/comments.xml"), parser).iter(x.W + "comment"):
-                comments[c.get(x.W + "id", "")] = c
-    if body is None:
-        raise ValueError("no body")
-    return body, comments
-
-
-def _main_part(z: zipfile.ZipFile) -> str:
-    """The main document part, as the package's relationships name it (word/document.xml as a rule)."""
-    try:
-        rels = etree.fromstring(z.read("_rels/.rels"))
-    except (KeyError, etree.XMLSyntaxError):
-        return "word/document.xml"
-    for rel in rels:
-        if (rel.get("Type") or "").endswith("/officeDocument"):
-            return (rel.get("Target") or "word/document.xml").lstrip("/")
-    return "word/document.xml"
 
 
 class _Carry:
@@ -185,10 +169,10 @@ class _Carry:
             here = self.new_keys.get(pl.after) if pl.after else None
             if before is None or here is None or here.text != before.text:
                 continue
-            copy_p = _added_copy(pl.p, self.revisions)
+            copy_p = added_copy(pl.p, self.revisions)
             anchor = placed_after.get(here.index)
             if anchor is None:
-                anchor = here.p if _same_cell(before.p, pl.p) else _top(here.p, self.body)
+                anchor = here.p if same_cell(before.p, pl.p) else top(here.p, self.body)
             anchor.addnext(copy_p)
             placed_after[here.index] = copy_p
             self.recreated[pl.index] = copy_p
@@ -234,7 +218,7 @@ class _Carry:
         if change.kind in ("deletion", "move_from", "formatting") and change.anchor.text:
             if now[a:a + len(change.anchor.text)] != change.anchor.text:
                 return "not_found"
-            if change.kind == "formatting" and not _formatted(place.p, a, a + len(change.anchor.text)):
+            if change.kind == "formatting" and not formatted(place.p, a, a + len(change.anchor.text)):
                 return "not_found"
         elif change.kind == "formatting":  # of a table, a row, a cell or the section: not made again here
             return "not_found"
@@ -244,7 +228,7 @@ class _Carry:
         elif not 0 <= a <= len(now):
             return "not_found"
         if change.text == "\n" and change.kind in ("insertion", "deletion"):
-            return None if _mark(place.p) is not None else "not_found"
+            return None if paragraph_mark(place.p) is not None else "not_found"
         return None
 
     def apply(self, change: Change, place: Place, p: etree._Element, move: str | None) -> None:
@@ -252,10 +236,10 @@ class _Carry:
         a = change.anchor.offset
         kind = change.kind
         if change.text == "\n" and kind in ("insertion", "deletion"):
-            _set_mark(p, _mark(place.p), self.revisions)
+            set_mark(p, paragraph_mark(place.p), self.revisions)
         elif kind in ("insertion", "move_to"):
             tag = "moveTo" if kind == "move_to" and move else "ins"
-            rpr = _inserted_format(place.p, a)
+            rpr = inserted_format(place.p, a)
             wrapper = self.revisions.insert(p, a, change.text, change.author, date, tag, rpr)
             if tag == "moveTo":
                 self.revisions.move_range([wrapper], "moveTo", move, change.author, date)
@@ -265,10 +249,10 @@ class _Carry:
             if tag == "moveFrom":
                 self.revisions.move_range(wrappers, "moveFrom", move, change.author, date)
         elif kind == "formatting":
-            for start, end, rpr in _formatted(place.p, a, a + len(change.anchor.text)):
+            for start, end, rpr in formatted(place.p, a, a + len(change.anchor.text)):
                 self.revisions.reformat(p, start, end, rpr)
         elif kind == "paragraph":
-            _same_paragraph_change(place.p, p, self.revisions)
+            same_paragraph_change(place.p, p, self.revisions)
 
     def as_comment(self, change: Change, target: etree._Element | None, why: str) -> None:
         if target is None:
@@ -482,106 +466,3 @@ def _copyable(c: etree._Element) -> bool:
         if any(k.startswith(f"{{{_R_NS}}}") for k in e.attrib):
             return False
     return c.find(x.W + "p") is not None
-
-
-def _mark(p: etree._Element) -> etree._Element | None:
-    """A paragraph mark inserted or deleted by a reviewer (w:pPr/w:rPr/w:ins|w:del)."""
-    rpr = p.find(f"{x.W}pPr/{x.W}rPr")
-    if rpr is None:
-        return None
-    return next((e for e in rpr if e.tag in (x.W + "ins", x.W + "del")), None)
-
-
-def _set_mark(p: etree._Element, mark: etree._Element | None, revisions: x.Revisions) -> None:
-    if mark is None:
-        return
-    ppr = p.find(x.W + "pPr")
-    if ppr is None:
-        ppr = x.w("pPr")
-        p.insert(0, ppr)
-    rpr = ppr.find(x.W + "rPr")
-    if rpr is None:
-        rpr = x.w("rPr")
-        insert_in_order(ppr, rpr, PPR_ORDER)
-    elif _mark(p) is not None:
-        return  # made again already, with the paragraph's properties
-    m = copy.deepcopy(mark)
-    m.set(x.W + "id", str(revisions.new_id()))
-    rpr.insert(0, m)
-
-
-def _same_paragraph_change(old_p: etree._Element, p: etree._Element, revisions: x.Revisions) -> None:
-    """The reviewer's paragraph formatting (w:pPr with its w:pPrChange) on `p`; `p`'s own section break kept."""
-    ppr = copy.deepcopy(old_p.find(x.W + "pPr"))
-    for e in ppr.findall(x.W + "sectPr"):
-        ppr.remove(e)
-    for e in ppr.iter(x.W + "pPrChange", x.W + "ins", x.W + "del"):
-        e.set(x.W + "id", str(revisions.new_id()))
-    new = p.find(x.W + "pPr")
-    if new is not None:
-        sect = new.find(x.W + "sectPr")
-        if sect is not None:
-            insert_in_order(ppr, sect, PPR_ORDER)
-        p.replace(new, ppr)
-    else:
-        p.insert(0, ppr)
-
-
-def _inserted_format(old_p: etree._Element, k: int) -> etree._Element | None:
-    """The run properties the reviewer's inserted text had at offset `k` of the reviewed paragraph."""
-    for s in x.spans(old_p):
-        if not s.counted and s.start == k and x.run_text(s.run):
-            rpr = s.run.find(x.W + "rPr")
-            return copy.deepcopy(rpr) if rpr is not None else None
-    return None
-
-
-def _formatted(old_p: etree._Element, a: int, b: int) -> list[tuple[int, int, etree._Element]]:
-    """The pieces from `a` to `b` of the reviewed paragraph a reviewer formatted: (start, end, w:rPr with its
-    w:rPrChange)."""
-    out = []
-    for s in x.spans(old_p):
-        rpr = s.run.find(x.W + "rPr")
-        if s.counted and s.end > s.start and s.start < b and s.end > a and rpr is not None \
-                and rpr.find(x.W + "rPrChange") is not None:
-            out.append((max(a, s.start), min(b, s.end), rpr))
-    return out
-
-
-def _added_copy(p: etree._Element, revisions: x.Revisions) -> etree._Element:
-    """A paragraph a reviewer added, ready to go into the new draft: its own tracked changes with new ids,
-    no bookmarks or comment marks of the reviewed draft (its paragraph mark as the reviewer left it: inserted,
-or the original one when the mark of the paragraph before it is the inserted one)."""
-    from docx.oxml import parse_xml
-
-    c = parse_xml(etree.tostring(p))  # python-docx's element classes, like the rest of the draft
-    for e in list(c.iter(x.W + "bookmarkStart", x.W + "bookmarkEnd", x.W + "commentRangeStart",
-                         x.W + "commentRangeEnd")):
-        e.getparent().remove(e)
-    for ref in list(c.iter(x.W + "commentReference")):
-        run = ref.getparent()
-        run.getparent().remove(run)
-    for e in c.iter(x.W + "ins", x.W + "del", x.W + "moveTo", x.W + "moveFrom", x.W + "rPrChange", x.W + "pPrChange"):
-        e.set(x.W + "id", str(revisions.new_id()))
-    for tag in ("moveToRangeStart", "moveToRangeEnd", "moveFromRangeStart", "moveFromRangeEnd"):
-        for e in list(c.iter(x.W + tag)):
-            e.getparent().remove(e)
-    for e in list(c.iter(x.W + "moveTo")):  # the other half of the move is not in this paragraph
-        e.tag = x.W + "ins"
-    return c
-
-
-def _same_cell(a: etree._Element, b: etree._Element) -> bool:
-    def cell(e):
-        while e is not None and e.tag != x.W + "tc":
-            e = e.getparent()
-        return e
-
-    return cell(a) is cell(b)
-
-
-def _top(p: etree._Element, body: etree._Element) -> etree._Element:
-    """`p`, or the table it is in: the body's child that holds it."""
-    while p.getparent() is not None and p.getparent() is not body:
-        p = p.getparent()
-    return p
