@@ -9,12 +9,17 @@ In one run, on the same 167 workbooks (benchmarks/national.py, generated once in
   - openpyxl reading every cell of the same files (read_only=True, data_only=True);
   - a straightforward python-docx writer of the same Document (benchmarks/naive_docx.py, table.cell(r, c));
   - LibreOffice converting our own DOCX to PDF (soffice --headless --convert-to pdf, its own profile);
-  - read + check + aggregate on 1x, 3x and 10x the workbooks (copies; see BENCHMARKS.md).
+  - read + check + aggregate on 1x, 3x and 10x the workbooks (copies; see BENCHMARKS.md);
+  - `reportgen review` on the national report annotated as reviewers do (tests/review_markup.py: comments with
+    replies, resolved ones, tracked changes), beside python-docx opening the same file and reading its text.
 Each side of a comparison runs in turn with the other, and the fastest run of each is kept (other work on
 the machine only ever adds time); the load average is printed at the start and the end. The last line is
 machine-readable (ratios > 1: reportgen is faster):
 
     RESULT read_vs_openpyxl=<x> docx_vs_naive=<x> build_vs_libreoffice=<x> rss_mb=<n> scale_10x=<x>
+           review_s=<s> review_vs_docx_open=<x>
+
+    python benchmarks/run.py --review        # the review measurement alone (builds the DOCX only), ~1 minute
 """
 
 from __future__ import annotations
@@ -46,6 +51,8 @@ SCALES = (1, 3, 10)
 TARGETS = {"read_vs_openpyxl": 5.0, "docx_vs_naive": 10.0, "build_vs_libreoffice": 1.0}
 RSS_TARGET_MB = 500
 SCALE_TARGET = 11.0
+REVIEW_TARGET_S = 2.0
+REVIEW_MARKS = {"comments": 200, "replies": 50, "resolved": 25, "changes": 120}
 
 
 def say(text: str = "") -> None:
@@ -121,8 +128,8 @@ def _stamp() -> str:
     import national
 
     h = hashlib.sha256(f"v{national.VERSION}/{YEAR}".encode())
-    for f in (HERE / "national.py", ROOT / "scripts" / "make_example.py", SRC / "reportgen" / "forms.py",
-              SRC / "reportgen" / "schema.py"):
+    for f in (HERE / "national.py", ROOT / "scripts" / "make_example.py", SRC / "reportgen" / "writers" / "xlsx" / "forms.py",
+              SRC / "reportgen" / "contract" / "schema.py"):
         h.update(f.read_bytes())
     return h.hexdigest()[:16]
 
@@ -161,11 +168,11 @@ def scaled_copies(folder: Path, factor: int) -> Path:
     return out
 
 
-def write_config(inputs: Path, output: Path) -> Path:
+def write_config(inputs: Path, output: Path, name: str = "reportgen.toml", districts: bool = True) -> Path:
     from reportgen.contract.reference import DISTRICTS
 
-    cfg = WORK / "reportgen.toml"
-    codes = ", ".join(f'"{d.code}"' for d in DISTRICTS)
+    cfg = WORK / name
+    codes = ", ".join(f'"{d.code}"' for d in DISTRICTS) if districts else ""
     cfg.write_text(f"""# Settings for the benchmark's synthetic national year (sample data).
 [report]
 year = {YEAR}
@@ -311,6 +318,146 @@ def pdf_pages(path: Path) -> str:
     return str(len(PdfReader(path).pages))
 
 
+def cli_docx(cfg: Path, out_dir: Path) -> Path:
+    """`reportgen build --to docx` into an emptied `out_dir`: the report to annotate, without the PDF's minute."""
+    shutil.rmtree(out_dir, ignore_errors=True)
+    cmd = [sys.executable, "-m", "reportgen", "build", "--config", str(cfg), "--to", "docx", "--quiet"]
+    out = subprocess.run(cmd, env=child_env(), cwd=WORK, capture_output=True, text=True)
+    path = out_dir / str(YEAR) / "report.docx"
+    if out.returncode != 0 or not path.exists():
+        raise SystemExit(f"reportgen build --to docx failed: {out.stdout}{out.stderr}")
+    return path
+
+
+def reviewed_copy(built: Path) -> tuple[Path, dict[str, int]]:
+    """The report with reviewers' marks spread over it, one mark per paragraph (see REVIEW_MARKS): comments on a
+    few words, some with a reply, some resolved; insertions, deletions and formatting changes in Lao."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from reportgen.review import read_review
+    from review_markup import Comment, Delete, Format, Insert, Reply, annotate
+
+    data = built.read_bytes()
+    blocks = [t for t in read_review(data).blocks.values() if "\n" not in t and len(t) >= 40]
+    everything = "\n".join(blocks)
+    n_comments, n_changes = REVIEW_MARKS["comments"], REVIEW_MARKS["changes"]
+    step = max(1, len(blocks) // (n_comments + n_changes))
+    marks: list = []
+    counts = {"comments": 0, "replies": 0, "resolved": 0, "changes": 0}
+    for text in blocks[::step]:
+        if len(marks) == n_comments + n_changes:
+            break
+        # words found nowhere else, so that each mark lands in its own paragraph (the forms repeat phrases)
+        words = next((text[k:k + 20] for k in range(8, len(text) - 20, 7) if everything.count(text[k:k + 20]) == 1),
+                     None)
+        if words is None:
+            continue
+        i = len(marks)
+        if i % 8 < 5 and counts["comments"] < n_comments or counts["changes"] >= n_changes:
+            reply = counts["replies"] < REVIEW_MARKS["replies"] and i % 4 == 0
+            resolved = counts["resolved"] < REVIEW_MARKS["resolved"] and i % 8 == 1
+            marks.append(Comment(words, f"ກວດຄືນ / please check ({i})", resolved=resolved,
+                                 replies=(Reply("ກວດແລ້ວ / checked"),) if reply else ()))
+            counts["comments"] += 1
+            counts["replies"] += reply
+            counts["resolved"] += resolved
+        else:
+            marks.append((Insert(" ເພີ່ມ (added)", after=words), Delete(words), Format(words))[i % 3])
+            counts["changes"] += 1
+    path = WORK / "review" / built.parent.parent.name / "report.docx"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(annotate(data, marks))
+    return path, counts
+
+
+def docx_open(path: Path) -> int:
+    """The baseline: python-docx opening the file and reading every paragraph's text (no comments, no changes)."""
+    import docx
+
+    d = docx.Document(str(path))
+    return sum(len(p.text) for p in d.paragraphs)
+
+
+def review_in_process(path: Path) -> int:
+    from reportgen.review import read_review
+    from reportgen.review.worklist import write_worklist
+
+    return len(write_worklist(read_review(path)))
+
+
+def cli_review(path: Path) -> float:
+    """`reportgen review` as a user runs it (interpreter start and imports included): wall seconds."""
+    out = path.with_name("worklist.xlsx")
+    cmd = [sys.executable, "-m", "reportgen", "review", str(path), "--out", str(out)]
+    t = time.perf_counter()
+    done = subprocess.run(cmd, env=child_env(), cwd=WORK, capture_output=True, text=True)
+    secs = time.perf_counter() - t
+    if done.returncode != 0:
+        raise SystemExit(f"reportgen review failed: {done.stdout}{done.stderr}")
+    out.unlink()
+    return secs
+
+
+def provinces_report(folder: Path) -> Path:
+    """The DOCX of a smaller year — the national committee and the 18 provinces, no districts — about the
+    60 pages the review target is set for."""
+    small = WORK / "inputs-provinces"
+    small.mkdir(exist_ok=True)
+    for f in folder.glob("*.xlsx"):
+        if f.stem == "national" or f.stem.count("-") == 1:
+            if not (small / f.name).exists() or (small / f.name).stat().st_size != f.stat().st_size:
+                shutil.copyfile(f, small / f.name)
+    cfg = write_config(small, WORK / "out-provinces", "reportgen-provinces.toml", districts=False)
+    return cli_docx(cfg, WORK / "out-provinces")
+
+
+def docx_pages(path: Path) -> str:
+    """Pages of a DOCX as LibreOffice lays it out ("?" without LibreOffice)."""
+    soffice = find_soffice()
+    if soffice is None:
+        return "?"
+    with tempfile.TemporaryDirectory(prefix="reportgen-lo-pages-") as tmp:
+        subprocess.run([soffice, "--headless", f"-env:UserInstallation={(Path(tmp) / 'p').as_uri()}",
+                        "--convert-to", "pdf", "--outdir", tmp, str(path)], capture_output=True, timeout=900)
+        pdf = Path(tmp) / (path.stem + ".pdf")
+        return pdf_pages(pdf) if pdf.exists() else "?"
+
+
+def measure_review(built: Path) -> tuple[float, float]:
+    """(seconds of `reportgen review` as a user runs it, python-docx's open / our in-process review)."""
+    path, counts = reviewed_copy(built)
+    from reportgen.review import read_review
+
+    review = read_review(path)
+    people = sum(not c.machine for c in review.comments)
+    say(f"  {built.parent.parent.name}/{built.name}: {docx_pages(built)} pages (LibreOffice), "
+        f"{built.stat().st_size / 1024:.0f} KB, {len(review.blocks)} blocks; annotated with "
+        f"{counts['comments']} comments ({counts['replies']} replies, {counts['resolved']} resolved) and "
+        f"{counts['changes']} changes → {path.stat().st_size / 1024:.0f} KB, "
+        f"{people} reviewer comments and {len(review.changes)} changes read back, "
+        f"{len(review.comments) - people} by reportgen")
+    cli, ours, base = [], [], []
+    for _ in range(3):
+        cli.append(cli_review(path))
+        ours.append(seconds(lambda: review_in_process(path)))
+        base.append(seconds(lambda: docx_open(path)))
+    ratio = min(base) / min(ours)
+    say(f"  reportgen review (command)  {min(cli):7.2f} s  (runs: {', '.join(f'{x:.2f}' for x in cli)}; "
+        f"interpreter start and imports included)")
+    say(f"  read + worklist, in process {min(ours):7.2f} s  (fastest of 3)")
+    say(f"  python-docx open + text     {min(base):7.2f} s  (fastest of 3)")
+    say(f"  ratio                       {ratio:7.2f}x")
+    return min(cli), ratio
+
+
+def reviews(folder: Path, national_docx: Path) -> tuple[float, float]:
+    """`reportgen review` on the provinces' report (the target) and on the whole national one (for scale);
+    returns the first's (seconds, ratio)."""
+    say("\n== reportgen review of a reviewed report: the provinces' (target), then the national one ==")
+    result = measure_review(provinces_report(folder))
+    measure_review(national_docx)
+    return result
+
+
 def profile_pdf(cfg: Path) -> None:
     """Where WeasyPrint spends its time on this report (cProfile, cumulative, weasyprint entries only)."""
     import cProfile
@@ -356,6 +503,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--regenerate", action="store_true", help="make the workbooks again even if they are there")
     ap.add_argument("--profile-pdf", action="store_true", help="also profile the PDF stage")
+    ap.add_argument("--review", action="store_true", help="only time `reportgen review` (builds the DOCX alone)")
     ap.add_argument("--stages", type=Path, help=argparse.SUPPRESS)  # internal: time the stages in this process
     args = ap.parse_args()
     if args.stages:
@@ -375,6 +523,12 @@ def main() -> None:
         f"({f'generated in {made:.1f} s' if made is not None else 'already generated'}) ==")
     out_dir = WORK / "out"
     cfg = write_config(folder, out_dir)
+    if args.review:
+        review_s, review_ratio = reviews(folder, cli_docx(cfg, out_dir))
+        say(f"  [{'met' if review_s < REVIEW_TARGET_S else 'MISSED'}] review of the provinces' report < "
+            f"{REVIEW_TARGET_S:g} s: {review_s:.2f} s")
+        say(f"RESULT review_s={review_s:.2f} review_vs_docx_open={review_ratio:.2f}")
+        return
 
     say("\n== stages of reportgen build (DOCX and PDF; fresh process, one run) ==")
     st = stages_in_fresh_process(cfg)
@@ -471,6 +625,8 @@ def main() -> None:
     scale_10x = scale_times[10] / scale_times[1]
     say(f"  10x / 1x                   {scale_10x:7.2f}")
 
+    review_s, review_ratio = reviews(folder, docx_path)
+
     if args.profile_pdf:
         profile_pdf(cfg)
 
@@ -482,13 +638,15 @@ def main() -> None:
          f"{lo_ratio:.2f}x" if lo_ratio is not None else "not measured (no LibreOffice)"),
         (f"peak RSS <= {RSS_TARGET_MB} MB", rss_mb <= RSS_TARGET_MB, f"{rss_mb:.0f} MB"),
         (f"10x workbooks <= {SCALE_TARGET:g}x the time", scale_10x <= SCALE_TARGET, f"{scale_10x:.2f}"),
+        (f"reportgen review of the reviewed provinces' report < {REVIEW_TARGET_S:g} s", review_s < REVIEW_TARGET_S,
+         f"{review_s:.2f} s"),
     ]
     for text, ok, value in checks:
         say(f"  [{'met' if ok else 'MISSED'}] {text}: {value}")
     say(f"\n(benchmark took {time.perf_counter() - started:.0f} s; load average now {load()})")
     lo_text = f"{lo_ratio:.2f}" if lo_ratio is not None else "na"
     say(f"RESULT read_vs_openpyxl={read_ratio:.2f} docx_vs_naive={docx_ratio:.2f} build_vs_libreoffice={lo_text} "
-        f"rss_mb={rss_mb:.0f} scale_10x={scale_10x:.2f}")
+        f"rss_mb={rss_mb:.0f} scale_10x={scale_10x:.2f} review_s={review_s:.2f} review_vs_docx_open={review_ratio:.2f}")
 
 
 if __name__ == "__main__":

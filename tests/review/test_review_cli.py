@@ -46,7 +46,7 @@ def test_review_prints_the_summary_and_writes_the_worklist_beside(built_example:
         str(text("part.review.machine", n=machine)),
         line("cli.wrote", path=out),
     ]
-    assert "inputs/national.xlsx" in committees and machine > 10
+    assert "inputs/national.xlsx" in committees and machine > 0
     assert r.output.startswith("ຄຳເຫັນ 7, ຄຳຕອບ 1, ແກ້ໄຂແລ້ວ 1 / 7 comments, 1 reply, 1 resolved\n")
     assert reviewed.read_bytes() == before
     assert load_workbook(out).sheetnames[1] == "ຕາມຄະນະ by committee"

@@ -14,7 +14,7 @@ import review_example as ex
 from reportgen.contract.roster import NATIONAL, CommitteeId, Level
 from reportgen.model.submission import CellRef
 from reportgen.review import read_review
-from reportgen.review.worklist import committee_from_file, parse_provenance, write_worklist
+from reportgen.review.worklist import committee_from_file, figure_places, parse_provenance, write_worklist
 from review_markup import Comment, Reply, annotate
 
 SHEETS = ["ສະຫຼຸບ Summary", "ຕາມຄະນະ by committee", "ຕາມແມ່ແບບ by template", "ທັງໝົດ everything", "reportgen"]
@@ -101,8 +101,8 @@ def test_by_committee_names_the_committee_and_cells_behind_the_marked_text(built
         ("ລະດັບຊາດ", "national", "inputs/national.xlsx", f"{places[0].sheet} › {places[0].cell}")]
     # a figure in a table: the committees whose cells gave it (the figure's sources, else its table's)
     figure = [r for r in rows if r["comment or change"] == ex.FIGURE_NOTE]
-    sources = review.provenance.get(reviewed_.figure) or review.provenance[reviewed_.table]
-    files = list(dict.fromkeys(p.file for p in parse_provenance(sources).places))
+    places = figure_places(review, reviewed_.figure) or parse_provenance(review.provenance[reviewed_.table]).places
+    files = list(dict.fromkeys(p.file for p in places))
     assert len(figure) == len(files) > 0 and {r["workbook"] for r in figure} == set(files)
     for r in figure:
         committee = committee_from_file(r["workbook"])
@@ -124,7 +124,7 @@ def test_reportgens_comments_are_on_their_own_sheet(reviewed: bytes):
     review = read_review(reviewed)
     wb = _worklist(reviewed)
     machine = _rows(wb, "reportgen")
-    assert len(machine) == sum(c.machine for c in review.comments) > 10
+    assert len(machine) == sum(c.machine for c in review.comments) > 0
     assert {r["reportgen's comment"] for r in machine} == {c.text for c in review.comments if c.machine}
     everything = {r["comment or change"] for r in _rows(wb, "ທັງໝົດ everything")}
     assert not everything & {r["reportgen's comment"] for r in machine}

@@ -106,6 +106,8 @@ class Review:
     provenance: dict[str, str]  # bookmark name -> its source text (template:line | workbook places)
     blocks: dict[str, str]  # block id -> the block's paragraph text(s) as generated ("\n" between)
     application: str = ""  # the program that saved the file last (docProps/app.xml), e.g. "LibreOffice/7.4…"
+    sources: dict[str, object] = field(default_factory=dict)  # bookmark name -> its provenance as
+    # read_provenance gives it (a figure's own cells, when the build recorded them), `provenance` in full
 
     def thread(self, comment: ReviewComment) -> list[ReviewComment]:
         """`comment`'s replies, in the order written."""
@@ -225,6 +227,7 @@ _CHANGE_KIND = {f"{_W}ins": "insertion", f"{_W}del": "deletion", f"{_W}moveFrom"
                 f"{_W}moveTo": "move_to"}
 _GENERATED = {None, "deletion", "move_from"}  # what was there as generated: deleted and moved-away text
 _SHOWN = {None, "insertion", "move_to"}  # what reads now
+_PPR, _PSTYLE = f"{_W}pPr", f"{_W}pStyle"
 _PR_CHANGES = {f"{_W}tblPrChange", f"{_W}trPrChange", f"{_W}tcPrChange", f"{_W}tblGridChange",
                f"{_W}sectPrChange", f"{_W}numberingChange"}
 
@@ -304,110 +307,125 @@ class _Body:
         self.closed: dict[str, _Range] = {}
         self.references: dict[str, tuple[_Paragraph, int]] = {}
         self.changes: list[tuple[str, tuple[str, str]]] = []  # (kind, (author, date)) of open w:ins/w:del/moves
-        self.run_format: tuple[str, str] | None = None  # the w:rPrChange of the run being read
-        self.in_run = False
+        self.run_format: tuple[str, str] | None = None  # the last w:rPrChange of a run (author, date) …
+        self.format_run = None  # … and that run
         self.block_text: dict[str, list[str]] = {}  # bookmark → its paragraphs' generated text
         self.other: list[tuple[str, str, str, _Paragraph | None]] = []  # table/section changes: (author, date, what)
         self.last_ended: _Paragraph | None = None
 
     def read(self, body) -> None:
-        for event, e in etree.iterwalk(body, events=("start", "end")):
-            tag = e.tag
-            if event == "start":
-                self.start(tag, e)
-            else:
-                self.end(tag, e)
+        """Walk the body once, stopping only at the elements that matter (lxml filters the rest: a 500-page
+        report has some 250,000 elements, most of them run and paragraph properties)."""
+        starts = {f"{_W}t": self.on_text, f"{_W}delText": self.on_text, f"{_W}tab": self.on_tab,
+                  f"{_W}br": self.on_break, f"{_W}cr": self.on_break, f"{_W}noBreakHyphen": self.on_hyphen,
+                  f"{_W}p": self.on_paragraph, f"{_W}rPrChange": self.on_format, f"{_W}pPrChange": self.on_pchange,
+                  f"{_W}bookmarkStart": self.on_bookmark, f"{_W}bookmarkEnd": self.on_bookmark_end,
+                  f"{_W}commentRangeStart": self.on_range, f"{_W}commentRangeEnd": self.on_range_end,
+                  f"{_W}commentReference": self.on_reference, f"{_W}tbl": self.on_table}
+        starts.update({tag: self.on_change for tag in _CHANGE_KIND})
+        starts.update({tag: self.on_other for tag in _PR_CHANGES})
+        ends = {f"{_W}p": self.end_paragraph, f"{_W}tbl": self.end_table}
+        ends.update({tag: self.end_change for tag in _CHANGE_KIND})
+        for event, e in etree.iterwalk(body, events=("start", "end"), tag=list(starts)):
+            handler = (starts if event == "start" else ends).get(e.tag)
+            if handler is not None:
+                handler(e)
 
-    # each element where it starts
-    def start(self, tag: str, e) -> None:
-        if tag == f"{_W}t" or tag == f"{_W}delText":
-            if e.text:
-                self.text(e.text)
-        elif tag == f"{_W}r":
-            self.in_run = True
-        elif tag == f"{_W}tab":
-            if self.in_run:
-                self.text("\t")
-        elif tag in (f"{_W}br", f"{_W}cr"):
-            if self.in_run and e.get(f"{_W}type") in (None, "textWrapping"):  # a page break is not text
-                self.text("\n")
-        elif tag == f"{_W}noBreakHyphen":
-            self.text("-")
-        elif tag == f"{_W}p":
-            p = _Paragraph(len(self.paragraphs), self.tables[-1] if self.tables else None)
-            p.blocks = list(self.open_blocks.values())
-            self.paragraphs.append(p)
-            self.stack.append(p)
-        elif tag in _CHANGE_KIND:
-            parent = e.getparent()
-            who = (e.get(f"{_W}author") or "", e.get(f"{_W}date") or "")
-            if parent is not None and parent.tag == f"{_W}rPr":
-                if parent.getparent() is not None and parent.getparent().tag == f"{_W}pPr" and self.stack:
-                    self.stack[-1].mark_change = (_CHANGE_KIND[tag], *who)
-                elif parent.getparent() is not None and parent.getparent().tag == f"{_W}trPr":
-                    self.other.append((*who, _CHANGE_KIND[tag], None))
-                return
-            if parent is not None and parent.tag in (f"{_W}trPr", f"{_W}tcPr"):
-                self.other.append((*who, _CHANGE_KIND[tag], None))
-                return
-            self.changes.append((_CHANGE_KIND[tag], who))
-        elif tag == f"{_W}rPrChange":
-            who = (e.get(f"{_W}author") or "", e.get(f"{_W}date") or "")
-            rpr = e.getparent()
-            owner = rpr.getparent() if rpr is not None else None
-            if owner is not None and owner.tag == f"{_W}r":
-                self.run_format = who
-        elif tag == f"{_W}pPrChange":
-            if self.stack:
-                self.stack[-1].pchange = (e.get(f"{_W}author") or "", e.get(f"{_W}date") or "")
-        elif tag in _PR_CHANGES:
-            self.other.append((e.get(f"{_W}author") or "", e.get(f"{_W}date") or "", "formatting",
-                               self.stack[-1] if self.stack else None))
-        elif tag == f"{_W}pStyle":
-            ppr = e.getparent()
-            if self.stack and ppr is not None and ppr.getparent() is not None and ppr.getparent().tag == f"{_W}p":
-                self.stack[-1].style = e.get(f"{_W}val") or ""
-        elif tag == f"{_W}bookmarkStart":
-            self.bookmark_start(e.get(f"{_W}id") or "", e.get(f"{_W}name") or "")
-        elif tag == f"{_W}bookmarkEnd":
-            id_ = e.get(f"{_W}id") or ""
-            self.bookmarks.pop(id_, None)
-            self.open_blocks.pop(id_, None)
-            self.open_inner.pop(id_, None)
-        elif tag == f"{_W}commentRangeStart":
-            if self.stack:
-                p = self.stack[-1]
-                self.ranges[e.get(f"{_W}id") or ""] = _Range(p, p.glen)
-        elif tag == f"{_W}commentRangeEnd":
-            id_ = e.get(f"{_W}id") or ""
-            if id_ in self.ranges:
-                self.closed[id_] = self.ranges.pop(id_)
-        elif tag == f"{_W}commentReference":
-            if self.stack:
-                self.references.setdefault(e.get(f"{_W}id") or "", (self.stack[-1], self.stack[-1].glen))
-        elif tag == f"{_W}tbl":
-            prev = self.last_ended
-            if self.tables:  # a table inside a table's cell
-                caption = self.tables[-1].block or self.tables[-1].caption
-            else:
-                caption = prev.block if prev is not None and prev.style in self.captions else ""
-            self.tables.append(_Table(caption))
+    def on_text(self, e) -> None:
+        if e.text:
+            self.text(e.text, e)
 
-    def end(self, tag: str, e) -> None:
-        if tag == f"{_W}r":
-            self.in_run = False
-            self.run_format = None
-        elif tag in _CHANGE_KIND:
-            parent = e.getparent()
-            if parent is not None and parent.tag in (f"{_W}rPr", f"{_W}trPr", f"{_W}tcPr"):
-                return
-            if self.changes:
-                self.changes.pop()
-        elif tag == f"{_W}p":
-            self.end_paragraph()
-        elif tag == f"{_W}tbl":
-            if self.tables:
-                self.tables.pop()
+    def on_tab(self, e) -> None:
+        if e.getparent().tag == f"{_W}r":  # not a tab stop of the paragraph's properties
+            self.text("\t", e)
+
+    def on_break(self, e) -> None:
+        if e.getparent().tag == f"{_W}r" and e.get(f"{_W}type") in (None, "textWrapping"):  # a page break is not text
+            self.text("\n", e)
+
+    def on_hyphen(self, e) -> None:
+        self.text("-", e)
+
+    def on_paragraph(self, e) -> None:
+        p = _Paragraph(len(self.paragraphs), self.tables[-1] if self.tables else None)
+        p.blocks = list(self.open_blocks.values())
+        if len(e) and e[0].tag == _PPR and len(e[0]) and e[0][0].tag == _PSTYLE:  # the schema puts them first
+            p.style = e[0][0].get(f"{_W}val") or ""
+        self.paragraphs.append(p)
+        self.stack.append(p)
+
+    @staticmethod
+    def _who(e) -> tuple[str, str]:
+        return e.get(f"{_W}author") or "", e.get(f"{_W}date") or ""
+
+    def _in_properties(self, e) -> bool:
+        """Whether a w:ins/w:del marks a paragraph mark or a table row (recorded apart) rather than text."""
+        parent = e.getparent()
+        return parent is not None and parent.tag in (f"{_W}rPr", f"{_W}trPr", f"{_W}tcPr")
+
+    def on_change(self, e) -> None:
+        kind, who = _CHANGE_KIND[e.tag], self._who(e)
+        if not self._in_properties(e):
+            self.changes.append((kind, who))
+            return
+        holder = e.getparent().getparent()
+        if e.getparent().tag == f"{_W}rPr" and holder is not None and holder.tag == f"{_W}pPr":
+            if self.stack:
+                self.stack[-1].mark_change = (kind, *who)
+        elif e.getparent().tag != f"{_W}rPr" or (holder is not None and holder.tag == f"{_W}trPr"):
+            self.other.append((*who, kind, self.stack[-1] if self.stack else None))
+
+    def end_change(self, e) -> None:
+        if not self._in_properties(e) and self.changes:
+            self.changes.pop()
+
+    def on_format(self, e) -> None:
+        rpr = e.getparent()
+        run = rpr.getparent() if rpr is not None else None
+        if run is not None and run.tag == f"{_W}r":
+            self.format_run, self.run_format = run, self._who(e)
+
+    def on_pchange(self, e) -> None:
+        if self.stack:
+            self.stack[-1].pchange = self._who(e)
+
+    def on_other(self, e) -> None:
+        self.other.append((*self._who(e), "formatting", self.stack[-1] if self.stack else None))
+
+    def on_bookmark(self, e) -> None:
+        self.bookmark_start(e.get(f"{_W}id") or "", e.get(f"{_W}name") or "")
+
+    def on_bookmark_end(self, e) -> None:
+        id_ = e.get(f"{_W}id") or ""
+        self.bookmarks.pop(id_, None)
+        self.open_blocks.pop(id_, None)
+        self.open_inner.pop(id_, None)
+
+    def on_range(self, e) -> None:
+        if self.stack:
+            p = self.stack[-1]
+            self.ranges[e.get(f"{_W}id") or ""] = _Range(p, p.glen)
+
+    def on_range_end(self, e) -> None:
+        id_ = e.get(f"{_W}id") or ""
+        if id_ in self.ranges:
+            self.closed[id_] = self.ranges.pop(id_)
+
+    def on_reference(self, e) -> None:
+        if self.stack:
+            self.references.setdefault(e.get(f"{_W}id") or "", (self.stack[-1], self.stack[-1].glen))
+
+    def on_table(self, e) -> None:
+        prev = self.last_ended
+        if self.tables:  # a table inside a table's cell
+            caption = self.tables[-1].block or self.tables[-1].caption
+        else:
+            caption = prev.block if prev is not None and prev.style in self.captions else ""
+        self.tables.append(_Table(caption))
+
+    def end_table(self, e) -> None:
+        if self.tables:
+            self.tables.pop()
 
     def bookmark_start(self, id_: str, name: str) -> None:
         """A bookmark opens. LibreOffice 7.4 writes a second bookmarkStart (with a new id, and only its end)
@@ -424,12 +442,12 @@ class _Body:
         elif name.startswith(INNER_PREFIXES):
             self.open_inner[id_] = name
 
-    def text(self, value: str) -> None:
+    def text(self, value: str, e) -> None:
         if not self.stack:
             return
         p = self.stack[-1]
         kind = self.changes[-1][0] if self.changes else None
-        figures = list(self.open_inner.values())
+        figures = list(self.open_inner.values()) if self.open_inner else []
         if kind in _GENERATED:
             p.generated.append(value)
             p.glen += len(value)
@@ -445,12 +463,12 @@ class _Body:
         if kind is not None:
             author, date = self.changes[-1][1]
             p.add_change(kind, author, date, value, p.glen - (len(value) if kind in _GENERATED else 0), figures)
-        elif self.run_format is not None:
+        elif self.format_run is not None and e.getparent() is self.format_run:
             p.add_change("formatting", *self.run_format, value, p.glen - len(value), figures)
         else:
             p.seq += 1
 
-    def end_paragraph(self) -> None:
+    def end_paragraph(self, e=None) -> None:
         p = self.stack.pop()
         name = p.blocks[-1] if p.blocks else ""
         if p.table is not None:
@@ -627,7 +645,8 @@ def read_review(source: Path | bytes) -> Review:
         raise ReviewError.of("review.not_docx", pkg.where)
     body = _Body(*_styles(pkg))
     body.read(body_el)
-    provenance = read_provenance(data)
+    sources = read_provenance(data)
+    provenance = {name: str(source) for name, source in sources.items()}
     if not provenance and not body.block_text:
         raise ReviewError.of("review.not_ours", pkg.where)
     application = pkg.application()
@@ -658,4 +677,4 @@ def read_review(source: Path | bytes) -> Review:
     comments.sort(key=lambda c: (c.anchor.index if c.anchor.index >= 0 else len(body.paragraphs),
                                  c.anchor.offset, order[c.id]))
     blocks = {block_id(b): "\n".join(texts) for b, texts in body.block_text.items()}
-    return Review(where, comments, _changes(body), provenance, blocks, application)
+    return Review(where, comments, _changes(body), provenance, blocks, application, dict(sources))

@@ -14,6 +14,7 @@ itself stands for its committee.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from collections import Counter
@@ -33,8 +34,8 @@ from ..model.submission import CellRef
 from ..writers.xlsx.forms import FONT, save_bytes
 from .read import Change, Review, ReviewComment
 
-__all__ = ["Item", "Source", "Summary", "committee_from_file", "items", "parse_provenance", "summarize",
-           "write_worklist"]
+__all__ = ["Item", "Source", "Summary", "committee_from_file", "figure_places", "items", "parse_provenance",
+           "summarize", "write_worklist"]
 
 _KIND_LABEL = {"comment": "part.review.comment", "reply": "part.review.reply", "insertion": "part.review.insertion",
                "deletion": "part.review.deletion", "move_from": "part.review.move_from",
@@ -157,13 +158,22 @@ class Item:
         return a.text or a.shown
 
 
+def figure_places(review: Review, bookmark: str) -> tuple[CellRef, ...]:
+    """The cells behind one figure: those that gave its value and those left empty, when the build recorded
+    them (its provenance lists the figure with `sources` and `missing_from`); else its provenance's places."""
+    source = review.sources.get(bookmark)
+    figures = getattr(source, "figures", None)
+    if figures:
+        cells = [c for f in figures for c in (*getattr(f, "sources", ()), *getattr(f, "missing_from", ()))]
+        return tuple(dict.fromkeys(c if isinstance(c, CellRef) else CellRef(str(c)) for c in cells))
+    return parse_provenance(review.provenance.get(bookmark, "")).places
+
+
 def _places(review: Review, mark: ReviewComment | Change, block: Source) -> tuple[CellRef, ...]:
     """The cells behind the figures the mark touches, when their sources are known; else its block's places."""
     out: list[CellRef] = []
     for figure in mark.anchor.figures:
-        src = review.provenance.get(figure)
-        if src:
-            out.extend(p for p in parse_provenance(src).places if p not in out)
+        out.extend(p for p in figure_places(review, figure) if p not in out)
     return tuple(out) or block.places
 
 
@@ -305,22 +315,34 @@ def _cell_text(value: str) -> str:
     return value
 
 
-def _put(ws, row: int, col: int, value: object) -> None:
-    """Text stays text even when it starts with "=" (openpyxl would make it a formula); dates as dates."""
-    if value is None or value == "":
-        return
-    if isinstance(value, str):
-        cell = ws.cell(row, col, _cell_text(value))
-        if cell.data_type == "f":
-            cell.data_type = "s"
-    else:
-        cell = ws.cell(row, col, value)
-        if isinstance(value, dt.datetime):
+class _Cells:
+    """Writes values into cells: text stays text even when it starts with "=" (openpyxl would make it a
+    formula), dates are dates, every cell wrapped and top-aligned. Each style is worked out once and copied:
+    openpyxl looks a style up anew for every cell given one, which was most of the worklist's time."""
+
+    def __init__(self) -> None:
+        self.styles: dict[str, object] = {}
+
+    def put(self, ws, row: int, col: int, value: object) -> None:
+        if value is None or value == "":
+            return
+        if isinstance(value, str):
+            cell = ws.cell(row, col, _cell_text(value))
+            if cell.data_type == "f":
+                cell.data_type = "s"
+        else:
+            cell = ws.cell(row, col, value)
+        kind = "date" if isinstance(value, dt.datetime) else "text"
+        if kind in self.styles:
+            cell._style = copy.copy(self.styles[kind])
+            return
+        cell.alignment = _WRAP
+        if kind == "date":
             cell.number_format = _DATE_FORMAT
-    cell.alignment = _WRAP
+        self.styles[kind] = copy.copy(cell._style)
 
 
-def _sheet(wb: Workbook, title: str, cols: list[_Col], rows: Iterable[tuple[list[object], bool]]) -> None:
+def _sheet(wb: Workbook, cells: _Cells, title: str, cols: list[_Col], rows: Iterable[tuple[list[object], bool]]) -> None:
     """Two header rows (Lao, then English), frozen, with a filter; then the rows (done ones greyed)."""
     ws = wb.create_sheet(title)
     bold = Font(name=FONT, bold=True)
@@ -334,7 +356,7 @@ def _sheet(wb: Workbook, title: str, cols: list[_Col], rows: Iterable[tuple[list
     n = 0
     for n, (values, done) in enumerate(rows, start=1):
         for j, value in enumerate(values, start=1):
-            _put(ws, n + 2, j, value)
+            cells.put(ws, n + 2, j, value)
             if done:
                 ws.cell(n + 2, j).fill = _DONE_FILL
     ws.freeze_panes = "B3"
@@ -409,7 +431,7 @@ def _machine_row(item: Item) -> tuple[list[object], bool]:
              _committees_text(item), _places_text(item.places), item.thread, _yes(item.resolved)], item.resolved)
 
 
-def _summary_sheet(wb: Workbook, review: Review, summary: Summary) -> None:
+def _summary_sheet(wb: Workbook, cells: _Cells, review: Review, summary: Summary) -> None:
     ws = wb.active
     ws.title = "ສະຫຼຸບ Summary"
     lines = [messages.text("part.review.title"), messages.text("part.review.file", path=review.path or "DOCX")]
@@ -419,8 +441,8 @@ def _summary_sheet(wb: Workbook, review: Review, summary: Summary) -> None:
     ws.column_dimensions["A"].width = 90
     ws.column_dimensions["B"].width = 90
     for i, t in enumerate(lines, start=1):
-        _put(ws, i, 1, t.lo)
-        _put(ws, i, 2, t.en)
+        cells.put(ws, i, 1, t.lo)
+        cells.put(ws, i, 2, t.en)
     ws.cell(1, 1).font = ws.cell(1, 2).font = Font(name=FONT, bold=True, size=13)
 
 
@@ -449,17 +471,18 @@ def write_worklist(review: Review, committees: Mapping[str, CommitteeId] | None 
     wb._fonts[0] = Font(name=FONT, size=11)  # type: ignore[attr-defined]
     dates = [m.date for m in [*review.comments, *review.changes] if m.date is not None]
     wb.properties.created = max(dates) if dates else dt.datetime(2000, 1, 1)
-    _summary_sheet(wb, review, summarize(people, machine))
-    _sheet(wb, "ຕາມຄະນະ by committee",
+    cells = _Cells()
+    _summary_sheet(wb, cells, review, summarize(people, machine))
+    _sheet(wb, cells, "ຕາມຄະນະ by committee",
            [_COMMITTEE_LO, _COMMITTEE_EN, _WORKBOOK, _CELLS, _KIND, _WHO, _WHEN, _TEXT, _ANCHOR, _SECTION, _TEMPLATE,
             _RESOLVED, _N], _committee_rows(people))
-    _sheet(wb, "ຕາມແມ່ແບບ by template",
+    _sheet(wb, cells, "ຕາມແມ່ແບບ by template",
            [_TEMPLATE_FILE, _LINE, _KIND, _WHO, _WHEN, _TEXT, _ANCHOR, _BEFORE, _AFTER, _RESOLVED, _N],
            _template_rows(people))
-    _sheet(wb, "ທັງໝົດ everything",
+    _sheet(wb, cells, "ທັງໝົດ everything",
            [_N, _KIND, _WHO, _WHEN, _TEXT, _ANCHOR, _BEFORE, _AFTER, _THREAD, _RESOLVED, _SECTION, _BLOCK, _TEMPLATE,
             _COMMITTEES, _PLACES], (_everything_row(i) for i in people))
-    _sheet(wb, "reportgen",
+    _sheet(wb, cells, "reportgen",
            [_N, _Col("ຄຳເຫັນຂອງ reportgen", "reportgen's comment", 60), _ANCHOR, _SECTION, _BLOCK, _TEMPLATE,
             _COMMITTEES, _PLACES, _THREAD, _RESOLVED], (_machine_row(i) for i in machine))
     return save_bytes(wb)
