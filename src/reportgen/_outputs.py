@@ -87,6 +87,20 @@ def write_protected(folder: Path, blobs: dict[str, bytes], force: bool = False) 
     return Written(paths, kept, reviewed)
 
 
+def last_reviewed(folder: Path, name: str) -> Path | None:
+    """The latest version of `name` in `folder` (report.docx, report-2.docx …) that someone changed since reportgen
+    wrote it: the draft reviewers worked on last, whose comments the next draft carries. None when there is none."""
+    manifest = _load_manifest(folder)
+    stem, dot, ext = name.rpartition(".")
+    versions = {1: folder / name}
+    for p in folder.glob(f"{stem}-*.{ext}" if dot else f"{name}-*"):
+        n = p.name[len(stem) + 1:len(p.name) - len(ext) - 1] if dot else p.name[len(name) + 1:]
+        if n.isdigit() and versioned(name, int(n)) == p.name:
+            versions[int(n)] = p
+    changed = [p for n, p in sorted(versions.items()) if p.is_file() and not _replaceable(p, manifest)]
+    return changed[-1] if changed else None
+
+
 def reviewed_name(name: str, n: int) -> str:
     """report.docx → report.reviewed-1.docx, report.reviewed-2.docx …"""
     stem, dot, ext = name.rpartition(".")

@@ -240,7 +240,7 @@ def build(inputs: Path | None, output: Path | None, year: int | None, formats: s
 
     A report changed after it was built (reviewers' comments) is never replaced: the new one is written
     as report-2.docx (report-3.docx …) beside it; with --force it is replaced, after being kept as
-    report.reviewed-1.docx.
+    report.reviewed-1.docx. Either way the new report carries the reviewers' comments and tracked changes.
     """
     from .pipeline import build_report
 
@@ -272,6 +272,24 @@ def build(inputs: Path | None, output: Path | None, year: int | None, formats: s
         click.echo(line("cli.kept_reviewed", replaced, copy=copy.name))
     for kept, new in result.kept:
         click.echo(line("cli.not_replaced", kept=kept, new=new.name))
+    _say_carried(result)
+
+
+def _say_carried(result) -> None:
+    """What became of the reviewers' comments and tracked changes in the new draft (review/carry.py)."""
+    draft = result.draft
+    if draft is None or result.carried_from is None:
+        return
+    if result.carry_error:
+        click.echo(result.carry_error, err=True)
+        click.echo(line("cli.carry_failed", result.carried_from, new=draft.name), err=True)
+        return
+    c = result.carried
+    old = dict(result.reviewed).get(result.carried_from, result.carried_from)  # replaced by --force: its copy
+    click.echo(line("cli.carried", draft, old=old.name, comments=c.comments, reapplied=c.reapplied,
+                    commented=c.commented, unplaced=len(c.unplaced)))
+    if c.unplaced:
+        click.echo(line("cli.carry_unplaced", draft, n=len(c.unplaced), new=draft.name), err=True)
 
 
 @main.command()

@@ -14,17 +14,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ._outputs import last_reviewed, write_protected
 from ._outputs import write_outputs as write_outputs  # used by `init`; kept here for callers of the library
-from ._outputs import write_protected
 from .aggregate import ReportData, aggregate
 from .check import check, missing_committees
 from .config import Settings
-from .errors import ConfigError, InputError, ReviewError
+from .errors import ConfigError, InputError, ReportgenError, ReviewError
 from .messages import issue
 from .model.submission import CellRef, Issue, Submission
 from .readers.workbook import read_workbook
 
 if TYPE_CHECKING:
+    from .review.carry import Carried
     from .review.read import Review
     from .review.worklist import Summary
 
@@ -179,6 +180,14 @@ class BuildResult:
     issues: list[Issue]
     kept: list[tuple[Path, Path]] = field(default_factory=list)  # (changed since built: left alone, new version)
     reviewed: list[tuple[Path, Path]] = field(default_factory=list)  # (changed, replaced by force: its kept copy)
+    carried: Carried | None = None  # the reviewers' work carried into the new report.docx (review/carry.py)
+    carried_from: Path | None = None  # the reviewed draft it came from
+    carry_error: str = ""  # why the reviewed draft could not be read (the new draft then carries nothing)
+
+    @property
+    def draft(self) -> Path | None:
+        """The Word report this build wrote (report.docx, report-2.docx …)."""
+        return next((p for p in self.outputs if p.suffix == ".docx" and p.name.startswith("report")), None)
 
 
 def build_report(settings: Settings, formats: tuple[str, ...] = ("docx", "pdf"),
@@ -187,7 +196,8 @@ def build_report(settings: Settings, formats: tuple[str, ...] = ("docx", "pdf"),
 
     A report changed since it was built (a reviewer's comments) is never replaced unless `force`: the new
     files get the next version name instead (see _outputs.write_protected); with `force` it is replaced after
-    a copy of it is kept as report.reviewed-<n>.docx (`BuildResult.reviewed`).
+    a copy of it is kept as report.reviewed-<n>.docx (`BuildResult.reviewed`). Either way the new report.docx
+    carries the reviewers' comments and tracked changes of the latest reviewed draft (`BuildResult.carried`).
     """
     from .narrative import build_document
     from .writers.docx import write_docx
@@ -223,9 +233,29 @@ def build_report(settings: Settings, formats: tuple[str, ...] = ("docx", "pdf"),
     blobs["data.xlsx"] = write_data_xlsx(result.submissions, year)
     blobs["data.json"] = write_data_json(data)
     out_dir = settings.path(settings.output) / str(year)
+    carried, source, problem = _carry(out_dir, blobs)
     written = write_protected(out_dir, blobs, force)
     progress("done", steps, steps)
-    return BuildResult(year, data, written.paths, result.issues, written.kept, written.reviewed)
+    return BuildResult(year, data, written.paths, result.issues, written.kept, written.reviewed, carried, source, problem)
+
+
+def _carry(out_dir: Path, blobs: dict[str, bytes]) -> tuple[Carried | None, Path | None, str]:
+    """The new report.docx with the reviewers' work on the latest reviewed draft carried into it (in `blobs`).
+
+    A reviewed draft that cannot be read (damaged, saved in another format) stops nothing: the new draft is
+    written without its marks, the reviewed file is left as it is, and why is returned to be said.
+    """
+    from .review.carry import carry_review
+
+    source = last_reviewed(out_dir, "report.docx") if "report.docx" in blobs else None
+    if source is None:
+        return None, None, ""
+    try:
+        carried = carry_review(source, blobs["report.docx"])
+    except ReportgenError as exc:
+        return None, source, str(exc)
+    blobs["report.docx"] = carried.docx
+    return carried, source, ""
 
 
 @dataclass
