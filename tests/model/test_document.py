@@ -60,3 +60,14 @@ def test_a_remark_reads_place_lao_english_then_the_places_it_lists():
 def test_block_types_lists_every_member_of_the_block_union():
     assert set(BLOCK_TYPES) == set(Block.__args__)
     assert Heading in BLOCK_TYPES and ListBlock in BLOCK_TYPES
+
+
+def test_ids_do_not_depend_on_the_folder_the_build_was_run_from():
+    def item(folder: str) -> Paragraph:
+        refs = (CellRef(f"{folder}LA-XA.xlsx", "2 ຜົນງານ", "ແຖວ/row 6"),)
+        return Paragraph([Run("x")], source=Source("t", 3, origin=refs, anchor="li"))
+
+    here, there = item("inputs/"), item("../sec2019/inputs/")
+    assign_ids([here])
+    assign_ids([there])
+    assert here.id == there.id

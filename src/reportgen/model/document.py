@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 from .submission import CellRef
 
@@ -32,7 +33,12 @@ class Source:
     @property
     def identity(self) -> str:
         """What makes this block itself: its template line (by its text) and its data (key, else its places)."""
-        return f"{self.place}|{self.key or self.origin_text}"
+        return f"{self.place}|{self.key or self.origin_key}"
+
+    @property
+    def origin_key(self) -> str:
+        """The places as identity: workbooks by file name, not by the folder the build was run from."""
+        return "; ".join(str(CellRef(PurePath(r.file).name if r.file else "", r.sheet, r.cell)) for r in self.origin)
 
     @property
     def place(self) -> str:
@@ -281,7 +287,7 @@ def assign_ids(blocks: list[Block]) -> None:
                 first = row[0].text if row else ""
                 col = 0
                 for cell in row:
-                    row_key = cell.source.key or cell.source.origin_text or first
+                    row_key = cell.source.key or cell.source.origin_key or first
                     identity = f"{b.source.identity}|{cell.source.place}|{row_key}|{col}"
                     cell.id = name("c", identity)
                     _runs_ids(cell.runs, identity, name)
