@@ -1,0 +1,1 @@
+"""Reviewed reports read back, carried forward and compared."""
