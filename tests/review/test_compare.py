@@ -29,29 +29,32 @@ from reportgen.writers.xlsx.forms import Identity, save_bytes, set_item, set_val
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NEW_ACHIEVEMENT = "ຝຶກອົບຮົມພະນັກງານປ້ອງກັນຄວາມສະຫງົບກ່ຽວກັບການກຳນົດຕົວຜູ້ຖືກເຄາະຮ້າຍ"
+GONE_ACHIEVEMENT = "ກວດກາດ່ານຊາຍແດນຮ່ວມກັບເຈົ້າໜ້າທີ່ກວດຄົນເຂົ້າເມືອງ"
 
 
-def _form(ident: Identity, received: int, description: str, extra: bool = False) -> bytes:
+def _form(ident: Identity, received: int, *descriptions: str) -> bytes:
     wb = minimal_form(ident)
     set_value(wb, "cases", "received", "total", received)
-    set_item(wb, "achievements", 0, {"description": description})
-    if extra:
-        set_item(wb, "achievements", 1, {"area": "ການປ້ອງກັນ ແລະ ການໂຄສະນາສຶກສາອົບຮົມ",
-                                         "description": NEW_ACHIEVEMENT, "highlight": "ແມ່ນ"})
+    for i, description in enumerate(descriptions):
+        set_item(wb, "achievements", i, {"area": "ການປ້ອງກັນ ແລະ ການໂຄສະນາສຶກສາອົບຮົມ", "description": description,
+                                         "highlight": "ແມ່ນ"})
     answer_empty_lists(wb)
     return save_bytes(wb)
 
 
 def _inputs(folder: Path, second: bool) -> None:
-    """The national committee and two provinces; in the second draft Xayabury received 9 cases, not 4, Vientiane
-    Capital lists one achievement more, and the national committee worked in schools, not villages."""
+    """The national committee and two provinces. In the second draft Xayabury received 9 cases, not 4, and
+    no longer lists its inspection of border crossings; Vientiane Capital lists one achievement more; the
+    national committee worked in schools, not villages; and Champasak's form came in (no cases received)."""
     folder.mkdir(exist_ok=True)
     where = "ໂຮງຮຽນ" if second else "ບ້ານ"
     (folder / "national.xlsx").write_bytes(_form(Identity("national", 2019), 4, f"ໂຄສະນາເຜີຍແຜ່ໃນ{where}ຊາຍແດນ"))
-    (folder / "LA-XA.xlsx").write_bytes(_form(Identity("province", 2019, "LA-XA"), 9 if second else 4,
-                                              "ຈັດກອງປະຊຸມສຳມະນາກັບອຳນາດການປົກຄອງເມືອງ"))
-    (folder / "LA-VT.xlsx").write_bytes(_form(Identity("province", 2019, "LA-VT"), 4,
-                                              "ເຜີຍແຜ່ກົດໝາຍຕ້ານການຄ້າມະນຸດທາງວິທະຍຸ", extra=second))
+    xa = ["ຈັດກອງປະຊຸມສຳມະນາກັບອຳນາດການປົກຄອງເມືອງ"] + ([] if second else [GONE_ACHIEVEMENT])
+    (folder / "LA-XA.xlsx").write_bytes(_form(Identity("province", 2019, "LA-XA"), 9 if second else 4, *xa))
+    vt = ["ເຜີຍແຜ່ກົດໝາຍຕ້ານການຄ້າມະນຸດທາງວິທະຍຸ"] + ([NEW_ACHIEVEMENT] if second else [])
+    (folder / "LA-VT.xlsx").write_bytes(_form(Identity("province", 2019, "LA-VT"), 4, *vt))
+    if second:
+        (folder / "LA-CH.xlsx").write_bytes(_form(Identity("province", 2019, "LA-CH"), 0, "ປະຊຸມຄະນະກຳມະການແຂວງ"))
 
 
 @pytest.fixture(scope="module")
@@ -145,10 +148,13 @@ def test_the_next_build_says_what_changed_since_the_previous_one(drafts):
     values = sorted((f.old, f.new) for f in changes.figures)
     assert ("12", "17") in values  # the national total of cases received
     assert ("4", "9") in values  # Xayabury's
-    assert changes.inserted == 2  # the new achievement, among the highlights and in the annex
-    # the national committee's achievement reworded (highlights, annex), and three counts of achievements
-    assert changes.changed == 5
-    assert changes.deleted == 0
+    assert ("–", "10") in values  # Champasak's members, not reported before
+    # Vientiane Capital's and Champasak's new achievements, among the highlights and in the annex; Champasak's
+    # row in the table of committees that have reported
+    assert changes.inserted == 5
+    # Xayabury's achievement (highlights, annex), and Champasak in the list of committees not heard from
+    assert changes.deleted == 3
+    assert changes.changed > 5  # the national achievement reworded, counts of achievements and committees…
     assert changes == diff_reports(drafts["old"].read_bytes(), drafts["new"].read_bytes())
 
 
@@ -209,6 +215,24 @@ def test_an_added_achievement_is_an_inserted_paragraph(compared):
     assert all(r.getparent().tag == f"{W}ins" for r in p.iter(f"{W}r") if r.find(f"{W}t") is not None)
 
 
+def test_a_removed_achievement_is_a_deleted_paragraph_where_it_was(compared):
+    red = _xml(compared["result"].out)
+    gone = [p for p in red.iter(f"{W}p") if GONE_ACHIEVEMENT in "".join(p.itertext())]
+    assert len(gone) == 2  # among the highlights, and in the annex
+    for p in gone:
+        assert p.find(f"{W}pPr/{W}rPr/{W}del") is not None
+        assert not list(p.iter(f"{W}t")) and all(r.getparent().tag == f"{W}del" for r in p.iter(f"{W}r"))
+        assert not list(p.iter(f"{W}bookmarkStart"))  # the old file's bookmarks stay in the old file
+    # where it was: rejecting the changes gives the old draft (test_accepting_every_change…)
+
+
+def test_a_row_added_to_a_table_is_an_inserted_row(compared):
+    red = _xml(compared["result"].out)
+    rows = [tr for tr in red.iter(f"{W}tr") if tr.find(f"{W}trPr/{W}ins") is not None]
+    assert [next(tr.iter(f"{W}t")).text for tr in rows] == ["ຈຳປາສັກ"]
+    assert all(r.getparent().tag == f"{W}ins" for r in rows[0].iter(f"{W}r"))
+
+
 def test_a_reworded_sentence_shows_the_word_that_changed(compared):
     red = _xml(compared["result"].out)
     p = next(p for p in red.iter(f"{W}p") if "ໂຮງຮຽນຊາຍແດນ" in "".join(t.text or "" for t in p.iter(f"{W}t")))
@@ -264,6 +288,74 @@ def test_libreoffice_opens_the_redline_and_keeps_its_changes(compared, tmp_path)
     assert any("compared with old.docx" in "".join(c.itertext()) for c in comments.iter(f"{W}comment"))
 
 
+# ---- drafts reviewers worked in ----------------------------------------------------------------------------
+
+REVIEWER = "ນາງ ສົມໃຈ"
+
+
+def _with_pending_changes(src: Path, dst: Path) -> None:
+    """`src` as a reviewer leaves it in Word (markup written to the spec): an insertion at the start of the
+    sentence of national totals, a deletion of the first run of Vientiane Capital's achievement."""
+    with zipfile.ZipFile(src) as z:
+        parts = {i.filename: z.read(i.filename) for i in z.infolist()}
+    root = etree.fromstring(parts["word/document.xml"])
+    paragraphs = list(root.iter(f"{W}p"))
+    mark = {f"{W}author": REVIEWER, f"{W}date": "2020-03-01T10:00:00Z"}
+    p = next(p for p in paragraphs if "ໄດ້ຮັບແຈ້ງ ແລະ ຄຳຮ້ອງ" in "".join(p.itertext()))
+    ins = etree.Element(f"{W}ins", {f"{W}id": "9001", **mark})
+    p.find(f"{W}r").addprevious(ins)
+    etree.SubElement(etree.SubElement(ins, f"{W}r"), f"{W}t").text = "ລາຍງານວ່າ "
+    p = next(p for p in paragraphs if "ເຜີຍແຜ່ກົດໝາຍ" in "".join(p.itertext()))
+    run, gone = p.find(f"{W}r"), etree.Element(f"{W}del", {f"{W}id": "9002", **mark})
+    run.addprevious(gone)
+    gone.append(run)
+    for t in run.iter(f"{W}t"):
+        t.tag = f"{W}delText"
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+def _resave_in_libreoffice(src: Path, folder: Path) -> Path:
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{folder}/profile", "--headless", "--convert-to",
+                    "docx", "--outdir", str(folder / "saved"), str(src)], check=True, capture_output=True, timeout=240)
+    return folder / "saved" / src.name
+
+
+def _summary(changes) -> tuple:
+    return [(f.figure, f.old, f.new) for f in changes.figures], changes.changed, changes.inserted, changes.deleted
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_an_old_draft_reviewed_and_saved_by_libreoffice_compares_as_it_was_generated(compared, tmp_path):
+    reviewed = tmp_path / "reviewed.docx"
+    _with_pending_changes(compared["old"], reviewed)
+    saved = _resave_in_libreoffice(reviewed, tmp_path)
+    assert {i.get(f"{W}author") for i in _xml(saved).iter(f"{W}ins")} == {REVIEWER}
+    new = compared["new"].read_bytes()
+    assert _summary(diff_reports(saved.read_bytes(), new)) == _summary(compared["result"].changes)
+
+
+def test_a_paragraph_with_a_reviewers_pending_change_is_left_as_it_is_and_the_old_text_quoted(compared, tmp_path):
+    carried = tmp_path / "carried.docx"
+    _with_pending_changes(compared["new"], carried)  # as carrying the review forward leaves the next draft
+    result = compare_reports(compared["old"], carried)
+    assert len(result.changes.unmarked) == 1
+    assert _summary(result.changes)[1:] == _summary(compared["result"].changes)[1:]
+    red = _xml(result.out)
+    p = next(p for p in red.iter(f"{W}p") if "ລາຍງານວ່າ" in "".join(p.itertext()))
+    assert {m.get(f"{W}author") for m in p.iter(f"{W}ins", f"{W}del")} == {REVIEWER}  # none of ours in it
+    ref = p.findall(f".//{W}commentReference")[-1].get(f"{W}id")  # ours comes after the machine comments
+    comment = next(c for c in _xml(result.out, "word/comments.xml").iter(f"{W}comment") if c.get(f"{W}id") == ref)
+    said = ["".join(t.text for t in q.iter(f"{W}t")) for q in comment.iter(f"{W}p")]
+    assert said[0] == str(line("compare.previous_text", old="old.docx"))
+    assert said[1].startswith("ໃນປີ 2019, ໄດ້ຮັບແຈ້ງ ແລະ ຄຳຮ້ອງ 12 ເລື່ອງ")
+    # the reviewer's other change, in a paragraph that did not change, is kept as it was too
+    kept = next(p for p in red.iter(f"{W}p") if "ເຜີຍແຜ່ກົດໝາຍ" in "".join(p.itertext()))
+    assert [d.get(f"{W}author") for d in kept.iter(f"{W}del")] == [REVIEWER]
+
+
 # ---- the command line -----------------------------------------------------------------------------------
 
 def test_compare_command_writes_the_redline_and_lists_the_figures(compared, tmp_path, monkeypatch):
@@ -276,7 +368,9 @@ def test_compare_command_writes_the_redline_and_lists_the_figures(compared, tmp_
     changes = compared["result"].changes
     assert lines[1] == line("compare.summary", old="old.docx", n_figures=len(changes.figures),
                             n_paragraphs=changes.paragraphs)
-    assert lines[2:] == ["  " + f.line for f in changes.figures]
+    assert len(changes.figures) == 29
+    assert lines[2:] == ["  " + f.line for f in changes.figures[:20]] + [
+        "  " + line("compare.more_in_file", n=9, path=out)]  # the first 20; the comment in the file has them all
     assert out.is_file()
 
 

@@ -36,6 +36,7 @@ from .compare import (
     W,
     _style_names,
     build_date,
+    char,
     read_para,
 )
 
@@ -330,8 +331,7 @@ def _split_run(r, k: int):
         if pos >= k:
             second.append(c)
             continue
-        n = len(c.text or "") if c.tag == f"{W}t" else int(c.tag in (f"{W}tab", f"{W}br", f"{W}cr",
-                                                                      f"{W}noBreakHyphen"))
+        n = len(char(c))
         if pos + n <= k:
             pos += n
             continue

@@ -187,13 +187,20 @@ def _created(xml: bytes | None) -> str:
     return ""
 
 
+def char(c) -> str:
+    """What one child of a w:r shows: its text, a tab, a line break; nothing for a page break (LibreOffice
+    writes a page break before a paragraph as one) or anything else."""
+    kind = _CHAR.get(c.tag, "")
+    if kind is None:
+        return c.text or ""
+    if c.tag == f"{W}br" and c.get(f"{W}type") in ("page", "column"):
+        return ""
+    return kind
+
+
 def run_text(r) -> str:
     """The characters a w:r shows (text, deleted text, tabs, line breaks)."""
-    out = []
-    for c in r:
-        if c.tag in _CHAR:
-            out.append(c.text or "" if _CHAR[c.tag] is None else _CHAR[c.tag])
-    return "".join(out)
+    return "".join(char(c) for c in r)
 
 
 def read_para(p) -> Para:
@@ -206,11 +213,13 @@ def read_para(p) -> Para:
     pos = 0
     revised = p.find(f"{W}pPr/{W}rPr/{W}ins") is not None or p.find(f"{W}pPr/{W}rPr/{W}del") is not None
 
-    def walk(parent) -> None:
+    def walk(parent, inserted: bool = False) -> None:
         nonlocal pos, revised
         for c in parent:
             tag = c.tag
             if tag == f"{W}r":
+                if inserted:
+                    continue
                 s = run_text(c)
                 runs.append((c, pos, pos + len(s)))
                 parts.append(s)
@@ -225,11 +234,12 @@ def read_para(p) -> Para:
                 name, start = opened.pop(c.get(f"{W}id", ""), ("", 0))
                 if name.startswith(FIGURE_PREFIX):
                     figures[name] = (start, pos)
-            elif tag in _INSERTED:
+            elif tag in _INSERTED:  # its text is left out, its bookmarks not (LibreOffice moves them into it)
                 revised = True
+                walk(c, inserted=True)
             elif tag in _CONTAINERS:
                 revised = revised or tag in _REVISIONS
-                walk(c)
+                walk(c, inserted)
 
     walk(p)
     return Para(p, keys[-1] if keys else "", "".join(parts), runs, figures, revised)
