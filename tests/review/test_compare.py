@@ -356,6 +356,40 @@ def test_a_paragraph_with_a_reviewers_pending_change_is_left_as_it_is_and_the_ol
     assert [d.get(f"{W}author") for d in kept.iter(f"{W}del")] == [REVIEWER]
 
 
+def _without_comments(src: Path, dst: Path) -> None:
+    """`src` as a report with nothing for reviewers to look at: no comments part at all."""
+    with zipfile.ZipFile(src) as z:
+        parts = {i.filename: z.read(i.filename) for i in z.infolist() if i.filename != "word/comments.xml"}
+    root = etree.fromstring(parts["word/document.xml"])
+    for e in list(root.iter(f"{W}commentRangeStart", f"{W}commentRangeEnd", f"{W}commentReference")):
+        gone = e.getparent() if e.tag == f"{W}commentReference" else e  # a reference is a run of its own
+        gone.getparent().remove(gone)
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    for name in ("word/_rels/document.xml.rels", "[Content_Types].xml"):
+        xml = etree.fromstring(parts[name])
+        for e in [e for e in xml if "comments" in (e.get("Type", "") + e.get("PartName", ""))]:
+            xml.remove(e)
+        parts[name] = etree.tostring(xml, xml_declaration=True, encoding="UTF-8", standalone=True)
+    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+def test_a_draft_without_comments_gets_its_comments_part_for_the_summary(compared, tmp_path):
+    plain = tmp_path / "plain.docx"
+    _without_comments(compared["new"], plain)
+    result = compare_reports(compared["old"], plain)
+    with zipfile.ZipFile(result.out) as z:
+        rels = z.read("word/_rels/document.xml.rels").decode()
+        types = z.read("[Content_Types].xml").decode()
+        comments = etree.fromstring(z.read("word/comments.xml"))
+    assert 'Target="comments.xml"' in rels and 'PartName="/word/comments.xml"' in types
+    [summary] = comments.iter(f"{W}comment")
+    assert "compared with old.docx" in "".join(summary.itertext())
+    ref = next(_xml(result.out).iter(f"{W}commentReference")).get(f"{W}id")
+    assert ref == summary.get(f"{W}id")
+
+
 # ---- the command line -----------------------------------------------------------------------------------
 
 def test_compare_command_writes_the_redline_and_lists_the_figures(compared, tmp_path, monkeypatch):

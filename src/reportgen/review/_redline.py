@@ -259,7 +259,8 @@ class Redline(Comparer):
         parts = dict(self.new.zip)
         if self.notes:
             name = _comments_part(parts)
-            comments = etree.fromstring(parts[name], _PARSER) if name in parts else el("w:comments")
+            comments = (etree.fromstring(parts[name], _PARSER) if name in parts
+                        else etree.Element(f"{W}comments", nsmap={"w": W[1:-1]}))
             ids = [int(v) for v in comments.xpath("//w:comment/@w:id", namespaces={"w": W[1:-1]}) if v.isdigit()]
             cid = max(ids + [self.next_id], default=0) + 1
             for p, paragraphs in self.notes:

@@ -187,66 +187,94 @@ def _created(xml: bytes | None) -> str:
     return ""
 
 
+_R, _T, _DEL_TEXT, _BR, _TYPE = f"{W}r", f"{W}t", f"{W}delText", f"{W}br", f"{W}type"
+_START, _END, _NAME, _ID = f"{W}bookmarkStart", f"{W}bookmarkEnd", f"{W}name", f"{W}id"
+_PPR, _RPR, _PSTYLE, _VAL = f"{W}pPr", f"{W}rPr", f"{W}pStyle", f"{W}val"
+
+
 def char(c) -> str:
     """What one child of a w:r shows: its text, a tab, a line break; nothing for a page break (LibreOffice
     writes a page break before a paragraph as one) or anything else."""
-    kind = _CHAR.get(c.tag, "")
-    if kind is None:
+    tag = c.tag
+    if tag == _T or tag == _DEL_TEXT:
         return c.text or ""
-    if c.tag == f"{W}br" and c.get(f"{W}type") in ("page", "column"):
+    if tag == _BR and c.get(_TYPE) in ("page", "column"):
         return ""
-    return kind
+    return _CHAR.get(tag) or ""
 
 
 def run_text(r) -> str:
     """The characters a w:r shows (text, deleted text, tabs, line breaks)."""
-    return "".join(char(c) for c in r)
+    out = ""
+    for c in r:
+        tag = c.tag
+        if tag == _T or tag == _DEL_TEXT:
+            out += c.text or ""
+        elif tag in _CHAR:
+            out += char(c)
+    return out
 
 
 def read_para(p) -> Para:
     """A w:p as generated: its text (pending insertions left out, deletions kept), runs, figures and block."""
+    para = Para(p, "", "", [], {}, _paragraph_mark_revised(p))
     parts: list[str] = []
-    runs: list[tuple[Any, int, int]] = []
     opened: dict[str, tuple[str, int]] = {}
-    figures: dict[str, tuple[int, int]] = {}
     keys: list[str] = []
-    pos = 0
-    revised = p.find(f"{W}pPr/{W}rPr/{W}ins") is not None or p.find(f"{W}pPr/{W}rPr/{W}del") is not None
+    _walk(p, False, para, parts, opened, keys, 0)
+    para.text = "".join(parts)
+    para.key = keys[-1] if keys else ""
+    return para
 
-    def walk(parent, inserted: bool = False) -> None:
-        nonlocal pos, revised
-        for c in parent:
-            tag = c.tag
-            if tag == f"{W}r":
-                if inserted:
-                    continue
+
+def _ppr(p):
+    """The paragraph's properties (its first child, by the schema), without a path search per paragraph."""
+    return p[0] if len(p) and p[0].tag == _PPR else None
+
+
+def _paragraph_mark_revised(p) -> bool:
+    ppr = _ppr(p)
+    return ppr is not None and any(c.tag == _RPR and any(x.tag in _REVISIONS for x in c) for c in ppr)
+
+
+def _style(p) -> str:
+    ppr = _ppr(p)
+    if ppr is not None and len(ppr) and ppr[0].tag == _PSTYLE:
+        return ppr[0].get(_VAL, "")
+    return ""
+
+
+def _walk(parent, inserted: bool, para: Para, parts: list[str], opened: dict, keys: list[str], pos: int) -> int:
+    for c in parent:
+        tag = c.tag
+        if tag == _R:
+            if not inserted:
                 s = run_text(c)
-                runs.append((c, pos, pos + len(s)))
+                para.runs.append((c, pos, pos + len(s)))
                 parts.append(s)
                 pos += len(s)
-            elif tag == f"{W}bookmarkStart":
-                name = c.get(f"{W}name", "")
-                if name.startswith("rg_"):
-                    opened[c.get(f"{W}id", "")] = (name, pos)
-                    if name.startswith(BLOCK_PREFIX):
-                        keys.append(name)
-            elif tag == f"{W}bookmarkEnd":
-                name, start = opened.pop(c.get(f"{W}id", ""), ("", 0))
-                if name.startswith(FIGURE_PREFIX):
-                    figures[name] = (start, pos)
-            elif tag in _INSERTED:  # its text is left out, its bookmarks not (LibreOffice moves them into it)
-                revised = True
-                walk(c, inserted=True)
-            elif tag in _CONTAINERS:
-                revised = revised or tag in _REVISIONS
-                walk(c, inserted)
-
-    walk(p)
-    return Para(p, keys[-1] if keys else "", "".join(parts), runs, figures, revised)
+        elif tag == _START:
+            name = c.get(_NAME, "")
+            if name.startswith("rg_"):
+                opened[c.get(_ID, "")] = (name, pos)
+                if name.startswith(BLOCK_PREFIX):
+                    keys.append(name)
+        elif tag == _END:
+            name, start = opened.pop(c.get(_ID, ""), ("", 0))
+            if name.startswith(FIGURE_PREFIX):
+                para.figures[name] = (start, pos)
+        elif tag in _INSERTED:  # its text is left out, its bookmarks not (LibreOffice moves them into it)
+            para.revised = True
+            pos = _walk(c, True, para, parts, opened, keys, pos)
+        elif tag in _CONTAINERS:
+            para.revised = para.revised or tag in _REVISIONS
+            pos = _walk(c, inserted, para, parts, opened, keys, pos)
+    return pos
 
 
 def _units(body, styles: dict[str, str]) -> list[Unit]:
     """The body's paragraphs and tables in reading order; the contents (a field Word fills) left out."""
+    contents = {i for i, name in styles.items() if re.fullmatch(r"(toc|contents) ?\d", name.lower())}
     units: list[Unit] = []
     pending: list[str] = []  # a block bookmark Word put between two paragraphs belongs to the next one
     seen: set[str] = set()
@@ -254,9 +282,7 @@ def _units(body, styles: dict[str, str]) -> list[Unit]:
     def walk(container) -> None:
         for c in container:
             if c.tag == f"{W}p":
-                style = c.find(f"{W}pPr/{W}pStyle")
-                name = styles.get(style.get(f"{W}val", ""), "") if style is not None else ""
-                if re.fullmatch(r"(toc|contents) ?\d", name.lower()):
+                if _style(c) in contents:
                     continue
                 u = read_para(c)
                 u.key = u.key or (pending[-1] if pending else "")
@@ -337,16 +363,21 @@ def align(old: Sequence[U], new: Sequence[U], token: Callable[[U], object],
 def _moved(pairs: list[tuple[Unit | None, Unit | None]]) -> list[tuple[Unit | None, Unit | None]]:
     """A block taken out in one place and put in another (its key in both drafts) is one block, changed
     where the new draft has it."""
-    gone = {o.key: i for i, (o, n) in enumerate(pairs) if n is None and o is not None and o.key}
+    gone = {(o.kind, o.key): i for i, (o, n) in enumerate(pairs) if n is None and o is not None and o.key}
     if not gone:
         return pairs
     out: list[tuple[Unit | None, Unit | None] | None] = list(pairs)
     for i, (o, n) in enumerate(pairs):
-        if o is None and n is not None and n.key in gone:
-            j = gone.pop(n.key)
+        if o is None and n is not None and (n.kind, n.key) in gone:
+            j = gone.pop((n.kind, n.key))
             out[i] = (pairs[j][0], n)
             out[j] = None
     return [p for p in out if p is not None]
+
+
+def _token(u: Unit) -> tuple:
+    """What a unit is matched on: its kind and block, else its kind and text."""
+    return (u.kind, u.key) if u.key else (u.kind, "", u.text)
 
 
 def _same_block(o: Unit, n: Unit) -> bool:
@@ -368,7 +399,7 @@ class Comparer:
         self._figures: list[FigureChange] = []
 
     def run(self) -> Changes:
-        pairs = _moved(align(self.old.units, self.new.units, lambda u: u.key or (u.kind, u.text), _same_block))
+        pairs = _moved(align(self.old.units, self.new.units, _token, _same_block))
         for o, n in pairs:
             if o is not None and n is not None:
                 self.changes.matched += bool(o.key and o.key == n.key)
@@ -376,8 +407,6 @@ class Comparer:
                     self.para(o, n, n.key or o.key)
                 elif isinstance(o, Table) and isinstance(n, Table):
                     self.table(o, n)
-                else:  # pragma: no cover - align pairs only units of one kind
-                    raise TypeError(o.kind + n.kind)
             elif n is not None:
                 self.changes.inserted += bool(isinstance(n, Table) or n.text.strip())
                 self.inserted(n)
