@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ from reportgen.config import load_settings
 from reportgen.messages import line
 from reportgen.pipeline import build_report, compare_reports
 from reportgen.review._redline import word_ops, words
-from reportgen.review.compare import diff_reports
+from reportgen.review.compare import FigureChange, diff_reports, narrow
 from reportgen.writers.xlsx.forms import Identity, save_bytes, set_item, set_value
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -133,6 +134,19 @@ def test_lao_is_compared_word_by_word_without_spaces():
     assert (old[a:b], new[c:d]) == ("ບ້ານ", "ໂຮງຮຽນ")  # one word, where splitting on spaces gives the whole line
     [(a, b, c, d)] = word_ops("ໄດ້ຮັບແຈ້ງ 4 ເລື່ອງ", "ໄດ້ຮັບແຈ້ງ 1,234 ເລື່ອງ")
     assert (a, b, c, d) == (11, 12, 11, 16)
+
+
+def test_a_totals_change_is_put_down_to_the_committees_whose_own_figures_changed_as_much():
+    whole = ("inputs/national.xlsx", "inputs/LA-VT.xlsx", "inputs/LA-XA.xlsx", "inputs/LA-XA-0801.xlsx")
+    xa = ("inputs/LA-XA.xlsx", "inputs/LA-XA-0801.xlsx")
+    figures = [FigureChange("rg_f1", "ໄດ້ຮັບແຈ້ງ", "12", "17", workbooks=whole, key="cases.received.total"),
+               FigureChange("rg_f2", "ໄຊຍະບູລີ", "4", "9", workbooks=xa, key="cases.received.total"),
+               FigureChange("rg_f3", "ຍິງ", "6", "8", workbooks=whole, key="cases.suspects.women")]
+    assert [f.workbooks for f in narrow(figures)] == [xa, xa, whole]
+    short = [figures[0], replace(figures[1], new="7"), figures[2]]  # Xayabury's +3 does not make the total's +5
+    assert narrow(short)[0].workbooks == whole
+    unnamed = [replace(f, key="") for f in figures]  # a provenance that does not say which figure is which
+    assert [f.workbooks for f in narrow(unnamed)] == [whole, xa, whole]
 
 
 # ---- the build's line ----------------------------------------------------------------------------------------

@@ -413,7 +413,7 @@ class Comparer:
             elif o is not None:
                 self.changes.deleted += bool(isinstance(o, Table) or o.text.strip())
                 self.deleted(o, pairs)
-        self.changes.figures = narrow(self._figures, self.new.provenance)
+        self.changes.figures = narrow(self._figures)
         self.finish()
         return self.changes
 
@@ -456,11 +456,15 @@ class Comparer:
                 self.deleted_row(ro, rows, n)
 
     def figure(self, name: str, label: str, old: str, new: str, block: str) -> FigureChange:
+        """The change, with the figure's sources in both drafts (a committee that reported it only in one of
+        them is behind the change too), else its block's."""
         block = block.removesuffix(_TABLE)
-        key, source, workbooks = describe(self.new.provenance.get(name) or self.old.provenance.get(name))
+        key, source, workbooks = describe(self.new.provenance.get(name))
+        old_key, old_source, old_workbooks = describe(self.old.provenance.get(name))
         _, block_source, block_workbooks = describe(self.new.provenance.get(block) or self.old.provenance.get(block))
-        return FigureChange(name, label, old, new, block, source or block_source,
-                            workbooks or block_workbooks, key)
+        workbooks = tuple(dict.fromkeys(workbooks + old_workbooks))
+        return FigureChange(name, label, old, new, block, source or old_source or block_source,
+                            workbooks or block_workbooks, key or old_key)
 
     # What a redline does at each step (nothing, here: only counting and listing).
     def changed(self, o: Para, n: Para) -> None: ...
@@ -513,28 +517,32 @@ def _words_before(p: Para, name: str, limit: int = 48) -> str:
 # ---- sources ------------------------------------------------------------------------------------------------
 
 def describe(entry: Any) -> tuple[str, str, tuple[str, ...]]:
-    """(data key, template:line, workbooks) from one provenance entry: the writer's text
-    ("overview.xml.j2:8 | inputs/LA-XA.xlsx › 6 ສະຖິຕິຄະດີ › E5; …"), or a richer record (attributes or keys
-    key, template, line, cells/sources/origin)."""
+    """(figure key, template:line, workbooks) from one entry of the provenance: a provenance record (for a
+    figure, its key and the cells that gave its value; for a block, its workbook places), or the one line
+    older builds kept in a document property ("overview.xml.j2:8 | inputs/LA-XA.xlsx › 6 ສະຖິຕິຄະດີ › E5; …")."""
     if not entry:
         return "", "", ()
-    if isinstance(entry, str):
-        head, sep, rest = entry.partition(" | ")
-        if not sep and not re.search(r":\d+$", head):
-            head, rest = "", entry
-        return "", head if re.search(r":\d+$", head) else "", _files(rest.split("; "))
-    get = entry.get if isinstance(entry, dict) else (lambda k, d=None: getattr(entry, k, d))
-    key = str(get("key", "") or get("figure", "") or "")
-    template, line = str(get("template", "") or ""), get("line", 0)
-    place = f"{template}:{line}" if template and line else template
-    cells = get("cells") or get("sources") or get("origin") or ()
-    return key, place, _files(cells if not isinstance(cells, str) else cells.split("; "))
+    if not isinstance(entry, str):
+        template, line = getattr(entry, "template", ""), getattr(entry, "line", 0)
+        place = f"{template}:{line}" if template and line else template
+        figures = getattr(entry, "figures", ())
+        if getattr(entry, "kind", "") == "figure" and len(figures) == 1:
+            f = figures[0]
+            return f.figure, place, _files(f.sources) or _files(f.reported_by)
+        if getattr(entry, "origin", ()) or place:
+            return "", place, _files(getattr(entry, "origin", ()))
+        entry = str(entry)
+    head, sep, rest = entry.partition(" | ")
+    if not sep and not re.search(r":\d+$", head):
+        head, rest = "", entry
+    return "", head if re.search(r":\d+$", head) else "", _files(rest.split("; "))
 
 
 def _files(places: Iterable[Any]) -> tuple[str, ...]:
+    """The workbooks among `places` (cell references, or "file › sheet › cell" text), each once, in order."""
     out: dict[str, None] = {}
     for p in places:
-        name = str(getattr(p, "file", "") or (p.get("file", "") if isinstance(p, dict) else p)).split(" › ")[0].strip()
+        name = str(getattr(p, "file", p)).split(" › ")[0].strip()
         if _WORKBOOK.search(name):
             out[name] = None
     return tuple(out)
@@ -545,7 +553,7 @@ def _number(text: str) -> int | None:
     return int(digits) if digits and text.strip()[:1] != "–" else None
 
 
-def narrow(figures: list[FigureChange], provenance: dict[str, Any]) -> list[FigureChange]:
+def narrow(figures: list[FigureChange]) -> list[FigureChange]:
     """Each figure's workbooks narrowed to those behind its change, where the drafts show it.
 
     A total's change is explained by the same figure of smaller scopes (a province, a district) that changed
