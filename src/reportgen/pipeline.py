@@ -25,7 +25,7 @@ from .errors import ConfigError, InputError
 from .messages import issue
 from .model.submission import CellRef, Issue, Submission
 from .readers.workbook import read_workbook
-from .review.compare import Changes, Draft, diff_reports
+from .review.compare import Changes, Draft, diff_reports, redline
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -274,16 +274,13 @@ def compare_reports(old: Path, new: Path, out: Path | None = None) -> CompareRes
     The drafts are only read. Raises ConfigError for a draft that is missing or not a DOCX, or an `out` that
     is one of them; OutputError when the redline cannot be written.
     """
-    from .review._redline import Redline
-
     out = out or new.with_name(f"{new.stem}-compare.docx")
     drafts = [_read_draft(old), _read_draft(new)]
     if out.resolve() in (old.resolve(), new.resolve()):
         raise ConfigError.of("compare.out_is_input", out)
-    comparer = Redline(*drafts, old_name=old.name)
-    comparer.run()
-    written = write_protected(out.parent, {out.name: comparer.result})
-    return CompareResult(old, new, written.paths[0], comparer.changes, written.kept)
+    data, changes = redline(*drafts, old_name=old.name)
+    written = write_protected(out.parent, {out.name: data})
+    return CompareResult(old, new, written.paths[0], changes, written.kept)
 
 
 def _read_draft(path: Path) -> Draft:

@@ -24,21 +24,8 @@ from ..messages import text
 from ..writers.docx._ooxml import PPR_ORDER, el, insert_in_order
 from ..writers.docx._ooxml import text as w_text
 from ..writers.docx.review import COMMENT_AUTHOR
-from .compare import (
-    _PARSER,
-    _REVISIONS,
-    Comparer,
-    Draft,
-    Para,
-    Row,
-    Table,
-    Unit,
-    W,
-    _style_names,
-    build_date,
-    char,
-    read_para,
-)
+from ._draft import _PARSER, _REVISIONS, Draft, Para, Row, Table, Unit, W, _style_names, build_date, char, read_para
+from .compare import Comparer
 
 _XML = "{http://www.w3.org/XML/1998/namespace}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -275,13 +262,6 @@ class Redline(Comparer):
             for name, data in parts.items():
                 z.writestr(name, data)
         return fixed_zip_times(out.getvalue())
-
-
-def redline(old: bytes, new: bytes, old_name: str = "") -> tuple[bytes, Redline]:
-    """The redline DOCX of `new` against `old`, and the comparer (its `changes` say what changed)."""
-    r = Redline(Draft.read(old), Draft.read(new), old_name)
-    r.run()
-    return r.result, r
 
 
 # ---- XML helpers ------------------------------------------------------------------------------------------------
