@@ -273,6 +273,7 @@ def build(inputs: Path | None, output: Path | None, year: int | None, formats: s
     for kept, new in result.kept:
         click.echo(line("cli.not_replaced", kept=kept, new=new.name))
     _say_carried(result)
+    _print_changes(result)
 
 
 def _say_carried(result) -> None:
@@ -317,3 +318,61 @@ def review(docx: Path, out: Path | None) -> None:
     click.echo(line("cli.wrote", path=result.output))
     if result.kept is not None:
         click.echo(line("cli.review_kept", result.kept, new=result.output.name), err=True)
+
+
+
+
+def _print_changes(result) -> None:
+    """The one line on what changed since the previous build, with the command that shows each change
+    while the previous report is still there to compare with."""
+    ch, previous = result.changes, result.previous
+    if ch is None or previous is None:
+        return
+    if not ch.any:
+        click.echo(line("compare.unchanged_since", previous=_here(previous)))
+        return
+    new = next((p for p in result.outputs if p.suffix == ".docx"), None)
+    still = dict(result.reviewed).get(previous) if previous == new else previous  # replaced: its kept copy
+    if still is not None and new is not None:
+        click.echo(line("compare.since_previous", previous=_here(previous), n_figures=len(ch.figures),
+                        n_paragraphs=ch.paragraphs, command=f"reportgen compare {_here(still)} {_here(new)}"))
+    else:
+        click.echo(line("compare.since_replaced", previous=_here(previous), n_figures=len(ch.figures),
+                        n_paragraphs=ch.paragraphs))
+
+
+_FIGURES_SHOWN = 20  # on the terminal; the compare file's comment lists them all
+
+
+@main.command()
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path),
+              help="The compare file to write (default: <NEW name>-compare.docx beside NEW).")
+def compare(old: Path, new: Path, out: Path | None) -> None:
+    """ປຽບທຽບສອງສະບັບ / compare two drafts: NEW with tracked changes from OLD.
+
+    Writes NEW-compare.docx: the new draft with what differs from the old one as tracked changes (by
+    "reportgen"), and a comment on its first page listing every figure that changed, old → new, with the
+    workbooks behind it. OLD and NEW are only read.
+    """
+    from .pipeline import compare_reports
+
+    try:
+        result = compare_reports(old, new, out)
+    except ReportgenError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(exc.exit_code)
+    click.echo(line("cli.wrote", path=result.out))
+    for kept, written in result.kept:
+        click.echo(line("compare.not_replaced", kept=kept, new=written.name))
+    ch = result.changes
+    if not ch.matched and (ch.figures or ch.paragraphs):
+        click.echo(line("compare.no_ids"), err=True)
+    click.echo(line("compare.summary", old=old.name, n_figures=len(ch.figures), n_paragraphs=ch.paragraphs))
+    for f in ch.figures[:_FIGURES_SHOWN]:
+        click.echo("  " + f.line)
+    if len(ch.figures) > _FIGURES_SHOWN:
+        click.echo("  " + line("compare.more_in_file", n=len(ch.figures) - _FIGURES_SHOWN, path=result.out))
+    if ch.unmarked:
+        click.echo(line("compare.unmarked", n=len(ch.unmarked)), err=True)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import sys
 import threading
+import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -23,6 +26,7 @@ from .errors import ConfigError, InputError, ReportgenError, ReviewError
 from .messages import issue
 from .model.submission import CellRef, Issue, Submission
 from .readers.workbook import read_workbook
+from .review.compare import Changes, Draft, diff_reports, redline
 
 if TYPE_CHECKING:
     from .review.carry import Carried
@@ -183,6 +187,8 @@ class BuildResult:
     carried: Carried | None = None  # the reviewers' work carried into the new report.docx (review/carry.py)
     carried_from: Path | None = None  # the reviewed draft it came from
     carry_error: str = ""  # why the reviewed draft could not be read (the new draft then carries nothing)
+    previous: Path | None = None  # the report.docx (or report-<n>.docx) that was there before this build
+    changes: Changes | None = None  # what changed since it (None: none there, or unreadable, or no DOCX built)
 
     @property
     def draft(self) -> Path | None:
@@ -233,10 +239,13 @@ def build_report(settings: Settings, formats: tuple[str, ...] = ("docx", "pdf"),
     blobs["data.xlsx"] = write_data_xlsx(result.submissions, year)
     blobs["data.json"] = write_data_json(data)
     out_dir = settings.path(settings.output) / str(year)
+    previous = _previous_report(out_dir) if "report.docx" in blobs else None  # read before it is replaced
+    changes = _changes_since(previous[1], blobs["report.docx"]) if previous else None  # the draft as generated
     carried, source, problem = _carry(out_dir, blobs)
     written = write_protected(out_dir, blobs, force)
     progress("done", steps, steps)
-    return BuildResult(year, data, written.paths, result.issues, written.kept, written.reviewed, carried, source, problem)
+    return BuildResult(year, data, written.paths, result.issues, written.kept, written.reviewed, carried, source,
+                       problem, previous[0] if previous and changes else None, changes)
 
 
 def _carry(out_dir: Path, blobs: dict[str, bytes]) -> tuple[Carried | None, Path | None, str]:
@@ -301,3 +310,71 @@ def _committees_beside(docx: Path) -> dict:
                 for c in listed if isinstance(c, dict) and c.get("file") and c.get("level") in set(Level)}
     except (OSError, ValueError, TypeError, AttributeError, KeyError):
         return {}
+
+
+def _previous_report(folder: Path) -> tuple[Path, bytes] | None:
+    """The newest report.docx, report-2.docx … in `folder` (the last build's), with its bytes."""
+    found = [(int(m.group(1) or 1), p) for p in folder.glob("report*.docx")
+             if (m := re.fullmatch(r"report(?:-(\d+))?\.docx", p.name))]
+    if not found:
+        return None
+    path = max(found)[1]
+    try:
+        return path, path.read_bytes()
+    except OSError:
+        return None
+
+
+_NOT_DOCX = (zipfile.BadZipFile, KeyError, ValueError, EOFError, RuntimeError, NotImplementedError, zlib.error)
+
+
+def _changes_since(old: bytes, new: bytes) -> Changes | None:
+    """What changed from the previous build; None when it cannot be read (the build goes on without it)."""
+    from lxml import etree
+
+    try:
+        return diff_reports(old, new)
+    except (*_NOT_DOCX, etree.XMLSyntaxError):
+        return None
+
+
+@dataclass
+class CompareResult:
+    old: Path
+    new: Path
+    out: Path  # the redline written (another name when the file there was changed by someone: see `kept`)
+    changes: Changes
+    kept: list[tuple[Path, Path]] = field(default_factory=list)  # (compare file changed since written, new one)
+
+
+def compare_reports(old: Path, new: Path, out: Path | None = None) -> CompareResult:
+    """Write the redline of `new` against `old` — `new` with tracked changes by "reportgen" from `old`, and a
+    comment listing every figure that changed — as `out` (default: <new stem>-compare.docx beside `new`).
+
+    The drafts are only read. Raises ConfigError for a draft that is missing or not a DOCX, or an `out` that
+    is one of them; OutputError when the redline cannot be written.
+    """
+    out = out or new.with_name(f"{new.stem}-compare.docx")
+    drafts = [_read_draft(old), _read_draft(new)]
+    if out.resolve() in (old.resolve(), new.resolve()):
+        raise ConfigError.of("compare.out_is_input", out)
+    data, changes = redline(*drafts, old_name=old.name)
+    written = write_protected(out.parent, {out.name: data})
+    return CompareResult(old, new, written.paths[0], changes, written.kept)
+
+
+def _read_draft(path: Path) -> Draft:
+    from lxml import etree
+
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise ConfigError.of("compare.not_found", path) from exc
+    except IsADirectoryError as exc:
+        raise ConfigError.of("compare.not_docx", path) from exc
+    except OSError as exc:
+        raise ConfigError.of("compare.unreadable", path, reason=exc.strerror or exc) from exc
+    try:
+        return Draft.read(data)
+    except (*_NOT_DOCX, etree.XMLSyntaxError) as exc:
+        raise ConfigError.of("compare.not_docx", path) from exc
