@@ -168,7 +168,7 @@ def test_changed_report_is_kept_and_the_new_one_is_written_beside_it(project: Pa
     assert sorted(_state(out)) == ["report-2.docx", "report-2.html", "report.docx", "report.html"]
     assert (out / "data-2.xlsx").exists() and (out / "data-2.json").exists()  # one version for the whole set
     docx = out / "report.docx"
-    assert r.output.splitlines()[-4:-1] == [
+    assert r.output.splitlines()[-5:-1] == [
         f"ສ້າງແລ້ວ / wrote {out / 'data-2.json'}",
         f"ບໍ່ໄດ້ຂຽນທັບ {docx}: ໄຟລ໌ນີ້ຖືກແກ້ໄຂຫຼັງຈາກສ້າງ (ອາດມີຄຳເຫັນຂອງຜູ້ທົບທວນ), ສະບັບໃໝ່ແມ່ນ report-2.docx / "
         f"{docx} was changed after it was built (reviewers' comments?), so it was kept; the new version is "
@@ -229,7 +229,7 @@ def test_force_keeps_the_reviewed_report_as_a_copy_and_says_where(project: Path)
     r = run("build", "--year", "2019", "--to", "docx", "--quiet", "--force")
     assert r.exit_code == 0, r.output
     docx = out / "report.docx"
-    assert r.output.splitlines()[-3:-1] == [
+    assert r.output.splitlines()[-4:-1] == [
         f"{docx}: ຖືກແກ້ໄຂຫຼັງຈາກສ້າງ, ຈຶ່ງເກັບສະບັບທີ່ແກ້ໄຂນັ້ນໄວ້ເປັນ report.reviewed-2.docx ກ່ອນຂຽນສະບັບໃໝ່ທັບ / was "
         "changed after it was built, so that changed version was kept as report.reviewed-2.docx before the new "
         "report replaced it",
