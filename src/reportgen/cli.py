@@ -275,7 +275,7 @@ def build(inputs: Path | None, output: Path | None, year: int | None, formats: s
 
 
 @main.command()
-@click.argument("docx", type=click.Path(path_type=Path))
+@click.argument("docx", metavar="REVIEWED.docx", type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path),
               help="The worklist to write (default: <name>-review.xlsx beside the DOCX).")
 def review(docx: Path, out: Path | None) -> None:
