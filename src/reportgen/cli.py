@@ -294,7 +294,7 @@ def _say_carried(result) -> None:
 
 
 @main.command()
-@click.argument("docx", type=click.Path(path_type=Path))
+@click.argument("docx", metavar="REVIEWED.docx", type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path),
               help="The worklist to write (default: <name>-review.xlsx beside the DOCX).")
 def review(docx: Path, out: Path | None) -> None:
