@@ -31,6 +31,7 @@ from .. import messages
 from ..contract.reference import DISTRICTS_BY_CODE, PROVINCES_BY_CODE
 from ..contract.roster import NATIONAL, CommitteeId, Level
 from ..model.submission import CellRef
+from ..writers.xlsx._headers import write_headers
 from ..writers.xlsx.forms import FONT, save_bytes
 from .read import Change, Review, ReviewComment
 
@@ -280,7 +281,6 @@ class _Col:
     width: float = 14
 
 
-_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _DONE_FILL = PatternFill("solid", fgColor="EDEDED")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _DATE_FORMAT = "YYYY-MM-DD HH:MM"
@@ -345,14 +345,7 @@ class _Cells:
 def _sheet(wb: Workbook, cells: _Cells, title: str, cols: list[_Col], rows: Iterable[tuple[list[object], bool]]) -> None:
     """Two header rows (Lao, then English), frozen, with a filter; then the rows (done ones greyed)."""
     ws = wb.create_sheet(title)
-    bold = Font(name=FONT, bold=True)
-    for j, c in enumerate(cols, start=1):
-        for i, text in ((1, c.lo), (2, c.en)):
-            cell = ws.cell(i, j, text)
-            cell.font = bold
-            cell.fill = _HEADER_FILL
-            cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        ws.column_dimensions[get_column_letter(j)].width = c.width
+    write_headers(ws, cols)
     n = 0
     for n, (values, done) in enumerate(rows, start=1):
         for j, value in enumerate(values, start=1):

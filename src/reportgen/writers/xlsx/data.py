@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from ...aggregate import ReportData, Total
@@ -24,12 +24,13 @@ from ...contract.figures import FIGURES
 from ...contract.roster import level_rank
 from ...contract.schema import Kind, Sheet
 from ...model.submission import CellRef, Submission, Value
+from ._headers import HEADER_FILL as _HEADER_FILL
+from ._headers import write_headers
 from .forms import FONT, save_bytes
 
 ABOUT_TITLE = "ອ່ານກ່ອນ About"
 COMMITTEES_TITLE = "1 ຄະນະກຳມະການ Committees"
 
-_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _TOP = Alignment(vertical="top")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _DATE_FORMAT = "DD/MM/YYYY"
@@ -132,14 +133,7 @@ def _put(ws, row: int, col: int, value: Value, kind: Kind, wrap: bool) -> None:
 
 def _table(ws, cols: list[_Col], rows: Iterable[list[tuple[Value, Kind]]]) -> int:
     """Two header rows (Lao, English), then the rows; header frozen, filter on. Returns the number of rows."""
-    bold = Font(name=FONT, bold=True)
-    for j, c in enumerate(cols, start=1):
-        for i, text in ((1, c.lo), (2, c.en)):
-            cell = ws.cell(i, j, text)
-            cell.font = bold
-            cell.fill = _HEADER_FILL
-            cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        ws.column_dimensions[get_column_letter(j)].width = c.width
+    write_headers(ws, cols)
     n = 0
     for n, values in enumerate(rows, start=1):
         for j, ((value, kind), c) in enumerate(zip(values, cols, strict=True), start=1):
