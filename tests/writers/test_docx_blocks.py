@@ -217,14 +217,12 @@ def test_a_docx_built_before_the_part_is_read_from_its_properties():
     old = FILES / "provenance-in-properties.docx"
     prov = read_provenance(old)
     assert len(prov) == 9
-    doc = small_document()
-    para = next(b for b in doc.blocks if isinstance(b, Paragraph) and b.remarks)
-    p = prov[bookmark_name(para.id)]
-    assert (p.template, p.line, p.origin) == ("results.xml.j2", 5, (XA, VT) * 20)  # over 7 properties, whole
+    # The file's own bookmark names (ids made by the writer of that time), found by what they recorded.
+    p = next(v for v in prov.values() if (v.template, v.line) == ("results.xml.j2", 5))
+    assert p.origin == (XA, VT) * 20  # over 7 properties, whole
     assert p.figures == () and p.kind == ""
-    lst = next(b for b in doc.blocks if isinstance(b, ListBlock))
-    assert prov[bookmark_name(lst.items[0].id)].origin == (XA,)
-    assert str(prov[bookmark_name(lst.id)]) == "results.xml.j2:6"
+    assert any(v.origin == (XA,) for v in prov.values())  # a list item
+    assert "results.xml.j2:6" in {str(v) for v in prov.values()}  # the list
 
 
 def test_machine_comments_can_be_turned_off(doc):
