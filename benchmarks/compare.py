@@ -1,6 +1,6 @@
 """Times comparing two drafts of a full national year: `reportgen compare` and the line `reportgen build` prints.
 
-    python benchmarks/compare.py        # about 2 minutes on 2 cores, the data generated the first time included
+    python benchmarks/compare.py        # 2–4 minutes on 2 cores; generating the data the first time, 2–3 more
 
 Two DOCX builds of the synthetic year (benchmarks/national.py: 167 workbooks), one figure changed between them
 as a committee's correction would (Xayabury's cases received, +5), in one inputs folder as the secretariat
