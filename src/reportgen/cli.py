@@ -16,7 +16,7 @@ from .model.submission import Issue
 
 EXIT_CODES = """\
 Exit codes: 0 done; 1 the workbooks have errors; 2 wrong command-line usage; 3 settings problem;
-4 narrative template mistake; 5 output could not be written; 6 a reviewed report could not be read."""
+4 narrative template mistake; 5 output could not be written; 6 a report to review or compare could not be read."""
 
 
 _STAGES = {"read": "part.stage.read", "aggregate": "part.stage.aggregate", "narrative": "part.stage.narrative",

@@ -46,6 +46,7 @@ class OutputError(ReportgenError):
 
 
 class ReviewError(ReportgenError):
-    """A reviewed report cannot be read back (not a Word file, not made by reportgen, damaged)."""
+    """A report given to `review` or `compare` cannot be read (missing, not a Word file, not made by reportgen,
+    damaged), or the file to write is that report itself."""
 
     exit_code = 6

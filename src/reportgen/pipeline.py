@@ -351,13 +351,13 @@ def compare_reports(old: Path, new: Path, out: Path | None = None) -> CompareRes
     """Write the redline of `new` against `old` — `new` with tracked changes by "reportgen" from `old`, and a
     comment listing every figure that changed — as `out` (default: <new stem>-compare.docx beside `new`).
 
-    The drafts are only read. Raises ConfigError for a draft that is missing or not a DOCX, or an `out` that
+    The drafts are only read. Raises ReviewError for a draft that is missing or not a DOCX, or an `out` that
     is one of them; OutputError when the redline cannot be written.
     """
     out = out or new.with_name(f"{new.stem}-compare.docx")
     drafts = [_read_draft(old), _read_draft(new)]
     if out.resolve() in (old.resolve(), new.resolve()):
-        raise ConfigError.of("compare.out_is_input", out)
+        raise ReviewError.of("compare.out_is_input", out)
     data, changes = redline(*drafts, old_name=old.name)
     written = write_protected(out.parent, {out.name: data})
     return CompareResult(old, new, written.paths[0], changes, written.kept)
@@ -369,12 +369,12 @@ def _read_draft(path: Path) -> Draft:
     try:
         data = path.read_bytes()
     except FileNotFoundError as exc:
-        raise ConfigError.of("compare.not_found", path) from exc
+        raise ReviewError.of("compare.not_found", path) from exc
     except IsADirectoryError as exc:
-        raise ConfigError.of("compare.not_docx", path) from exc
+        raise ReviewError.of("compare.not_docx", path) from exc
     except OSError as exc:
-        raise ConfigError.of("compare.unreadable", path, reason=exc.strerror or exc) from exc
+        raise ReviewError.of("compare.unreadable", path, reason=exc.strerror or exc) from exc
     try:
         return Draft.read(data)
     except (*_NOT_DOCX, etree.XMLSyntaxError) as exc:
-        raise ConfigError.of("compare.not_docx", path) from exc
+        raise ReviewError.of("compare.not_docx", path) from exc

@@ -450,12 +450,12 @@ def test_a_draft_that_cannot_be_read_is_a_clear_error(compared, tmp_path, make, 
     bad = tmp_path / "bad.docx"
     make(bad)
     r = CliRunner().invoke(main, ["compare", str(bad), str(compared["new"])])
-    assert r.exit_code == 3
+    assert r.exit_code == 6  # like `review`: the report given could not be read
     assert r.output == line(code, bad) + "\n"
     assert not (tmp_path / "new-compare.docx").exists()
 
 
 def test_the_redline_never_replaces_a_draft(compared):
     r = CliRunner().invoke(main, ["compare", str(compared["old"]), str(compared["new"]), "--out", str(compared["new"])])
-    assert r.exit_code == 3
+    assert r.exit_code == 6
     assert r.output == line("compare.out_is_input", compared["new"]) + "\n"

@@ -94,6 +94,6 @@ def test_committees_are_named_from_the_builds_data_json(reviewed: Path):
 
 def test_the_exit_codes_are_documented():
     r = CliRunner().invoke(main, ["--help"])
-    assert "6 a reviewed report could not be read" in r.output
+    assert "6 a report to review or compare could not be read" in " ".join(r.output.split())
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    assert "**6** a reviewed report could not be read" in readme
+    assert "**6** a report given to `review` or `compare` could not be read" in " ".join(readme.split())
