@@ -40,21 +40,3 @@ class Marks:
             return self.origins[int(attr[1:])]
         return (CellRef(attr),) if attr else ()
 
-
-def gaps_text(refs: Iterable[CellRef | str]) -> str:
-    """Empty cells as one line, grouped by workbook and sheet: "A.xlsx › 7 ຜູ້ຖືກເຄາະຮ້າຍ › F7, G7; B.xlsx"."""
-    groups: dict[tuple[str, str], list[str]] = {}
-    for r in refs:
-        if isinstance(r, str):
-            groups.setdefault((r, ""), [])
-            continue
-        cells = groups.setdefault((r.file, r.sheet), [])
-        if r.cell:
-            cells.append(r.cell)
-    out = []
-    for (file, sheet), cells in groups.items():
-        if not sheet:
-            out.append(file)
-        else:
-            out.append(f"{file} › {sheet}" + (f" › {', '.join(cells)}" if cells else ""))
-    return "; ".join(out)

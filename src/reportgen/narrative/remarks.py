@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..contract.figures import describe_gaps
 from ..messages import text
 from ..model.document import Remark
 from ..model.submission import CellRef, Issue
-from .marks import gaps_text
 
 WARNED_MARK = "!"  # a figure a check warned about (the legend explains it; the Word comment says which warning)
 _NOT_REPORTED = "remark.not_reported"
@@ -25,7 +25,7 @@ def figure_gap(missing_from: Iterable[CellRef], committees: int, reported: bool)
     """The gap of one figure: `committees` left it, or some of its cells (`missing_from`), empty; nobody gave
     it at all when not `reported`."""
     refs = tuple(r for r in missing_from if isinstance(r, CellRef))
-    return _gap(refs, committees, reported, gaps_text(refs))
+    return _gap(refs, committees, reported, describe_gaps(refs))
 
 
 def _gap(refs: tuple[CellRef, ...], committees: int, reported: bool, detail: str) -> Remark:
@@ -77,8 +77,8 @@ def _by_committee(refs: tuple[CellRef, ...]) -> str:
     ordered = sorted(refs, key=_reading_order)
     files = list(dict.fromkeys(r.file for r in ordered))
     if len(files) <= 1:
-        return gaps_text(ordered)
-    return "\n" + "\n".join(gaps_text(r for r in ordered if r.file == f) for f in files)
+        return describe_gaps(ordered)
+    return "\n" + "\n".join(describe_gaps(r for r in ordered if r.file == f) for f in files)
 
 
 _CELL = re.compile(r"([A-Z]+)(\d+)$")
