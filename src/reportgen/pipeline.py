@@ -26,10 +26,10 @@ from .errors import ConfigError, InputError, ReportgenError, ReviewError
 from .messages import issue
 from .model.submission import CellRef, Issue, Submission
 from .readers.workbook import read_workbook
-from .review.compare import Changes, Draft, diff_reports, redline
 
 if TYPE_CHECKING:
     from .review.carry import Carried
+    from .review.compare import Changes, Draft
     from .review.read import Review
     from .review.worklist import Summary
 
@@ -332,6 +332,8 @@ def _changes_since(old: bytes, new: bytes) -> Changes | None:
     """What changed from the previous build; None when it cannot be read (the build goes on without it)."""
     from lxml import etree
 
+    from .review.compare import diff_reports
+
     try:
         return diff_reports(old, new)
     except (*_NOT_DOCX, etree.XMLSyntaxError):
@@ -354,6 +356,8 @@ def compare_reports(old: Path, new: Path, out: Path | None = None) -> CompareRes
     The drafts are only read. Raises ReviewError for a draft that is missing or not a DOCX, or an `out` that
     is one of them; OutputError when the redline cannot be written.
     """
+    from .review.compare import redline
+
     out = out or new.with_name(f"{new.stem}-compare.docx")
     drafts = [_read_draft(old), _read_draft(new)]
     if out.resolve() in (old.resolve(), new.resolve()):
@@ -365,6 +369,8 @@ def compare_reports(old: Path, new: Path, out: Path | None = None) -> CompareRes
 
 def _read_draft(path: Path) -> Draft:
     from lxml import etree
+
+    from .review.compare import Draft
 
     try:
         data = path.read_bytes()
