@@ -204,7 +204,7 @@ def check_cmd(folder: Path | None, year: int | None, config: Path | None, quiet:
 
     Lists every problem at once as file › sheet › cell. Exit code 1 if there are errors.
     """
-    from .pipeline import check_folder
+    from .pipeline import check_folder, write_collection
 
     try:
         settings = _settings(config, year=year)
@@ -214,11 +214,13 @@ def check_cmd(folder: Path | None, year: int | None, config: Path | None, quiet:
                                   expected_districts=settings.expected_districts)
         finally:
             progress.finish()
+        collection = write_collection(result, settings)
     except ReportgenError as exc:
         click.echo(str(exc), err=True)
         sys.exit(exc.exit_code)
     _print_issues(result.issues, err=False)
     click.echo(_summary(len(result.submissions), result.issues, "fix.errors_above" if result.errors else None))
+    _say_collection(collection)
     if result.errors:
         sys.exit(1)
 
@@ -259,6 +261,7 @@ def build(inputs: Path | None, output: Path | None, year: int | None, formats: s
         res = exc.args[0]
         _print_issues(res.issues, err=True)
         click.echo(_summary(len(res.submissions), res.issues), err=True)
+        _say_collection(res.collection, err=True)
         click.echo(line("cli.not_built"), err=True)
         sys.exit(exc.exit_code)
     except ReportgenError as exc:
@@ -268,12 +271,23 @@ def build(inputs: Path | None, output: Path | None, year: int | None, formats: s
         _print_issues(result.issues, err=True)
     for p in result.outputs:
         click.echo(line("cli.wrote", path=p))
+    _say_collection(result.collection)
     for replaced, copy in result.reviewed:
         click.echo(line("cli.kept_reviewed", replaced, copy=copy.name))
     for kept, new in result.kept:
         click.echo(line("cli.not_replaced", kept=kept, new=new.name))
     _say_carried(result)
     _print_changes(result)
+
+
+def _say_collection(collection, err: bool = False) -> None:
+    """The returns and status page check wrote (pipeline.write_collection)."""
+    if collection is None:
+        return
+    for p in collection.written:
+        click.echo(line("cli.wrote", path=p), err=err)
+    for kept, new in collection.kept:
+        click.echo(line("cli.not_replaced", kept=kept, new=new.name), err=err)
 
 
 def _say_carried(result) -> None:

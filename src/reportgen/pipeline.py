@@ -51,6 +51,7 @@ class CheckResult:
     year: int | None
     submissions: list[Submission]
     issues: list[Issue] = field(default_factory=list)
+    collection: Collection | None = None  # the returns and status page written for it (write_collection)
 
     @property
     def errors(self) -> list[Issue]:
@@ -177,6 +178,41 @@ def check_folder(folder: Path, year: int | None, progress: Progress = _quiet, wo
 
 
 @dataclass
+class Collection:
+    """The files `check` (and `build`) write for collecting the workbooks, in build/<year>/."""
+    folder: Path
+    written: list[Path] = field(default_factory=list)
+    kept: list[tuple[Path, Path]] = field(default_factory=list)  # (changed by someone: left alone, new version)
+    removed: list[Path] = field(default_factory=list)  # return files of workbooks that have no problem any more
+
+
+def write_collection(result: CheckResult, settings: Settings) -> Collection | None:
+    """Write the returns (collecting/returns.py) and the status page (collecting/status.py) for `result`
+    into build/<year>/. None when the year is not known (no folder to write them to)."""
+    if result.year is None:
+        return None
+    out_dir = settings.path(settings.output) / str(result.year)
+    collection = Collection(out_dir)
+    returns = _write_returns(result, out_dir, collection)
+    status = _status_blobs(result, settings, returns)
+    if status:
+        written = write_protected(out_dir, status)
+        collection.written += written.paths
+        collection.kept += written.kept
+    return collection
+
+
+def _write_returns(result: CheckResult, out_dir: Path, collection: Collection) -> dict[str, Path]:
+    """Workbook (as shown in messages) → the return file written for it."""
+    return {}
+
+
+def _status_blobs(result: CheckResult, settings: Settings, returns: dict[str, Path]) -> dict[str, bytes]:
+    """status.html and status.xlsx."""
+    return {}
+
+
+@dataclass
 class BuildResult:
     year: int
     data: ReportData
@@ -189,6 +225,7 @@ class BuildResult:
     carry_error: str = ""  # why the reviewed draft could not be read (the new draft then carries nothing)
     previous: Path | None = None  # the report.docx (or report-<n>.docx) that was there before this build
     changes: Changes | None = None  # what changed since it (None: none there, or unreadable, or no DOCX built)
+    collection: Collection | None = None  # the returns and status page written by the check before the build
 
     @property
     def draft(self) -> Path | None:
@@ -212,6 +249,7 @@ def build_report(settings: Settings, formats: tuple[str, ...] = ("docx", "pdf"),
 
     result = check_folder(settings.path(settings.inputs), settings.year, progress,
                           expected_districts=settings.expected_districts)
+    result.collection = write_collection(result, settings)  # also when the report cannot be built: what to send back
     if result.errors:
         raise InputError(result)
     if result.year is None:
@@ -245,7 +283,7 @@ def build_report(settings: Settings, formats: tuple[str, ...] = ("docx", "pdf"),
     written = write_protected(out_dir, blobs, force)
     progress("done", steps, steps)
     return BuildResult(year, data, written.paths, result.issues, written.kept, written.reviewed, carried, source,
-                       problem, previous[0] if previous and changes else None, changes)
+                       problem, previous[0] if previous and changes else None, changes, result.collection)
 
 
 def _carry(out_dir: Path, blobs: dict[str, bytes]) -> tuple[Carried | None, Path | None, str]:
