@@ -81,10 +81,42 @@ def write_protected(folder: Path, blobs: dict[str, bytes], force: bool = False) 
                 if force and (folder / n).exists() and not _replaceable(folder / n, manifest)]
     paths = write_outputs(folder, targets)
     manifest.update({n: hashlib.sha256(data).hexdigest() for n, data in targets.items()})
+    _write_manifest(folder, manifest)
+    return Written(paths, kept, reviewed)
+
+
+def written_names(folder: Path) -> set[str]:
+    """The names of the files the manifest of `folder` says reportgen wrote there."""
+    return set(_load_manifest(folder))
+
+
+def remove_written(folder: Path, names: set[str]) -> tuple[list[Path], list[Path]]:
+    """Delete those of `names` that reportgen wrote in `folder` and nobody changed since, and forget them (and
+    any that are gone) in the manifest. Returns the files removed, and those left because someone changed them."""
+    manifest = _load_manifest(folder)
+    removed, changed = [], []
+    for name in sorted(names & set(manifest)):
+        path = folder / name
+        if not path.exists():
+            del manifest[name]
+        elif _replaceable(path, manifest):
+            try:
+                path.unlink()
+            except OSError as exc:
+                raise OutputError.of("output.cannot_remove", path, reason=exc.strerror) from exc
+            del manifest[name]
+            removed.append(path)
+        else:
+            changed.append(path)
+    if len(manifest) != len(_load_manifest(folder)):
+        _write_manifest(folder, manifest)
+    return removed, changed
+
+
+def _write_manifest(folder: Path, manifest: dict[str, str]) -> None:
     record = {"note": "SHA-256 of the files reportgen wrote here; a file that differs was changed by someone "
                       "and is never replaced (reportgen build --force replaces it)", "files": manifest}
     write_outputs(folder, {MANIFEST: json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True).encode()})
-    return Written(paths, kept, reviewed)
 
 
 def last_reviewed(folder: Path, name: str) -> Path | None:

@@ -288,6 +288,15 @@ def _say_collection(collection, err: bool = False) -> None:
         click.echo(line("cli.wrote", path=p), err=err)
     for kept, new in collection.kept:
         click.echo(line("cli.not_replaced", kept=kept, new=new.name), err=err)
+    if collection.returns:
+        folder = collection.folder / "returns"
+        click.echo(line("returns.written", _here(folder), n=len(collection.returns)), err=err)
+    for p in collection.removed:
+        click.echo(line("returns.removed", _here(p)), err=err)
+    for p in collection.left:
+        click.echo(line("returns.left", _here(p)), err=err)
+    for note in collection.unreturned:
+        click.echo(note.format(), err=err)
 
 
 def _say_carried(result) -> None:

@@ -184,6 +184,9 @@ class Collection:
     written: list[Path] = field(default_factory=list)
     kept: list[tuple[Path, Path]] = field(default_factory=list)  # (changed by someone: left alone, new version)
     removed: list[Path] = field(default_factory=list)  # return files of workbooks that have no problem any more
+    returns: dict[str, Path] = field(default_factory=dict)  # workbook (as shown in messages) → its return file
+    left: list[Path] = field(default_factory=list)  # return files of workbooks with no problem, changed by someone
+    unreturned: list[Issue] = field(default_factory=list)  # returns.not_made: a workbook with problems, no return file
 
 
 def write_collection(result: CheckResult, settings: Settings) -> Collection | None:
@@ -203,8 +206,18 @@ def write_collection(result: CheckResult, settings: Settings) -> Collection | No
 
 
 def _write_returns(result: CheckResult, out_dir: Path, collection: Collection) -> dict[str, Path]:
-    """Workbook (as shown in messages) → the return file written for it."""
-    return {}
+    """Workbook (as shown in messages) → the return file written for it (collecting/returns.py), in
+    build/<year>/returns/."""
+    from .collecting.returns import FOLDER, write_returns
+
+    done = write_returns(result.submissions, result.issues, result.folder, out_dir / FOLDER)
+    collection.written += list(done.written.values())
+    collection.kept += done.kept
+    collection.removed += done.removed
+    collection.returns.update(done.written)
+    collection.left += done.left
+    collection.unreturned += done.not_made
+    return done.written
 
 
 def _status_blobs(result: CheckResult, settings: Settings, returns: dict[str, Path]) -> dict[str, bytes]:
