@@ -295,8 +295,8 @@ def _say_collection(collection, err: bool = False) -> None:
         click.echo(line("returns.removed", _here(p)), err=err)
     for p in collection.left:
         click.echo(line("returns.left", _here(p)), err=err)
-    for note in collection.unreturned:
-        click.echo(note.format(), err=err)
+    for file, why in collection.unreturned.items():
+        click.echo(why.line(file), err=err)
 
 
 def _say_carried(result) -> None:

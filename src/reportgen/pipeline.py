@@ -28,6 +28,7 @@ from .model.submission import CellRef, Issue, Submission
 from .readers.workbook import read_workbook
 
 if TYPE_CHECKING:
+    from .collecting.returns import NoCopy
     from .review.carry import Carried
     from .review.compare import Changes, Draft
     from .review.read import Review
@@ -186,7 +187,7 @@ class Collection:
     removed: list[Path] = field(default_factory=list)  # return files of workbooks that have no problem any more
     returns: dict[str, Path] = field(default_factory=dict)  # workbook (as shown in messages) → its return file
     left: list[Path] = field(default_factory=list)  # return files of workbooks with no problem, changed by someone
-    unreturned: list[Issue] = field(default_factory=list)  # returns.not_made: a workbook with problems, no return file
+    unreturned: dict[str, NoCopy] = field(default_factory=dict)  # workbook with problems, no return file → why
 
 
 def write_collection(result: CheckResult, settings: Settings) -> Collection | None:
@@ -216,7 +217,7 @@ def _write_returns(result: CheckResult, out_dir: Path, collection: Collection) -
     collection.removed += done.removed
     collection.returns.update(done.written)
     collection.left += done.left
-    collection.unreturned += done.not_made
+    collection.unreturned.update(done.not_made)
     return done.written
 
 

@@ -39,7 +39,7 @@ class Mark:
     digest: str
 
     @staticmethod
-    def of(sheet: str, cell: str, text: str) -> Mark:
+    def record(sheet: str, cell: str, text: str) -> Mark:
         return Mark(sheet, cell, len(text), fingerprint(text))
 
 

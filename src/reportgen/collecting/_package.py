@@ -60,6 +60,7 @@ class Package:
         self._order = list(self._infos)
         self._lower = {n.lower(): n for n in self._order}
         self._trees: dict[str, etree._Element] = {}
+        self._as_parsed: dict[str, bytes] = {}  # a parsed part serialized then: unchanged since, its bytes stay
 
     # ---- members ----
 
@@ -76,7 +77,8 @@ class Package:
     def read(self, name: str) -> bytes:
         name = self.real_name(name)
         if name in self._trees:
-            return _serialize(self._trees[name])
+            data = _serialize(self._trees[name])
+            return self._bytes[name] if self._as_parsed.get(name) == data else data
         try:
             return self._bytes[name]
         except KeyError:
@@ -85,6 +87,7 @@ class Package:
     def write(self, name: str, data: bytes) -> None:
         name = self.real_name(name)
         self._trees.pop(name, None)
+        self._as_parsed.pop(name, None)
         if name not in self._bytes:
             self._order.append(name)
             self._lower[name.lower()] = name
@@ -93,6 +96,7 @@ class Package:
     def delete(self, name: str) -> None:
         name = self.real_name(name)
         self._trees.pop(name, None)
+        self._as_parsed.pop(name, None)
         if self._bytes.pop(name, None) is not None:
             self._order.remove(name)
             del self._lower[name.lower()]
@@ -108,6 +112,7 @@ class Package:
                 self._trees[name] = etree.fromstring(data, _PARSER)
             except (etree.XMLSyntaxError, ValueError) as exc:
                 raise PackageError(name) from exc
+            self._as_parsed[name] = _serialize(self._trees[name])
         return self._trees[name]
 
     def new_xml(self, name: str, root: etree._Element) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from .. import messages
 from .._outputs import MANIFEST, remove_written, versioned, write_protected, written_names
 from ..messages import Text
-from ..model.submission import CellRef, Issue, Submission
+from ..model.submission import Issue, Submission
 from ..readers._preflight import inspect_workbook
 from . import _marks, _problems
 from ._marks import Comments, Mark, Run
@@ -29,17 +29,26 @@ FOLDER = "returns"  # inside build/<year>/
 _ROW = re.compile(r"(\d+)\s*$")
 
 
+@dataclass(frozen=True)
+class NoCopy:
+    """Why a workbook with problems has no return copy: `why` (a part.returns.* text) for the message
+    returns.not_made, and `fix`, the shared "what to do" when it is not the usual one (send the committee the
+    messages instead)."""
+
+    why: Text
+    fix: str | None = None
+
+    def line(self, file: str) -> str:
+        """The note as the command line shows it, led by the workbook."""
+        return messages.line("returns.not_made", file, why=self.why, fix=self.fix)
+
+
 class NoReturnCopy(Exception):
-    """No return copy can be made of this workbook: `why` says why (a part.returns.* text), `fix` names the
-    shared "what to do" when it is not the usual one (send the committee the messages instead)."""
+    """No return copy can be made of this workbook (see NoCopy)."""
 
     def __init__(self, why: Text, fix: str | None = None):
         super().__init__(str(why))
-        self.why, self.fix = why, fix
-
-    def issue(self, file: str) -> Issue:
-        """The note the command line shows for the workbook `file`."""
-        return messages.issue("returns.not_made", CellRef(file), why=self.why, fix=self.fix)
+        self.reason = NoCopy(why, fix)
 
 
 @dataclass
@@ -50,7 +59,7 @@ class Returns:
     kept: list[tuple[Path, Path]] = field(default_factory=list)  # (changed by someone: left alone, new version)
     removed: list[Path] = field(default_factory=list)  # copies of workbooks that have no problem any more
     left: list[Path] = field(default_factory=list)  # such copies that someone changed: left as they are
-    not_made: list[Issue] = field(default_factory=list)  # returns.not_made for each workbook with problems and no copy
+    not_made: dict[str, NoCopy] = field(default_factory=dict)  # workbook as shown → why it has problems and no copy
 
 
 # ---- one copy -----------------------------------------------------------------------------------------------
@@ -126,7 +135,7 @@ def _annotate(pkg: Package, wb: Workbook, issues: Sequence[Issue]) -> bytes:
         comments = Comments(wb, sheet, create=True)
         for cell, found in by_cell.items():
             added = comments.add(cell, _comment(found))
-            marks.append(Mark.of(name, cell, added))
+            marks.append(Mark.record(name, cell, added))
 
     lines = [_line(pkg, issues[k], places[k]) for k in order]
     n_errors = sum(1 for i in issues if i.is_error)
@@ -290,15 +299,15 @@ def write_returns(submissions: Iterable[Submission], issues: Iterable[Issue], in
     out = Returns()
     subs = [s for s in submissions if by_file.get(s.file)]
     if _overlap(folder, inputs):
-        why = NoReturnCopy(messages.text("part.returns.inside_inputs", folder=folder), "fix.output_outside_inputs")
-        out.not_made = [why.issue(s.file) for s in subs]
+        why = NoCopy(messages.text("part.returns.inside_inputs", folder=folder), "fix.output_outside_inputs")
+        out.not_made = {s.file: why for s in subs}
         return out
     blobs: dict[Path, tuple[str, bytes]] = {}
     for sub in subs:
         try:
             blobs[return_path(sub, inputs)] = (sub.file, return_copy(sub.path, by_file[sub.file]))
         except NoReturnCopy as exc:
-            out.not_made.append(exc.issue(sub.file))
+            out.not_made[sub.file] = exc.reason
     written_here: dict[Path, set[str]] = {}
     for rel, (file, data) in sorted(blobs.items()):
         target = folder / rel.parent
