@@ -84,7 +84,10 @@ def remove_highlights(root: etree._Element) -> bool:
 # ---- comments -----------------------------------------------------------------------------------------------
 
 class Comments:
-    """One sheet's cell comments (the comments part) and their boxes (the VML drawing), made when missing."""
+    """One sheet's cell comments (the comments part) and their boxes (the VML drawing), made when missing.
+
+    The boxes are placed, sized, made and taken away all at once by `flush`, in one pass over the drawing.
+    """
 
     def __init__(self, wb: Workbook, sheet: Sheet, create: bool):
         self.pkg: Package = wb.pkg
@@ -97,6 +100,10 @@ class Comments:
         if self.vml and not self.pkg.has(self.vml):
             self.vml = ""
         self.geometry = Geometry(self.root)
+        self._cells: dict[str, etree._Element] | None = None
+        self._author_id: int | None = None
+        self._boxes: dict[str, str] = {}  # cell → the text its box is to be sized for
+        self._gone: set[str] = set()  # cells whose box is to be taken away
         if create:
             self._make_parts()
 
@@ -135,15 +142,19 @@ class Comments:
     def by_cell(self) -> dict[str, etree._Element]:
         if not self.part:
             return {}
-        return {(c.get("ref") or "").replace("$", "").upper(): c for c in self._list().iterfind(m("comment"))}
+        if self._cells is None:
+            self._cells = {(c.get("ref") or "").replace("$", "").upper(): c for c in self._list().iterfind(m("comment"))}
+        return self._cells
 
     def _author(self) -> int:
-        authors = child(self.pkg.xml(self.part), "authors", ("authors", "commentList", "extLst"))
-        names = [a.text or "" for a in authors.iterfind(m("author"))]
-        if AUTHOR in names:
-            return names.index(AUTHOR)
-        etree.SubElement(authors, m("author")).text = AUTHOR
-        return len(names)
+        if self._author_id is None:
+            authors = child(self.pkg.xml(self.part), "authors", ("authors", "commentList", "extLst"))
+            names = [a.text or "" for a in authors.iterfind(m("author"))]
+            if AUTHOR not in names:
+                etree.SubElement(authors, m("author")).text = AUTHOR
+                names.append(AUTHOR)
+            self._author_id = names.index(AUTHOR)
+        return self._author_id
 
     def add(self, cell: str, runs: list[Run]) -> str:
         """Add `runs` to the comment of `cell` (after the text a person wrote there, if any); the text added."""
@@ -156,14 +167,17 @@ class Comments:
             if before.strip():
                 runs = [Run("\n\n" + runs[0].text, runs[0].bold), *runs[1:]]
             _append_runs(text, runs)
-            self._size_box(cell, before + "".join(r.text for r in runs), make=True)
         else:
             c = etree.SubElement(self._list(), m("comment"))
             c.set("ref", cell)
             c.set("authorId", str(self._author()))
             _append_runs(etree.SubElement(c, m("text")), runs)
-            self._size_box(cell, "".join(r.text for r in runs), make=True)
-        return "".join(r.text for r in runs)
+            self.by_cell()[cell] = c
+            before = ""
+        added = "".join(r.text for r in runs)
+        self._boxes[cell] = before + added
+        self._gone.discard(cell)
+        return added
 
     def take_off(self, mark: Mark) -> bool:
         """Remove what an earlier return copy added to a comment, if it is still as written; whether it was."""
@@ -177,14 +191,21 @@ class Comments:
         keep = len(full) - mark.length
         if keep == 0 or not full[:keep].strip():
             comment.getparent().remove(comment)
-            self._remove_box(mark.cell)
+            del self.by_cell()[mark.cell]
+            self._gone.add(mark.cell)
+            self._boxes.pop(mark.cell, None)
         else:
             _truncate(text, keep)
-            self._size_box(mark.cell, full[:keep], make=False)
+            self._boxes[mark.cell] = full[:keep]
         return True
 
-    def drop_if_empty(self) -> None:
-        """A sheet left without comments loses its comments part, and its drawing when nothing else is in it."""
+    def flush(self) -> None:
+        """Write the boxes: those of comments taken away removed, the others sized to their text (made where a
+        comment has none); and a sheet left without comments loses its comments part, and its drawing when
+        nothing else is in it."""
+        if self.vml and (self._boxes or self._gone):
+            self._write_boxes()
+        self._boxes, self._gone = {}, set()
         if not self.part or self.by_cell():
             return
         for rel in self.pkg.rels(self.sheet.part):
@@ -192,7 +213,7 @@ class Comments:
                 self.pkg.remove_rel(self.sheet.part, rel.id)
         self.pkg.delete(self.part)
         self.pkg.remove_type(self.part)
-        self.part = ""
+        self.part, self._cells = "", None
         if self.vml and not _SHAPE.search(self._vml_text(self.vml)):
             legacy = self.root.find(m("legacyDrawing"))
             self.pkg.remove_rel(self.sheet.part, legacy.get(f"{{{R_NS}}}id", ""))
@@ -200,41 +221,39 @@ class Comments:
             self.pkg.delete(self.vml)
             self.vml = ""
 
-    # ---- the comment boxes (VML) ----
-
-    def _note_shapes(self, vml: str, cell: str) -> list[re.Match]:
-        row, col = parse_cell(cell)  # type: ignore[misc]
-        return [s for s in _SHAPE.finditer(vml) if _is_note_at(s.group(0), row - 1, col - 1)]
-
-    def _remove_box(self, cell: str) -> None:
-        if not self.vml:
-            return
+    def _write_boxes(self) -> None:
         vml = self._vml_text(self.vml)
-        for s in reversed(self._note_shapes(vml, cell)):
-            vml = vml[:s.start()] + vml[s.end():]
-        self.pkg.write(self.vml, vml.encode("latin-1"))
+        placed: set[str] = set()
 
-    def _size_box(self, cell: str, text: str, make: bool) -> None:
-        """Size the box of `cell`'s comment to its text, making the box when there is none."""
-        vml = self._vml_text(self.vml)
-        row, col = parse_cell(cell)  # type: ignore[misc]
-        anchor, style = self.geometry.box(row, col, text)
-        shapes = self._note_shapes(vml, cell)
-        if shapes:
-            s = shapes[-1]
-            shape = _ANCHOR.sub(lambda a: f"{a.group(1)}{anchor}{a.group(3)}", s.group(0), count=1)
-            shape = _BOX_SIZE.sub(lambda b: f"{b.group(1)}{style['size']}", shape, count=1)
-            vml = vml[:s.start()] + shape + vml[s.end():]
-        elif make:
+        def edit(shape: re.Match) -> str:
+            cell = _note_cell(shape.group(0))
+            if cell is None:
+                return shape.group(0)
+            if cell in self._gone:
+                return ""
+            if cell not in self._boxes:
+                return shape.group(0)
+            placed.add(cell)
+            anchor, style = self.geometry.box(*parse_cell(cell), self._boxes[cell])  # type: ignore[misc]
+            out = _ANCHOR.sub(lambda a: f"{a.group(1)}{anchor}{a.group(3)}", shape.group(0), count=1)
+            return _BOX_SIZE.sub(lambda b: f"{b.group(1)}{style['size']}", out, count=1)
+
+        vml = _SHAPE.sub(edit, vml)
+        new = [cell for cell in self._boxes if cell not in placed]
+        if new:
             if "_x0000_t202" not in vml:
                 vml = _insert_before_end(vml, _SHAPETYPE)
             used = [int(n) for name in self._vml_parts() for n in _SHAPE_ID.findall(self._vml_text(name))]
             block = max((int(n) for n in _IDMAP.findall(vml)), default=1)
-            number = max([*used, block * 1024]) + 1
-            vml = _insert_before_end(vml, _NOTE.format(id=number, place=style["place"], size=style["size"],
-                                                       anchor=anchor, row=row - 1, col=col - 1))
-        else:
-            return
+            number = max([*used, block * 1024])
+            shapes = []
+            for cell in new:
+                row, col = parse_cell(cell)  # type: ignore[misc]
+                anchor, style = self.geometry.box(row, col, self._boxes[cell])
+                number += 1
+                shapes.append(_NOTE.format(id=number, place=style["place"], size=style["size"], anchor=anchor,
+                                           row=row - 1, col=col - 1))
+            vml = _insert_before_end(vml, "".join(shapes))
         self.pkg.write(self.vml, vml.encode("latin-1"))
 
 
@@ -281,8 +300,8 @@ def comment_font() -> str:
 # ---- box geometry -------------------------------------------------------------------------------------------
 
 _COMMENT_WIDTH_PX = 400
-_LINE_PX = 19  # a line of 10-point Lao, with its marks above and below
-_CHARS_PER_LINE = 52  # spacing characters of 10-point text in the box's width
+_LINE_PX = 21  # a line of 10-point Phetsarath OT (15.6 pt), with its marks above and below
+_CHARS_PER_LINE = 44  # spacing characters of 10-point Lao (6 pt each on average) in the box's width
 
 
 def text_lines(text: str, per_line: int) -> int:
@@ -307,16 +326,17 @@ class Geometry:
             lo, hi = int(_num(c.get("min"), 1)), int(_num(c.get("max"), 1))
             self.cols.append((lo, hi, _num(c.get("width"), self.default_width), c.get("hidden") in ("1", "true")))
         self.rows: dict[int, tuple[float, bool]] = {}
+        self._col_px: dict[int, int] = {}
         data = root.find(m("sheetData"))
         for r in data.iterfind(m("row")) if data is not None else ():
             if r.get("r", "").isdigit() and (r.get("ht") or r.get("hidden")):
                 self.rows[int(r.get("r"))] = (_num(r.get("ht"), self.default_height), r.get("hidden") in ("1", "true"))
 
     def col_px(self, col: int) -> int:
-        for lo, hi, width, hidden in self.cols:
-            if lo <= col <= hi:
-                return 0 if hidden else int(width * 7 + 5)
-        return int(self.default_width * 7 + 5)
+        if col not in self._col_px:
+            found = next(((w, h) for lo, hi, w, h in self.cols if lo <= col <= hi), (self.default_width, False))
+            self._col_px[col] = 0 if found[1] else int(found[0] * 7 + 5)
+        return self._col_px[col]
 
     def row_px(self, row: int) -> int:
         height, hidden = self.rows.get(row, (self.default_height, False))
@@ -369,14 +389,17 @@ _SHAPE_ID = re.compile(r"\b(?:o:spid|id)=[\"']_x0000_s(\d+)[\"']")
 _IDMAP = re.compile(r"<o:idmap\b[^>]*\bdata=[\"']([0-9]+)")
 _ANCHOR = re.compile(r"(<x:Anchor>)([^<]*)(</x:Anchor>)")
 _BOX_SIZE = re.compile(r"(style=[\"'][^\"']*?)width:[^;\"']*;height:[^;\"']*")
+_NOTE_TYPE = re.compile(r"ObjectType=[\"']Note[\"']")
+_ROW_OF = re.compile(r"<x:Row>\s*(\d+)\s*</x:Row>")
+_COLUMN_OF = re.compile(r"<x:Column>\s*(\d+)\s*</x:Column>")
 
 
-def _is_note_at(shape: str, row: int, col: int) -> bool:
-    if not re.search(r"ObjectType=[\"']Note[\"']", shape):
-        return False
-    r = re.search(r"<x:Row>\s*(\d+)\s*</x:Row>", shape)
-    c = re.search(r"<x:Column>\s*(\d+)\s*</x:Column>", shape)
-    return bool(r and c and int(r.group(1)) == row and int(c.group(1)) == col)
+def _note_cell(shape: str) -> str | None:
+    """The cell a note's box belongs to ("E5"), None for a shape that is not a note's box."""
+    if not _NOTE_TYPE.search(shape):
+        return None
+    r, c = _ROW_OF.search(shape), _COLUMN_OF.search(shape)
+    return f"{letters(int(c.group(1)) + 1)}{int(r.group(1)) + 1}" if r and c else None
 
 
 def _insert_before_end(vml: str, piece: str) -> str:
@@ -395,7 +418,3 @@ _NOTE = ('<v:shape id="_x0000_s{id}" type="#_x0000_t202" style="position:absolut
          '<v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox>'
          '<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>{anchor}</x:Anchor>'
          '<x:AutoFill>False</x:AutoFill><x:Row>{row}</x:Row><x:Column>{col}</x:Column></x:ClientData></v:shape>')
-
-
-def cell_ref(row: int, col: int) -> str:
-    return f"{letters(col)}{row}"

@@ -136,6 +136,7 @@ def _annotate(pkg: Package, wb: Workbook, issues: Sequence[Issue]) -> bytes:
         for cell, found in by_cell.items():
             added = comments.add(cell, _comment(found))
             marks.append(Mark.record(name, cell, added))
+        comments.flush()
 
     lines = [_line(pkg, issues[k], places[k]) for k in order]
     n_errors = sum(1 for i in issues if i.is_error)
@@ -218,7 +219,7 @@ def _comment(found: list[Issue]) -> list[Run]:
         body = f"\n{issue.lo}\n{issue.en}"
         if issue.fix_lo or issue.fix_en:
             body += "".join(f"\n→ {t}" for t in (issue.fix_lo, issue.fix_en) if t)
-        runs.append(Run(_problems._clean(body)))
+        runs.append(Run(_problems.clean(body)))
     return runs
 
 
@@ -258,7 +259,7 @@ def _take_off_earlier_copy(wb: Workbook) -> None:
         if comments.exists:
             comments.take_off(mark)
     for comments in touched.values():
-        comments.drop_if_empty()
+        comments.flush()
     wb.remove_sheet(old)
 
 
