@@ -22,7 +22,7 @@ from ..model.submission import Issue, Submission
 from ..readers._preflight import inspect_workbook
 from . import _marks, _problems
 from ._marks import Comments, Mark, Run
-from ._package import Package, PackageError
+from ._package import REL_TYPE, Package, PackageError
 from ._workbook import Sheet, Unsupported, Workbook, letters, m, parse_cell, quote_sheet
 
 FOLDER = "returns"  # inside build/<year>/
@@ -264,8 +264,6 @@ def _take_off_earlier_copy(wb: Workbook) -> None:
 
 
 def _sst_parts(wb: Workbook) -> list[str]:
-    from ._package import REL_TYPE
-
     return [r.target for r in wb.pkg.rels(wb.part) if r.type == REL_TYPE + "sharedStrings" and wb.pkg.has(r.target)]
 
 
@@ -316,7 +314,7 @@ def write_returns(submissions: Iterable[Submission], issues: Iterable[Issue], in
         out.written[file] = written.paths[0]
         out.kept += written.kept
         written_here.setdefault(target, set()).add(written.paths[0].name)
-    bases = {}
+    bases: dict[Path, set[str]] = {}  # the names each folder's copies have before any version number
     for rel in blobs:
         bases.setdefault(folder / rel.parent, set()).add(rel.name)
     for here in _folders(folder):
