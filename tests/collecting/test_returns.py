@@ -347,6 +347,22 @@ def test_no_copy_of_a_file_the_reader_refused_or_that_cannot_be_opened(write_for
         f"{catalogue()['returns.not_made'].fix_en}")
 
 
+def test_control_characters_typed_raw_into_a_sheet_do_not_stop_its_copy(write_form, tmp_path: Path):
+    """XML forbids them, some tools write them; the copy holds them as Excel writes them (_x0001_)."""
+    good = write_form(edit=lambda wb: set_item(wb, "achievements", 0, {"description": "RAW"}))
+    sheet = _part_of(good, "2 ຜົນງານ")
+    with zipfile.ZipFile(good) as z:
+        body = z.read(sheet).replace(b"RAW", "ໂຄສະນາ\x01ເຜີຍແຜ່".encode())
+    raw = _with_part(good, tmp_path / "raw.xlsx", sheet, body)
+    issues = problems(raw)
+    assert ("text.control", "D6") in [(i.code, i.where.cell) for i in issues]
+    back = tmp_path / "back.xlsx"
+    back.write_bytes(return_copy(raw, issues))
+    assert "_x0001_" in part(back.read_bytes(), sheet).decode()
+    assert [(i.code, i.where.cell) for i in problems(back)] == [(i.code, i.where.cell) for i in issues]
+    assert read_workbook(back).lists["achievements"][0].get("description") == "ໂຄສະນາເຜີຍແຜ່"
+
+
 def test_no_copy_when_a_problem_is_on_a_sheet_the_file_no_longer_has(write_form):
     path = write_form()
     with pytest.raises(NoReturnCopy) as caught:

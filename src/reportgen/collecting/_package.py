@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ REL_TYPE = R_NS + "/"  # + "worksheet", "comments", "vmlDrawing", "styles", "sha
 OFFICE_DOCUMENT = R_NS + "/officeDocument"
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_blank_text=False)
 
 
@@ -111,7 +113,13 @@ class Package:
             try:
                 self._trees[name] = etree.fromstring(data, _PARSER)
             except (etree.XMLSyntaxError, ValueError) as exc:
-                raise PackageError(name) from exc
+                # Control characters typed raw into a cell (some tools write them so; XML forbids them) are read
+                # as Excel writes them, _x0001_: the same text to Excel and to the reader, and XML again.
+                escaped = _CONTROL.sub(lambda c: b"_x%04X_" % c.group()[0], data)
+                try:
+                    self._trees[name] = etree.fromstring(escaped, _PARSER)
+                except (etree.XMLSyntaxError, ValueError):
+                    raise PackageError(name) from exc
             self._as_parsed[name] = _serialize(self._trees[name])
         return self._trees[name]
 
