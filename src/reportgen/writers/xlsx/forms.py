@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 from dataclasses import dataclass
 
@@ -24,8 +25,9 @@ from ...contract import schema
 from ...contract.reference import DISTRICTS, DISTRICTS_BY_CODE, PROVINCES_BY_CODE
 from ...contract.roster import CommitteeId, Level
 from ...contract.schema import KEY_COL, KEY_ROW, Kind, Sheet
+from . import _print
 
-FONT = "Phetsarath OT"
+FONT = _print.FONT
 _INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")  # pale yellow: type here
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _OFF_FILL = PatternFill("solid", fgColor="EDEDED")  # no input on this row/column
@@ -164,10 +166,8 @@ def _sheet_top(ws, sheet: Sheet, width: int) -> None:
         n.font = _font(color="C00000")
         n.alignment = _WRAP
         ws.merge_cells(start_row=schema.NOTE_ROW, start_column=2, end_row=schema.NOTE_ROW, end_column=width)
-        ws.row_dimensions[schema.NOTE_ROW].height = 36
     ws.row_dimensions[KEY_ROW].hidden = True
     ws.column_dimensions["A"].hidden = True
-    ws.row_dimensions[sheet.header_row].height = 48
     ws.freeze_panes = ws.cell(sheet.first_data_row, 2)
     ws.sheet_view.zoomScale = 110
 
@@ -183,7 +183,7 @@ def _form_sheet(ws, sheet: Sheet, ident: Identity, ranges: dict[str, str]) -> No
         col = lay.column_at[c.key]
         ws.cell(KEY_ROW, col, c.key)
         _header(ws, sheet, col, c.lo, c.en)
-        ws.column_dimensions[get_column_letter(col)].width = c.width
+        ws.column_dimensions[get_column_letter(col)].width = _value_width() if sheet is schema.SUBMISSION else c.width
     validations: dict[tuple[Kind, str | None], DataValidation] = {}
     prefill = _prefill(sheet, ident)
     for i, r in enumerate(sheet.rows, start=1):
@@ -220,7 +220,17 @@ def _form_sheet(ws, sheet: Sheet, ident: Identity, ranges: dict[str, str]) -> No
                 validations[dv_key].add(ws.cell(row, col))
             if r.key in prefill:
                 ws.cell(row, col).value = prefill[r.key]
+    _print.fit_rows(ws, range(schema.TITLE_ROW, lay.row_at[sheet.rows[-1].key] + 1), last_col)
+    _print.page_setup(ws, last_col, lay.row_at[sheet.rows[-1].key], sheet.header_row)
     _protect(ws)
+
+
+def _value_width() -> float:
+    """The width of sheet 1's value column: the longest committee name pre-filled there fits on one line, so
+    that the row's height does not depend on whose form it is."""
+    longest = max(_print.text_px(CommitteeId(Level.DISTRICT, d.province, d.code).name.committee_lo, _print.NORMAL_SIZE)
+                  for d in DISTRICTS)
+    return max(schema.SUBMISSION.column("value").width, math.ceil(_print.chars_for(longest)))
 
 
 def _prefill(sheet: Sheet, ident: Identity) -> dict[str, object]:
@@ -265,6 +275,8 @@ def _list_sheet(ws, sheet: Sheet, ranges: dict[str, str]) -> None:
         n.border = _BOX
         for c in sheet.columns:
             _input_cell(ws, row, lay.column_at[c.key], c.kind)
+    _print.fit_rows(ws, range(schema.TITLE_ROW, sheet.header_row + 1), last_col)
+    _print.page_setup(ws, max(last_col, schema.NONE_COL), last, sheet.header_row)  # the answer above a narrow table too
     _protect(ws)
 
 
@@ -280,7 +292,6 @@ def _none_row(ws, sheet: Sheet, ranges: dict[str, str]) -> None:
     dv = _validation(Kind.CHOICE, "yesno", ranges)
     dv.add(ws.cell(row, schema.NONE_COL))  # type: ignore[union-attr]
     ws.add_data_validation(dv)
-    ws.row_dimensions[row].height = 30
 
 
 def _protect(ws) -> None:
@@ -307,16 +318,21 @@ def _instructions(ws, ident: Identity) -> None:
     ws.cell(KEY_ROW, KEY_COL, schema.SHEET_KEY_PREFIX + "instructions")
     ws.row_dimensions[KEY_ROW].hidden = True
     ws.column_dimensions["A"].hidden = True
-    ws.column_dimensions["B"].width = 120
+    ws.column_dimensions["B"].width = _print.INSTRUCTIONS_WIDTH
     lines = _instruction_lines(ident.year or "…")
     for i, (line, bold) in enumerate(lines, start=2):
         c = ws.cell(i, 2, line)
         c.font = _font(bold=bold, size=14 if bold else 12)
         c.alignment = Alignment(wrap_text=True, vertical="top")
+    last = len(lines) + 1
     if ident.sample:
         label = messages.text("part.sample_data")
-        c = ws.cell(len(lines) + 3, 2, f"{label.lo} — {label.en}: {messages.text('instructions.sample')}")
+        last = len(lines) + 3
+        c = ws.cell(last, 2, f"{label.lo} — {label.en}: {messages.text('instructions.sample')}")
         c.font = _font(bold=True, color="C00000")
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+    _print.fit_rows(ws, range(2, last + 1), 2)
+    _print.page_setup(ws, 2, last)
     _protect(ws)
 
 
