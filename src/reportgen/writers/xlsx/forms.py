@@ -7,7 +7,9 @@ identity. The reader finds data by these keys only.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import io
 import math
 import re
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.styles.named_styles import NamedStyle
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -36,6 +39,8 @@ _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _UNLOCKED = Protection(locked=False)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
+_NUMBER = Alignment(horizontal="center", vertical="top")
+_DATE = Alignment(horizontal="left", vertical="top")
 
 
 @dataclass(frozen=True, init=False)
@@ -89,6 +94,29 @@ def _font(bold: bool = False, size: int = 11, color: str | None = None) -> Font:
     return Font(name=FONT, bold=bold, size=size, color=color)
 
 
+_NORMAL_FONT, _BOLD_FONT = _font(), _font(bold=True)
+
+
+class _Styles:
+    """Gives cells their style by name; each style is worked out once per workbook and then copied.
+
+    openpyxl looks a style up anew (hashing font, fill, border…) every time a cell is given one, which was
+    most of the time a form took to build."""
+
+    def __init__(self) -> None:
+        self._made: dict[object, StyleArray] = {}
+
+    def __call__(self, cell, name: object, **attrs: object):
+        made = self._made.get(name)
+        if made is not None:
+            cell._style = copy.copy(made)
+            return cell
+        for attr, value in attrs.items():
+            setattr(cell, attr, value)
+        self._made[name] = copy.copy(cell._style)
+        return cell
+
+
 def _list_ranges(wb: Workbook) -> dict[str, str]:
     """Write every closed list into the hidden `_lists` sheet; return each list's range formula."""
     ws = wb.create_sheet(schema.LISTS_SHEET)
@@ -131,40 +159,31 @@ def _validation(kind: Kind, choices: str | None, ranges: dict[str, str]) -> Data
     return dv
 
 
-def _input_cell(ws, row: int, col: int, kind: Kind) -> None:
+def _input_cell(ws, row: int, col: int, kind: Kind, st: _Styles) -> None:
     c = ws.cell(row, col)
-    c.fill = _INPUT_FILL
-    c.border = _BOX
-    c.protection = _UNLOCKED
-    c.font = _font()
     if kind is Kind.DATE:
-        c.number_format = "DD/MM/YYYY"
-        c.alignment = Alignment(horizontal="left", vertical="top")
+        st(c, "input-date", fill=_INPUT_FILL, border=_BOX, protection=_UNLOCKED, font=_NORMAL_FONT,
+           number_format="DD/MM/YYYY", alignment=_DATE)
     elif kind in (Kind.COUNT, Kind.MONEY):
-        c.number_format = "#,##0"
+        st(c, "input-count", fill=_INPUT_FILL, border=_BOX, protection=_UNLOCKED, font=_NORMAL_FONT, number_format="#,##0")
     else:
-        c.alignment = _WRAP
+        st(c, "input-text", fill=_INPUT_FILL, border=_BOX, protection=_UNLOCKED, font=_NORMAL_FONT, alignment=_WRAP)
 
 
-def _header(ws, sheet: Sheet, col: int, lo: str, en: str) -> None:
+def _header(ws, sheet: Sheet, col: int, lo: str, en: str, st: _Styles) -> None:
     c = ws.cell(sheet.header_row, col, "\n".join(t for t in (lo, en) if t))
-    c.font = _font(bold=True)
-    c.fill = _HEADER_FILL
-    c.border = _BOX
-    c.alignment = _CENTER
+    st(c, "header", font=_BOLD_FONT, fill=_HEADER_FILL, border=_BOX, alignment=_CENTER)
 
 
-def _sheet_top(ws, sheet: Sheet, width: int) -> None:
+def _sheet_top(ws, sheet: Sheet, width: int, st: _Styles) -> None:
     ws.cell(KEY_ROW, KEY_COL, schema.SHEET_KEY_PREFIX + sheet.key)
     ws.cell(schema.TITLE_ROW, KEY_COL, "title")
     ws.cell(schema.NOTE_ROW, KEY_COL, "note")
     ws.cell(sheet.header_row, KEY_COL, "header")
-    t = ws.cell(schema.TITLE_ROW, 2, f"{sheet.number}. {sheet.lo} — {sheet.en}")
-    t.font = _font(bold=True, size=14)
+    st(ws.cell(schema.TITLE_ROW, 2, f"{sheet.number}. {sheet.lo} — {sheet.en}"), "title", font=_font(bold=True, size=14))
     if sheet.note_lo:
-        n = ws.cell(schema.NOTE_ROW, 2, f"{sheet.note_lo}\n{sheet.note_en}")
-        n.font = _font(color="C00000")
-        n.alignment = _WRAP
+        st(ws.cell(schema.NOTE_ROW, 2, f"{sheet.note_lo}\n{sheet.note_en}"), "note", font=_font(color="C00000"),
+           alignment=_WRAP)
         ws.merge_cells(start_row=schema.NOTE_ROW, start_column=2, end_row=schema.NOTE_ROW, end_column=width)
     ws.row_dimensions[KEY_ROW].hidden = True
     ws.column_dimensions["A"].hidden = True
@@ -172,40 +191,35 @@ def _sheet_top(ws, sheet: Sheet, width: int) -> None:
     ws.sheet_view.zoomScale = 110
 
 
-def _form_sheet(ws, sheet: Sheet, ident: Identity, ranges: dict[str, str]) -> None:
+def _form_sheet(ws, sheet: Sheet, ident: Identity, ranges: dict[str, str], st: _Styles) -> None:
     lay = schema.layout(sheet)
     last_col = max(lay.column_at.values())
-    _sheet_top(ws, sheet, last_col)
+    _sheet_top(ws, sheet, last_col, st)
     for col, lo, en, w in ((2, "ລ/ດ", "No.", 6), (3, "ລາຍການ", "", 44), (4, "", "Item", 34)):
-        _header(ws, sheet, col, lo, en)
+        _header(ws, sheet, col, lo, en, st)
         ws.column_dimensions[get_column_letter(col)].width = w
     for c in sheet.columns:
         col = lay.column_at[c.key]
         ws.cell(KEY_ROW, col, c.key)
-        _header(ws, sheet, col, c.lo, c.en)
+        _header(ws, sheet, col, c.lo, c.en, st)
         ws.column_dimensions[get_column_letter(col)].width = _value_width() if sheet is schema.SUBMISSION else c.width
     validations: dict[tuple[Kind, str | None], DataValidation] = {}
     prefill = _prefill(sheet, ident)
     for i, r in enumerate(sheet.rows, start=1):
         row = lay.row_at[r.key]
         ws.cell(row, KEY_COL, r.key)
-        ws.cell(row, 2, i).alignment = Alignment(horizontal="center", vertical="top")
+        st(ws.cell(row, 2, i), "number", alignment=_NUMBER, border=_BOX,
+           font=_NORMAL_FONT)
         for col, text in ((3, r.lo), (4, r.en)):
-            cell = ws.cell(row, col, text + (" *" if r.required and col == 3 else ""))
-            cell.font = _font()
-            cell.alignment = _WRAP
-            cell.border = _BOX
-        ws.cell(row, 2).border = _BOX
-        ws.cell(row, 2).font = _font()
+            st(ws.cell(row, col, text + (" *" if r.required and col == 3 else "")), "label", font=_NORMAL_FONT,
+               alignment=_WRAP, border=_BOX)
         for c in sheet.columns:
             col = lay.column_at[c.key]
             if c.key not in r.inputs or ident.level not in r.levels:
-                off = ws.cell(row, col)
-                off.fill = _OFF_FILL
-                off.border = _BOX
+                st(ws.cell(row, col), "off", fill=_OFF_FILL, border=_BOX)
                 continue
             kind = c.kind if c.kind is Kind.TEXT and c.key != "value" else r.kind
-            _input_cell(ws, row, col, kind)
+            _input_cell(ws, row, col, kind, st)
             choice = r.choices if kind is Kind.CHOICE else None
             if sheet.key == "submission" and r.key == "district":
                 dv_key: tuple[Kind, str | None] = (Kind.CHOICE, "district")
@@ -225,6 +239,7 @@ def _form_sheet(ws, sheet: Sheet, ident: Identity, ranges: dict[str, str]) -> No
     _protect(ws)
 
 
+@functools.cache
 def _value_width() -> float:
     """The width of sheet 1's value column: the longest committee name pre-filled there fits on one line, so
     that the row's height does not depend on whose form it is."""
@@ -248,19 +263,19 @@ def _prefill(sheet: Sheet, ident: Identity) -> dict[str, object]:
     return values
 
 
-def _list_sheet(ws, sheet: Sheet, ranges: dict[str, str]) -> None:
+def _list_sheet(ws, sheet: Sheet, ranges: dict[str, str], st: _Styles) -> None:
     lay = schema.layout(sheet)
     last_col = max(lay.column_at.values())
-    _sheet_top(ws, sheet, last_col)
-    _header(ws, sheet, 2, "ລ/ດ", "No.")
+    _sheet_top(ws, sheet, last_col, st)
+    _header(ws, sheet, 2, "ລ/ດ", "No.", st)
     ws.column_dimensions["B"].width = 6
     ws.cell(KEY_ROW, 2, "no")
-    _none_row(ws, sheet, ranges)
+    _none_row(ws, sheet, ranges, st)
     first, last = sheet.first_data_row, sheet.first_data_row + sheet.item_rows - 1
     for c in sheet.columns:
         col = lay.column_at[c.key]
         ws.cell(KEY_ROW, col, c.key)
-        _header(ws, sheet, col, c.lo + (" *" if c.required else ""), c.en)
+        _header(ws, sheet, col, c.lo + (" *" if c.required else ""), c.en, st)
         ws.column_dimensions[get_column_letter(col)].width = c.width
         dv = _validation(c.kind, c.choices, ranges)
         if dv is not None:
@@ -269,18 +284,16 @@ def _list_sheet(ws, sheet: Sheet, ranges: dict[str, str]) -> None:
             ws.add_data_validation(dv)
     for row in range(first, last + 1):
         ws.cell(row, KEY_COL, schema.ROW_KEY_ITEM)
-        n = ws.cell(row, 2, row - first + 1)
-        n.font = _font()
-        n.alignment = Alignment(horizontal="center", vertical="top")
-        n.border = _BOX
+        st(ws.cell(row, 2, row - first + 1), "number", alignment=_NUMBER,
+           border=_BOX, font=_NORMAL_FONT)
         for c in sheet.columns:
-            _input_cell(ws, row, lay.column_at[c.key], c.kind)
+            _input_cell(ws, row, lay.column_at[c.key], c.kind, st)
     _print.fit_rows(ws, range(schema.TITLE_ROW, sheet.header_row + 1), last_col)
     _print.page_setup(ws, max(last_col, schema.NONE_COL), last, sheet.header_row)  # the answer above a narrow table too
     _protect(ws)
 
 
-def _none_row(ws, sheet: Sheet, ranges: dict[str, str]) -> None:
+def _none_row(ws, sheet: Sheet, ranges: dict[str, str], st: _Styles) -> None:
     """The row that tells "nothing to report this year" apart from a list nobody filled in."""
     row = schema.NONE_ROW
     ws.cell(row, KEY_COL, schema.ROW_KEY_NONE)
@@ -288,7 +301,7 @@ def _none_row(ws, sheet: Sheet, ranges: dict[str, str]) -> None:
     label.font = _font(bold=True)
     label.alignment = Alignment(horizontal="right", vertical="center", wrap_text=True)
     ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=schema.NONE_COL - 1)
-    _input_cell(ws, row, schema.NONE_COL, Kind.CHOICE)
+    _input_cell(ws, row, schema.NONE_COL, Kind.CHOICE, st)
     dv = _validation(Kind.CHOICE, "yesno", ranges)
     dv.add(ws.cell(row, schema.NONE_COL))  # type: ignore[union-attr]
     ws.add_data_validation(dv)
@@ -357,7 +370,7 @@ def _meta(wb: Workbook, ident: Identity) -> None:
 def build_form(ident: Identity) -> Workbook:
     """A complete form for one committee (or a blank one for a level) as an openpyxl Workbook."""
     wb = Workbook()
-    normal = NamedStyle(name="rg-normal", font=_font())
+    normal = NamedStyle(name="rg-normal", font=_NORMAL_FONT)
     wb.add_named_style(normal)
     for style in wb._named_styles:  # the workbook's default font is the government Lao font
         if style.name == "Normal":
@@ -367,12 +380,13 @@ def build_form(ident: Identity) -> Workbook:
     ws.title = "ຄຳແນະນຳ"
     _instructions(ws, ident)
     ranges = _list_ranges(wb)
+    st = _Styles()
     for sheet in schema.SHEETS:
         ws = wb.create_sheet(sheet.title)
         if sheet.form:
-            _form_sheet(ws, sheet, ident, ranges)
+            _form_sheet(ws, sheet, ident, ranges, st)
         else:
-            _list_sheet(ws, sheet, ranges)
+            _list_sheet(ws, sheet, ranges, st)
     wb.move_sheet(schema.LISTS_SHEET, offset=len(wb.sheetnames))
     _meta(wb, ident)
     wb.active = 1
