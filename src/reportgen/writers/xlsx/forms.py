@@ -13,6 +13,7 @@ import functools
 import io
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from openpyxl import Workbook
@@ -23,12 +24,12 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ... import messages
-from ..._zipfile import fixed_zip_times
+from ..._zipfile import fixed_members, zip_members
 from ...contract import schema
 from ...contract.reference import DISTRICTS, DISTRICTS_BY_CODE, PROVINCES_BY_CODE
 from ...contract.roster import CommitteeId, Level
 from ...contract.schema import KEY_COL, KEY_ROW, Kind, Sheet
-from . import _print
+from . import _print, _stamp
 
 FONT = _print.FONT
 _INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")  # pale yellow: type here
@@ -191,7 +192,8 @@ def _sheet_top(ws, sheet: Sheet, width: int, st: _Styles) -> None:
     ws.sheet_view.zoomScale = 110
 
 
-def _form_sheet(ws, sheet: Sheet, ident: Identity, ranges: dict[str, str], st: _Styles) -> None:
+def _form_sheet(ws, sheet: Sheet, ident: Identity, place: dict[str, str], ranges: dict[str, str],
+                st: _Styles) -> None:
     lay = schema.layout(sheet)
     last_col = max(lay.column_at.values())
     _sheet_top(ws, sheet, last_col, st)
@@ -204,7 +206,7 @@ def _form_sheet(ws, sheet: Sheet, ident: Identity, ranges: dict[str, str], st: _
         _header(ws, sheet, col, c.lo, c.en, st)
         ws.column_dimensions[get_column_letter(col)].width = _value_width() if sheet is schema.SUBMISSION else c.width
     validations: dict[tuple[Kind, str | None], DataValidation] = {}
-    prefill = _prefill(sheet, ident)
+    prefill = _prefill(sheet, ident, place)
     for i, r in enumerate(sheet.rows, start=1):
         row = lay.row_at[r.key]
         ws.cell(row, KEY_COL, r.key)
@@ -248,18 +250,27 @@ def _value_width() -> float:
     return max(schema.SUBMISSION.column("value").width, math.ceil(_print.chars_for(longest)))
 
 
-def _prefill(sheet: Sheet, ident: Identity) -> dict[str, object]:
+#: The words that make one committee's form differ from another's of the same level, year and kind.
+PLACE = ("province", "district", "province_lo", "district_lo", "committee_lo")
+
+
+def place_of(ident: Identity) -> dict[str, str]:
+    """The committee's place: its codes (in `_meta`) and names (on sheet 1 and in the file's title); "" when
+    the form leaves it open."""
+    return {"province": ident.province, "district": ident.district,
+            "province_lo": PROVINCES_BY_CODE[ident.province].lo if ident.province else "",
+            "district_lo": DISTRICTS_BY_CODE[ident.district].lo if ident.district else "",
+            "committee_lo": ident.committee_name()}
+
+
+def _prefill(sheet: Sheet, ident: Identity, place: dict[str, str]) -> dict[str, object]:
     if sheet.key != "submission":
         return {}
     values: dict[str, object] = {"level": schema.option_label("level", ident.level), "year": ident.year,
                                  "period": f"1 ມັງກອນ – 31 ທັນວາ {ident.year}"}
-    if ident.province:
-        values["province"] = PROVINCES_BY_CODE[ident.province].lo
-    if ident.district:
-        values["district"] = DISTRICTS_BY_CODE[ident.district].lo
-    name = ident.committee_name()
-    if name:
-        values["committee_name"] = name
+    for row, field in (("province", "province_lo"), ("district", "district_lo"), ("committee_name", "committee_lo")):
+        if place[field]:
+            values[row] = place[field]
     return values
 
 
@@ -349,7 +360,7 @@ def _instructions(ws, ident: Identity) -> None:
     _protect(ws)
 
 
-def _meta(wb: Workbook, ident: Identity) -> None:
+def _meta(wb: Workbook, ident: Identity, place: dict[str, str]) -> None:
     ws = wb.create_sheet(schema.META_SHEET)
     ws.sheet_state = "veryHidden"
     rows = (
@@ -357,8 +368,8 @@ def _meta(wb: Workbook, ident: Identity) -> None:
         ("schema_version", schema.SCHEMA_VERSION),
         ("level", str(ident.level)),
         ("year", ident.year),
-        ("province", ident.province),
-        ("district", ident.district),
+        ("province", place["province"]),
+        ("district", place["district"]),
         ("sample", "yes" if ident.sample else "no"),
     )
     for i, (k, v) in enumerate(rows, start=1):
@@ -369,6 +380,11 @@ def _meta(wb: Workbook, ident: Identity) -> None:
 
 def build_form(ident: Identity) -> Workbook:
     """A complete form for one committee (or a blank one for a level) as an openpyxl Workbook."""
+    return _build(ident, place_of(ident))
+
+
+def _build(ident: Identity, place: dict[str, str]) -> Workbook:
+    """The form of `ident`'s level, year and kind, for the committee at `place` (see `place_of`)."""
     wb = Workbook()
     normal = NamedStyle(name="rg-normal", font=_NORMAL_FONT)
     wb.add_named_style(normal)
@@ -384,17 +400,17 @@ def build_form(ident: Identity) -> Workbook:
     for sheet in schema.SHEETS:
         ws = wb.create_sheet(sheet.title)
         if sheet.form:
-            _form_sheet(ws, sheet, ident, ranges, st)
+            _form_sheet(ws, sheet, ident, place, ranges, st)
         else:
             _list_sheet(ws, sheet, ranges, st)
     wb.move_sheet(schema.LISTS_SHEET, offset=len(wb.sheetnames))
-    _meta(wb, ident)
+    _meta(wb, ident, place)
     wb.active = 1
     created = dt.datetime(ident.year or 2000, 1, 1)
     wb.properties.creator = "reportgen"
     wb.properties.created = created
     wb.properties.modified = created
-    wb.properties.title = ident.committee_name() or "reportgen"
+    wb.properties.title = place["committee_lo"] or "reportgen"
     _no_formulas(wb)
     return wb
 
@@ -423,6 +439,33 @@ def form_bytes(ident: Identity) -> bytes:
     return save_bytes(build_form(ident))
 
 
+def forms_bytes(idents: Sequence[Identity]) -> list[bytes]:
+    """The forms of `idents`, in order; each the same bytes as `form_bytes` gives it.
+
+    Forms of the same level, year and kind are built once and stamped with each committee's place
+    (`_stamp`): `init --districts all` writes its 169 forms in a second or two instead of a minute."""
+    places = [place_of(ident) for ident in idents]
+    groups: dict[object, list[int]] = {}
+    for i, (ident, place) in enumerate(zip(idents, places, strict=True)):
+        if all(_stamp.stampable(v) for v in place.values()):
+            key: object = (ident.level, ident.year, ident.sample, tuple(bool(place[f]) for f in PLACE))
+        else:
+            key = i  # built on its own
+        groups.setdefault(key, []).append(i)
+    out: list[bytes] = [b""] * len(idents)
+    for members in groups.values():
+        first = idents[members[0]]
+        if len(members) == 1:
+            out[members[0]] = form_bytes(first)
+            continue
+        fields = [f for f in PLACE if places[members[0]][f]]
+        marks = {f: _stamp.mark(f) if f in fields else "" for f in PLACE}
+        pattern = _stamp.Pattern(_package(_build(first, marks)), fields)
+        for i in members:
+            out[i] = pattern.stamp(places[i])
+    return out
+
+
 def set_value(wb: Workbook, sheet_key: str, row_key: str, column_key: str, value: object) -> None:
     """Fill one form cell by its keys (for scripts and tests that fill forms the way a committee would)."""
     sheet = schema.SHEETS_BY_KEY[sheet_key]
@@ -449,9 +492,14 @@ def set_none(wb: Workbook, sheet_key: str, value: object = "ແມ່ນ") -> No
 
 def save_bytes(wb: Workbook) -> bytes:
     """The workbook as .xlsx bytes; the same workbook always gives the same bytes."""
+    return zip_members(_package(wb))
+
+
+def _package(wb: Workbook) -> list[tuple[str, bytes]]:
+    """The members of the saved workbook, in order, as `save_bytes` zips them."""
     buf = io.BytesIO()
     wb.save(buf)
     # openpyxl stamps "modified" with the current time on every save; use the creation date instead.
     created = wb.properties.created.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    return fixed_zip_times(buf.getvalue(), {"docProps/core.xml": lambda xml: re.sub(
+    return fixed_members(buf.getvalue(), {"docProps/core.xml": lambda xml: re.sub(
         rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + created + rb"\g<2>", xml)})
