@@ -90,7 +90,9 @@ def _many(year: int = 2019, sample: bool = False) -> list[Identity]:
 
 def test_stamped_forms_are_the_forms_built_one_by_one():
     idents = _many() + _many(2020, sample=True) + [Identity("district", 2021, "LA-XA", "0801")]  # alone: built
-    assert forms_bytes(idents) == [form_bytes(i) for i in idents]
+    one_by_one = [form_bytes(i) for i in idents]
+    assert forms_bytes(idents, workers=1) == one_by_one
+    assert forms_bytes(idents, workers=2) == one_by_one  # the few built forms made on two processes
 
 
 def test_stamping_writes_any_name_as_building_would(monkeypatch):

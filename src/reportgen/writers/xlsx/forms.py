@@ -12,8 +12,14 @@ import datetime as dt
 import functools
 import io
 import math
+import multiprocessing
+import os
 import re
+import sys
+import threading
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from openpyxl import Workbook
@@ -439,11 +445,12 @@ def form_bytes(ident: Identity) -> bytes:
     return save_bytes(build_form(ident))
 
 
-def forms_bytes(idents: Sequence[Identity]) -> list[bytes]:
+def forms_bytes(idents: Sequence[Identity], workers: int | None = None) -> list[bytes]:
     """The forms of `idents`, in order; each the same bytes as `form_bytes` gives it.
 
     Forms of the same level, year and kind are built once and stamped with each committee's place
-    (`_stamp`): `init --districts all` writes its 169 forms in a second or two instead of a minute."""
+    (`_stamp`): `init --districts all` writes its 169 forms from 5 built ones. Those few are built on
+    `workers` processes (default: the cores, where processes can be forked)."""
     places = [place_of(ident) for ident in idents]
     groups: dict[object, list[int]] = {}
     for i, (ident, place) in enumerate(zip(idents, places, strict=True)):
@@ -452,18 +459,47 @@ def forms_bytes(idents: Sequence[Identity]) -> list[bytes]:
         else:
             key = i  # built on its own
         groups.setdefault(key, []).append(i)
-    out: list[bytes] = [b""] * len(idents)
+    jobs = []
     for members in groups.values():
-        first = idents[members[0]]
+        first = members[0]
         if len(members) == 1:
-            out[members[0]] = form_bytes(first)
+            jobs.append((idents[first], places[first]))
+        else:
+            jobs.append((idents[first], {f: _stamp.mark(f) if places[first][f] else "" for f in PLACE}))
+    out: list[bytes] = [b""] * len(idents)
+    for members, package in zip(groups.values(), _packages(jobs, workers), strict=True):
+        if len(members) == 1:
+            out[members[0]] = zip_members(package)
             continue
-        fields = [f for f in PLACE if places[members[0]][f]]
-        marks = {f: _stamp.mark(f) if f in fields else "" for f in PLACE}
-        pattern = _stamp.Pattern(_package(_build(first, marks)), fields)
+        pattern = _stamp.Pattern(package, [f for f in PLACE if places[members[0]][f]])
         for i in members:
             out[i] = pattern.stamp(places[i])
     return out
+
+
+def _package_of(job: tuple[Identity, dict[str, str]]) -> list[tuple[str, bytes]]:
+    return _package(_build(*job))
+
+
+def _packages(jobs: list[tuple[Identity, dict[str, str]]], workers: int | None) -> list[list[tuple[str, bytes]]]:
+    """The forms of `jobs` (identity, place), saved; on several processes when there are several to build.
+
+    Only where processes can be forked (Linux) from a single-threaded program, as the reading of workbooks
+    does (pipeline.read_all): a forked copy of a program with threads can hang."""
+    if workers is None:
+        try:
+            cores = len(os.sched_getaffinity(0))
+        except (AttributeError, OSError):
+            cores = os.cpu_count() or 1
+        forkable = sys.platform.startswith("linux") and threading.active_count() == 1
+        workers = min(cores, len(jobs)) if forkable else 1
+    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        try:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                return list(pool.map(_package_of, jobs))
+        except (OSError, BrokenProcessPool):
+            pass  # no processes to be had (limits, memory): build them here instead
+    return [_package_of(job) for job in jobs]
 
 
 def set_value(wb: Workbook, sheet_key: str, row_key: str, column_key: str, value: object) -> None:
