@@ -12,14 +12,8 @@ import datetime as dt
 import functools
 import io
 import math
-import multiprocessing
-import os
 import re
-import sys
-import threading
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from openpyxl import Workbook
@@ -258,6 +252,7 @@ def _value_width() -> float:
 
 #: The words that make one committee's form differ from another's of the same level, year and kind.
 PLACE = ("province", "district", "province_lo", "district_lo", "committee_lo")
+UNTITLED = "reportgen"  # the file's title when the form names no committee
 
 
 def place_of(ident: Identity) -> dict[str, str]:
@@ -374,8 +369,8 @@ def _meta(wb: Workbook, ident: Identity, place: dict[str, str]) -> None:
         ("schema_version", schema.SCHEMA_VERSION),
         ("level", str(ident.level)),
         ("year", ident.year),
-        ("province", place["province"]),
-        ("district", place["district"]),
+        ("province", place["province"] or None),  # a place left open: no value, as on sheet 1 (see _stamp)
+        ("district", place["district"] or None),
         ("sample", "yes" if ident.sample else "no"),
     )
     for i, (k, v) in enumerate(rows, start=1):
@@ -416,7 +411,7 @@ def _build(ident: Identity, place: dict[str, str]) -> Workbook:
     wb.properties.creator = "reportgen"
     wb.properties.created = created
     wb.properties.modified = created
-    wb.properties.title = place["committee_lo"] or "reportgen"
+    wb.properties.title = place["committee_lo"] or UNTITLED
     _no_formulas(wb)
     return wb
 
@@ -445,61 +440,29 @@ def form_bytes(ident: Identity) -> bytes:
     return save_bytes(build_form(ident))
 
 
-def forms_bytes(idents: Sequence[Identity], workers: int | None = None) -> list[bytes]:
+def forms_bytes(idents: Sequence[Identity]) -> list[bytes]:
     """The forms of `idents`, in order; each the same bytes as `form_bytes` gives it.
 
     Forms of the same level, year and kind are built once and stamped with each committee's place
-    (`_stamp`): `init --districts all` writes its 169 forms from 5 built ones. Those few are built on
-    `workers` processes (default: the cores, where processes can be forked)."""
+    (`_stamp`), the blank form of the level too: `init --districts all` writes its 169 forms from 3 built
+    ones. (Building those 3 on two processes was slower than one after the other on a busy 2-core machine.)"""
     places = [place_of(ident) for ident in idents]
     groups: dict[object, list[int]] = {}
     for i, (ident, place) in enumerate(zip(idents, places, strict=True)):
-        if all(_stamp.stampable(v) for v in place.values()):
-            key: object = (ident.level, ident.year, ident.sample, tuple(bool(place[f]) for f in PLACE))
-        else:
-            key = i  # built on its own
-        groups.setdefault(key, []).append(i)
-    jobs = []
-    for members in groups.values():
-        first = members[0]
-        if len(members) == 1:
-            jobs.append((idents[first], places[first]))
-        else:
-            jobs.append((idents[first], {f: _stamp.mark(f) if places[first][f] else "" for f in PLACE}))
+        stampable = all(_stamp.stampable(v) for v in place.values())
+        groups.setdefault((ident.level, ident.year, ident.sample) if stampable else i, []).append(i)
     out: list[bytes] = [b""] * len(idents)
-    for members, package in zip(groups.values(), _packages(jobs, workers), strict=True):
+    for members in groups.values():
+        first = idents[members[0]]
         if len(members) == 1:
-            out[members[0]] = zip_members(package)
+            out[members[0]] = form_bytes(first)
             continue
-        pattern = _stamp.Pattern(package, [f for f in PLACE if places[members[0]][f]])
+        named = [f for f in PLACE if any(places[i][f] for i in members)]
+        marks = {f: _stamp.mark(f) if f in named else "" for f in PLACE}
+        pattern = _stamp.Pattern(_package(_build(first, marks)), named, UNTITLED)
         for i in members:
             out[i] = pattern.stamp(places[i])
     return out
-
-
-def _package_of(job: tuple[Identity, dict[str, str]]) -> list[tuple[str, bytes]]:
-    return _package(_build(*job))
-
-
-def _packages(jobs: list[tuple[Identity, dict[str, str]]], workers: int | None) -> list[list[tuple[str, bytes]]]:
-    """The forms of `jobs` (identity, place), saved; on several processes when there are several to build.
-
-    Only where processes can be forked (Linux) from a single-threaded program, as the reading of workbooks
-    does (pipeline.read_all): a forked copy of a program with threads can hang."""
-    if workers is None:
-        try:
-            cores = len(os.sched_getaffinity(0))
-        except (AttributeError, OSError):
-            cores = os.cpu_count() or 1
-        forkable = sys.platform.startswith("linux") and threading.active_count() == 1
-        workers = min(cores, len(jobs)) if forkable else 1
-    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-        try:
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                return list(pool.map(_package_of, jobs))
-        except (OSError, BrokenProcessPool):
-            pass  # no processes to be had (limits, memory): build them here instead
-    return [_package_of(job) for job in jobs]
 
 
 def set_value(wb: Workbook, sheet_key: str, row_key: str, column_key: str, value: object) -> None:
