@@ -565,6 +565,7 @@ def main() -> None:
     if args.init:
         init_s = measure_init()
         say(f"  [{'met' if init_s < INIT_TARGET_S else 'MISSED'}] init of 169 forms < {INIT_TARGET_S:g} s: {init_s:.2f} s")
+        say(f"\n(load average now {load()})")
         say(f"RESULT init_s={init_s:.2f}")
         return
 
