@@ -136,7 +136,7 @@ def _stamp() -> str:
 
     h = hashlib.sha256(f"v{national.VERSION}/{YEAR}".encode())
     for f in (HERE / "national.py", ROOT / "scripts" / "make_example.py", SRC / "reportgen" / "writers" / "xlsx" / "forms.py",
-              SRC / "reportgen" / "contract" / "schema.py"):
+              SRC / "reportgen" / "writers" / "xlsx" / "_print.py", SRC / "reportgen" / "contract" / "schema.py"):
         h.update(f.read_bytes())
     return h.hexdigest()[:16]
 
