@@ -2,7 +2,8 @@
 
 Every sheet carries its machine key in hidden cell A1, every column its key in hidden row 1 and every
 row its key in hidden column A; a hidden `_meta` sheet carries the schema version and the committee's
-identity. The reader finds data by these keys only.
+identity. The reader finds data by these keys only. How a form prints (page setup, row heights) is
+`_print`'s; many committees' forms at once (`forms_bytes`) are stamped from one per level by `_stamp`.
 """
 
 from __future__ import annotations
