@@ -10,6 +10,8 @@ In one run, on the same 167 workbooks (benchmarks/national.py, generated once in
   - a straightforward python-docx writer of the same Document (benchmarks/naive_docx.py, table.cell(r, c));
   - LibreOffice converting our own DOCX to PDF (soffice --headless --convert-to pdf, its own profile);
   - read + check + aggregate on 1x, 3x and 10x the workbooks (copies; see BENCHMARKS.md);
+  - `reportgen init --districts all` as a user runs it (169 forms: 18 provinces, 148 districts, the national
+    committee and a blank form per level), beside building the same forms one by one as init did before;
   - `reportgen review` of a reviewed report (tests/review_markup.py writes the comments, replies, resolved
     flags and tracked changes): the provinces' report (national + 18 provinces, the ~60 pages the target is
     set for; REVIEW_MARKS) and the national one (four times the marks), beside python-docx opening the same
@@ -19,9 +21,10 @@ the machine only ever adds time); the load average is printed at the start and t
 machine-readable (ratios > 1: reportgen is faster):
 
     RESULT read_vs_openpyxl=<x> docx_vs_naive=<x> build_vs_libreoffice=<x> rss_mb=<n> scale_10x=<x>
-           review_s=<s> review_vs_docx_open=<x>
+           review_s=<s> review_vs_docx_open=<x> init_s=<s>
 
     python benchmarks/run.py --review        # the review measurement alone (builds the DOCXs only), 3–5 minutes
+    python benchmarks/run.py --init          # `reportgen init --districts all` alone (169 forms), about a minute
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ TARGETS = {"read_vs_openpyxl": 5.0, "docx_vs_naive": 10.0, "build_vs_libreoffice
 RSS_TARGET_MB = 500
 SCALE_TARGET = 11.0
 REVIEW_TARGET_S = 2.0
+INIT_TARGET_S = 5.0
 # A thorough review of a 60–70-page report: some 1.5 marks a page. The national report gets four times as many.
 REVIEW_MARKS = {"comments": 60, "replies": 15, "resolved": 8, "changes": 40}
 
@@ -132,7 +136,7 @@ def _stamp() -> str:
 
     h = hashlib.sha256(f"v{national.VERSION}/{YEAR}".encode())
     for f in (HERE / "national.py", ROOT / "scripts" / "make_example.py", SRC / "reportgen" / "writers" / "xlsx" / "forms.py",
-              SRC / "reportgen" / "contract" / "schema.py"):
+              SRC / "reportgen" / "writers" / "xlsx" / "_print.py", SRC / "reportgen" / "contract" / "schema.py"):
         h.update(f.read_bytes())
     return h.hexdigest()[:16]
 
@@ -501,6 +505,43 @@ def profile_pdf(cfg: Path) -> None:
             say(f"  {cum:7.2f} s  {100 * cum / total:5.1f} %  {name}")
 
 
+def cli_init(folder: Path) -> float:
+    """`reportgen init --districts all` as a user runs it, in an empty `folder` (it writes its settings file
+    there): wall seconds. Checks that it wrote every form."""
+    from reportgen.contract.reference import DISTRICTS
+
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    cmd = [sys.executable, "-m", "reportgen", "init", "--year", str(YEAR), "--districts", "all", "--out", "forms"]
+    t = time.perf_counter()
+    done = subprocess.run(cmd, env=child_env(), cwd=folder, capture_output=True, text=True)
+    secs = time.perf_counter() - t
+    n = len(list((folder / "forms").glob("*.xlsx")))
+    if done.returncode != 0 or n != 2 + 1 + 18 + len(DISTRICTS):
+        raise SystemExit(f"reportgen init failed (exit code {done.returncode}, {n} forms): {done.stdout}{done.stderr}")
+    return secs
+
+
+def measure_init() -> float:
+    """`reportgen init --districts all` (fastest of 3), and building the same forms one by one in this process
+    (what init did before its forms were stamped; one run): returns the command's seconds."""
+    from reportgen.contract.reference import DISTRICTS
+    from reportgen.contract.roster import NATIONAL, Level, expected
+    from reportgen.writers.xlsx.forms import Identity, form_bytes, forms_bytes
+
+    say("\n== reportgen init --districts all: the forms for every committee ==")
+    runs = [cli_init(WORK / "init") for _ in range(3)]
+    idents = [Identity(Level.PROVINCE, YEAR), Identity(Level.DISTRICT, YEAR)]
+    idents += [Identity(c, YEAR) for c in expected(NATIONAL, [d.code for d in DISTRICTS])]
+    stamped = min(seconds(lambda: forms_bytes(idents)) for _ in range(3))
+    one_by_one = seconds(lambda: [form_bytes(i) for i in idents])
+    say(f"  reportgen init (command)     {min(runs):7.2f} s  (runs: {', '.join(f'{x:.2f}' for x in runs)}; "
+        f"{len(idents)} forms, interpreter start, imports and writing the files included)")
+    say(f"  forms, in process            {stamped:7.2f} s  (fastest of 3; one form per level built, the rest stamped)")
+    say(f"  forms built one by one       {one_by_one:7.2f} s  (one run; {one_by_one / len(idents) * 1000:.0f} ms a form)")
+    return min(runs)
+
+
 # ---- the run ---------------------------------------------------------------------------------------------------
 
 def main() -> None:
@@ -508,6 +549,7 @@ def main() -> None:
     ap.add_argument("--regenerate", action="store_true", help="make the workbooks again even if they are there")
     ap.add_argument("--profile-pdf", action="store_true", help="also profile the PDF stage")
     ap.add_argument("--review", action="store_true", help="only time `reportgen review` (builds the DOCX alone)")
+    ap.add_argument("--init", action="store_true", help="only time `reportgen init --districts all`")
     ap.add_argument("--stages", type=Path, help=argparse.SUPPRESS)  # internal: time the stages in this process
     args = ap.parse_args()
     if args.stages:
@@ -519,6 +561,13 @@ def main() -> None:
     say("== machine ==")
     for k, v in machine().items():
         say(f"  {k:<12} {v}")
+
+    if args.init:
+        init_s = measure_init()
+        say(f"  [{'met' if init_s < INIT_TARGET_S else 'MISSED'}] init of 169 forms < {INIT_TARGET_S:g} s: {init_s:.2f} s")
+        say(f"\n(load average now {load()})")
+        say(f"RESULT init_s={init_s:.2f}")
+        return
 
     folder, made = ensure_data(args.regenerate)
     paths = sorted(folder.glob("*.xlsx"))
@@ -630,6 +679,7 @@ def main() -> None:
     say(f"  10x / 1x                   {scale_10x:7.2f}")
 
     review_s, review_ratio = reviews(folder, docx_path)
+    init_s = measure_init()
 
     if args.profile_pdf:
         profile_pdf(cfg)
@@ -644,13 +694,15 @@ def main() -> None:
         (f"10x workbooks <= {SCALE_TARGET:g}x the time", scale_10x <= SCALE_TARGET, f"{scale_10x:.2f}"),
         (f"reportgen review of the reviewed provinces' report < {REVIEW_TARGET_S:g} s", review_s < REVIEW_TARGET_S,
          f"{review_s:.2f} s"),
+        (f"reportgen init --districts all (169 forms) < {INIT_TARGET_S:g} s", init_s < INIT_TARGET_S, f"{init_s:.2f} s"),
     ]
     for text, ok, value in checks:
         say(f"  [{'met' if ok else 'MISSED'}] {text}: {value}")
     say(f"\n(benchmark took {time.perf_counter() - started:.0f} s; load average now {load()})")
     lo_text = f"{lo_ratio:.2f}" if lo_ratio is not None else "na"
     say(f"RESULT read_vs_openpyxl={read_ratio:.2f} docx_vs_naive={docx_ratio:.2f} build_vs_libreoffice={lo_text} "
-        f"rss_mb={rss_mb:.0f} scale_10x={scale_10x:.2f} review_s={review_s:.2f} review_vs_docx_open={review_ratio:.2f}")
+        f"rss_mb={rss_mb:.0f} scale_10x={scale_10x:.2f} review_s={review_s:.2f} review_vs_docx_open={review_ratio:.2f} "
+        f"init_s={init_s:.2f}")
 
 
 if __name__ == "__main__":

@@ -98,7 +98,7 @@ def init(year: int | None, out_dir: Path | None, districts: str, config: Path | 
     from .contract.reference import DISTRICTS, DISTRICTS_BY_CODE
     from .contract.roster import NATIONAL, Level, expected
     from .pipeline import write_outputs
-    from .writers.xlsx.forms import Identity, form_bytes
+    from .writers.xlsx.forms import Identity, forms_bytes
 
     try:
         settings = _settings(config)
@@ -114,7 +114,7 @@ def init(year: int | None, out_dir: Path | None, districts: str, config: Path | 
             raise click.BadParameter(line("cli.unknown_districts", codes=", ".join(unknown)), param_hint="--districts")
         blanks = [Identity(Level.PROVINCE, year), Identity(Level.DISTRICT, year)]  # the place left open
         idents = blanks + [Identity(c, year) for c in expected(NATIONAL, codes)]
-        blobs = {f"{ident.file_stem}.xlsx": form_bytes(ident) for ident in idents}
+        blobs = {f"{ident.file_stem}.xlsx": data for ident, data in zip(idents, forms_bytes(idents), strict=True)}
         folder = out_dir or settings.path(settings.output) / str(year) / "forms"
         write_outputs(folder, blobs)
         other_year = had_settings and settings.year is not None and settings.year != year

@@ -10,7 +10,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from reportgen.contract import schema
-from reportgen.writers.xlsx.forms import Identity, form_bytes
+from reportgen.writers.xlsx.forms import Identity, form_bytes, forms_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -74,3 +74,56 @@ def test_example_inputs_are_exactly_what_the_script_makes(tmp_path: Path):
     assert made == shipped and len(made) == 47
     for name in made:
         assert (tmp_path / name).read_bytes() == (ROOT / "inputs" / name).read_bytes(), name
+
+
+# ---- many forms at once (init): built once per level, stamped with each committee's place -------------------
+
+def _many(year: int = 2019, sample: bool = False) -> list[Identity]:
+    from reportgen.contract.reference import districts_of
+
+    return [Identity("province", year, sample=sample), Identity("district", year, sample=sample),
+            Identity("national", year, sample=sample), Identity("province", year, "LA-VT", sample=sample),
+            Identity("province", year, "LA-LP", sample=sample), Identity("province", year, "LA-XS", sample=sample),
+            *(Identity("district", year, d.province, d.code, sample=sample)
+              for d in districts_of("LA-SV")[:4] + districts_of("LA-VT")[:2])]
+
+
+def test_stamped_forms_are_the_forms_built_one_by_one():
+    idents = _many() + _many(2020, sample=True) + [Identity("district", 2021, "LA-XA", "0801")]  # alone: built
+    assert forms_bytes(idents) == [form_bytes(i) for i in idents]
+
+
+def test_stamping_writes_any_name_as_building_would(monkeypatch):
+    """Names XML must escape, or that openpyxl writes another way (spaces at the ends, a new line), give the
+    same bytes as building the form; so do a province's forms when no district has one."""
+    from reportgen.writers.xlsx import forms
+
+    odd = ['ແຂວງ "ສະຫວັນ" & <ເຂດ>', "ເມືອງ ໄກສອນ'ພົມວິຫານ ໍ້່", "A&amp;B", "𝔏ao ✓", " ນຳໜ້າ", "ແຖວ\nໃໝ່", "=1+1"]
+    idents = _many()
+    names = {ident: odd[k % len(odd)] for k, ident in enumerate(idents)}  # the districts get every one
+    real = forms.place_of
+
+    def place_of(ident):
+        return {k: (names[ident] + v if v else v) for k, v in real(ident).items()}
+
+    monkeypatch.setattr(forms, "place_of", place_of)
+    assert forms_bytes(idents) == [form_bytes(i) for i in idents]
+    provinces = [i for i in _many() if i.level == "province"]
+    assert forms_bytes(provinces) == [form_bytes(i) for i in provinces]
+    data = forms_bytes(idents)[6]
+    wb = load_workbook(io.BytesIO(data))
+    values = [c.value for c in wb[schema.SUBMISSION.title]["E"]]
+    assert place_of(idents[6])["committee_lo"] in values and wb.properties.title == place_of(idents[6])["committee_lo"]
+
+
+def test_a_pattern_without_its_marks_is_refused():
+    import pytest
+
+    from reportgen.writers.xlsx import _stamp
+
+    with pytest.raises(ValueError):  # no mark at all
+        _stamp.Pattern([("xl/worksheets/sheet1.xml", b"<worksheet/>")], ["province"], "reportgen")
+    words = f'<c r="B2" t="inlineStr"><is><t>ແຂວງ {_stamp.mark("province")}</t></is></c>'.encode("ascii", "xmlcharrefreplace")
+    with pytest.raises(ValueError):  # a mark among other words could not be left open as building would
+        _stamp.Pattern([("xl/worksheets/sheet1.xml", words)], ["province"], "reportgen")
+    assert not _stamp.stampable(" x") and not _stamp.stampable("a\tb") and _stamp.stampable("ກ & <b>")
