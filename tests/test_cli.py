@@ -19,11 +19,14 @@ def run(*args: str):
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
-def test_check_example_passes(monkeypatch):
-    monkeypatch.chdir(ROOT)
+def test_check_example_passes(project: Path):
+    shutil.copytree(ROOT / "inputs", project / "inputs")
+    shutil.copy(ROOT / "reportgen.toml", project)
     r = run("check", "--quiet")
     assert r.exit_code == 0
-    assert r.output == "ກວດແລ້ວ 47 ໄຟລ໌: ຜິດພາດ 0, ຄຳເຕືອນ 0 / checked 47 files: 0 errors, 0 warnings\n"
+    out = project / "build" / "2019"
+    assert r.output == ("ກວດແລ້ວ 47 ໄຟລ໌: ຜິດພາດ 0, ຄຳເຕືອນ 0 / checked 47 files: 0 errors, 0 warnings\n"
+                        f"ສ້າງແລ້ວ / wrote {out / 'status.html'}\nສ້າງແລ້ວ / wrote {out / 'status.xlsx'}\n")
 
 
 def test_check_lists_all_problems_with_places_and_fails(project: Path):
@@ -46,7 +49,8 @@ def test_check_lists_all_problems_with_places_and_fails(project: Path):
     (inputs / "~$LA-XA.xlsx").write_bytes(b"lock")
     r = run("check", "inputs", "--year", "2019")
     assert r.exit_code == 1
-    lines = [ln for ln in r.output.splitlines() if not ln.startswith(("    →", "ບົດລາຍງານທີ່ຄາດໄວ້"))]
+    lines = [ln for ln in r.output.splitlines() if not ln.startswith(("    →", "ບົດລາຍງານທີ່ຄາດໄວ້", "ສ້າງແລ້ວ / wrote"))]
+    assert (project / "build" / "2019" / "status.html").exists()  # what came and what to send back, even so
     assert "17 not received yet" in r.output  # national and 16 provinces: a warning, not an error
     assert lines == [
         "inputs/LA-CH.xlsx › 7 ຜູ້ຖືກເຄາະຮ້າຍ: ບໍ່ພົບແຜ່ນງານ \"7 ຜູ້ຖືກເຄາະຮ້າຍ\" / sheet \"7 Victims by form of "
@@ -73,7 +77,7 @@ def test_empty_or_missing_folder(project: Path):
     assert "nowhere: ບໍ່ພົບໂຟນເດີ / folder not found" in r.output
 
 
-def test_build_with_errors_writes_nothing(project: Path):
+def test_build_with_errors_writes_no_report_only_the_status(project: Path):
     inputs = project / "inputs"
     inputs.mkdir()
     wb = minimal_form(Identity("province", 2019, "LA-XA"))
@@ -83,7 +87,9 @@ def test_build_with_errors_writes_nothing(project: Path):
     r = run("build", "--year", "2019", "--quiet")
     assert r.exit_code == 1
     assert "ບໍ່ໄດ້ສ້າງບົດລາຍງານ: ແກ້ໄຂຂໍ້ຜິດພາດກ່ອນ / no report was built: fix the errors first" in r.output
-    assert not (project / "build").exists()
+    out = project / "build" / "2019"
+    assert not list(out.glob("report*")) and not list(out.glob("data*"))  # no report, no data export …
+    assert (out / "status.html").exists() and (out / "status.xlsx").exists()  # … but what to send back, yes
     assert (inputs / "LA-XA.xlsx").read_bytes() == before
 
 
@@ -111,7 +117,7 @@ def test_new_user_init_fill_check_build(project: Path):
     r = run("check", "--quiet")
     assert r.exit_code == 0, r.output
     # the missing committees, and seven list sheets left empty in each form: "not reported" unless answered
-    assert r.output.endswith("checked 3 files: 0 errors, 22 warnings\n")
+    assert "checked 3 files: 0 errors, 22 warnings\n" in r.output
     assert r.output.count("the report will say \"not reported\"") == 21
     assert "17 not received yet" in r.output  # the other provinces: the report will list them as missing
     r = run("build", "--quiet", "--to", "docx,html")
@@ -134,7 +140,8 @@ def test_copy_of_example_builds_from_any_folder(tmp_path: Path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     r = run("build", "--quiet", "--to", "docx")
     assert r.exit_code == 0, r.output
-    assert [ln.rsplit("/", 1)[-1] for ln in r.output.splitlines()] == ["report.docx", "data.xlsx", "data.json"]
+    assert [ln.rsplit("/", 1)[-1] for ln in r.output.splitlines()] == ["report.docx", "data.xlsx", "data.json",
+                                                                       "status.html", "status.xlsx"]
 
 
 class _Terminal(io.StringIO):
