@@ -17,7 +17,7 @@ from lxml import html as lxml_html
 from openpyxl import load_workbook
 
 import browser
-from conftest import answer_empty_lists, minimal_form
+from conftest import ROOT, answer_empty_lists, minimal_form
 from reportgen.collecting.status import COLUMNS, State, completeness, count_cells, status_files, status_of
 from reportgen.config import load_settings
 from reportgen.contract.roster import CommitteeId, Level
@@ -307,3 +307,18 @@ def test_check_writes_the_status_beside_the_returns_with_relative_links(small: P
     assert {out / "status.html", out / "status.xlsx"} <= set(collection.written)
     page = (out / "status.html").read_text(encoding="utf-8")
     assert 'href="returns/LA-XA.xlsx"' in page and "ໄດ້ຮັບ 4 ຄະນະ ຈາກ 21 ທີ່ຄາດໄວ້" in page
+
+
+def test_the_example_year(tmp_path: Path):
+    """The example: 47 workbooks received, the districts whose forms did not come back listed as missing."""
+    settings = load_settings(ROOT / "reportgen.toml")
+    result = check_folder(settings.path(settings.inputs), 2019, expected_districts=settings.expected_districts)
+    st = status_of(result.submissions, result.issues, 2019, CHECKED, result.folder, settings.expected_districts)
+    assert st.sample and st.overall.received == 47 and st.overall.files == 47
+    assert st.overall.missing == len(settings.expected_districts) - 28 > 0
+    page = tmp_path / "status.html"
+    page.write_bytes(status_files(st)["status.html"])
+    rows = _rows(browser.dump_dom(page))
+    assert sum(r["state"] == "received" for r in rows) == 47
+    assert sum(r["state"] == "missing" for r in rows) == st.overall.missing
+    assert all(r["complete"] for r in rows if r["state"] == "received")
