@@ -42,6 +42,12 @@ def dump_dom(page: Path, budget_ms: int = 3000) -> str:
     return run(page, f"--virtual-time-budget={budget_ms}", "--dump-dom")
 
 
+def print_pdf(page: Path, pdf: Path) -> Path:
+    """The page printed as a person's browser prints it (its own @page size), without the browser's header."""
+    run(page, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
+    return pdf
+
+
 def screenshot(page: Path, png: Path, size: str = "1400,1000") -> Path:
     run(page, f"--screenshot={png}", f"--window-size={size}", "--hide-scrollbars")
     return png

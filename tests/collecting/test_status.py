@@ -257,6 +257,27 @@ def test_a_screenshot_of_the_page(small: Path, tmp_path: Path):
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 50_000
 
 
+def test_it_prints_on_a4_landscape_with_the_headings_on_every_page(tmp_path: Path):
+    from pypdf import PdfReader
+
+    settings = load_settings(ROOT / "reportgen.toml")
+    result = check_folder(settings.path(settings.inputs), 2019, expected_districts=settings.expected_districts)
+    st = status_of(result.submissions, result.issues, 2019, CHECKED, result.folder, settings.expected_districts)
+    page = tmp_path / "status.html"
+    page.write_bytes(status_files(st)["status.html"])
+    pdf = PdfReader(browser.print_pdf(page, tmp_path / "status.pdf"))
+    assert len(pdf.pages) >= 2
+    for p in pdf.pages:
+        assert (round(float(p.mediabox.width)), round(float(p.mediabox.height))) == (842, 595)  # A4, landscape
+    for p in pdf.pages[1:]:
+        assert p.extract_text().split()[:4] == ["ລ/ດ", "No.", "ຄະນະກຳມະການ", "committee"]  # the headings again
+    fonts = {f["/BaseFont"].split("+")[-1] for p in pdf.pages for f in p["/Resources"]["/Font"].values()}
+    assert fonts == {"LaoReportSans-Regular", "LaoReportSans-Bold"}  # the embedded ones, on any computer
+    text = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
+    assert "47 received of 51 expected; 4 missing" in text
+    assert all(f"{code} ຍັງ" in text for code in ("0103", "0603", "0903", "1603"))  # each missing row, printed
+
+
 # ---- status.xlsx in LibreOffice ---------------------------------------------------------------------------------
 
 def _soffice() -> str:
