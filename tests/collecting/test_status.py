@@ -250,6 +250,22 @@ def test_the_lao_text_is_set_in_the_embedded_font(small: Path, tmp_path: Path):
     assert body.get("data-fonts") == "Lao Report Sans bold loaded|Lao Report Sans normal loaded"
 
 
+def test_the_fonts_are_embedded_as_woff_with_every_table_as_it_was():
+    from importlib import resources
+
+    from fontTools.ttLib import TTFont
+
+    from reportgen.collecting._status_html import woff
+
+    for name in ("LaoReportSans-Regular.ttf", "LaoReportSans-Bold.ttf"):
+        ttf = resources.files("reportgen").joinpath("fonts", name).read_bytes()
+        packed = woff(ttf)
+        assert packed[:4] == b"wOFF" and len(packed) < len(ttf) * 0.6 and packed == woff(ttf)
+        original, read = TTFont(io.BytesIO(ttf)), TTFont(io.BytesIO(packed))
+        assert read.flavor == "woff" and sorted(read.reader.keys()) == sorted(original.reader.keys())
+        assert all(read.reader[tag] == original.reader[tag] for tag in original.reader.keys())
+
+
 def test_a_screenshot_of_the_page(small: Path, tmp_path: Path):
     """The picture to look at (kept in the test's folder): Lao shaped, nothing in boxes, missing rows marked."""
     png = browser.screenshot(_page(small, tmp_path), tmp_path / "status.png")

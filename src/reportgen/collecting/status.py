@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..contract import schema
 from ..contract.figures import cell_value
-from ..contract.reference import PROVINCES_BY_CODE
+from ..contract.reference import DISTRICTS_BY_CODE, PROVINCES_BY_CODE
 from ..contract.roster import CommitteeId, Level, committee_of, expected, name
 from ..contract.schema import Kind
 from ..messages import Text, text
@@ -141,7 +141,11 @@ class Row:
 
     @property
     def code(self) -> str:
-        return name(self.committee).code if self.committee else ""
+        """The province's ISO code or the district's code; "" for a district the reference list does not know
+        (its committee is named by the name typed in its workbook, which is no code)."""
+        if self.committee is None or (self.committee.district and self.committee.district not in DISTRICTS_BY_CODE):
+            return ""
+        return name(self.committee).code
 
     @property
     def level_label(self) -> Text:
