@@ -19,11 +19,20 @@ def run(*args: str):
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
-def test_check_example_passes(monkeypatch):
-    monkeypatch.chdir(ROOT)
+def test_check_example_passes(project: Path):
+    shutil.copytree(ROOT / "inputs", project / "inputs")
+    shutil.copy(ROOT / "reportgen.toml", project)
     r = run("check", "--quiet")
     assert r.exit_code == 0
-    assert r.output == "ກວດແລ້ວ 47 ໄຟລ໌: ຜິດພາດ 0, ຄຳເຕືອນ 0 / checked 47 files: 0 errors, 0 warnings\n"
+    out = project / "build" / "2019"
+    missing = "ເມືອງໄຊເສດຖາ (0103), ເມືອງນານ (0603), ເມືອງໜອງແຮດ (0903), ເມືອງບາຈຽງຈະເລີນສຸກ (1603)"
+    assert r.output == (  # forms were made for 32 districts (reportgen.toml): 4 did not come back
+        f"ບົດລາຍງານທີ່ຄາດໄວ້ / expected submissions: ຍັງບໍ່ໄດ້ຮັບ 4 ສະບັບ: {missing} / 4 not received yet: {missing} "
+        "[ຄຳເຕືອນ / warning]\n"
+        "    → ບົດລາຍງານຈະລະບຸວ່າຍັງບໍ່ໄດ້ຮັບ; ຕິດຕາມຄະນະກຳມະການເຫຼົ່ານີ້ / the report will list them as missing; "
+        "follow up with these committees\n"
+        "ກວດແລ້ວ 47 ໄຟລ໌: ຜິດພາດ 0, ຄຳເຕືອນ 1 / checked 47 files: 0 errors, 1 warning\n"
+        f"ສ້າງແລ້ວ / wrote {out / 'status.html'}\nສ້າງແລ້ວ / wrote {out / 'status.xlsx'}\n")
 
 
 def test_check_lists_all_problems_with_places_and_fails(project: Path):
@@ -46,7 +55,8 @@ def test_check_lists_all_problems_with_places_and_fails(project: Path):
     (inputs / "~$LA-XA.xlsx").write_bytes(b"lock")
     r = run("check", "inputs", "--year", "2019")
     assert r.exit_code == 1
-    lines = [ln for ln in r.output.splitlines() if not ln.startswith(("    →", "ບົດລາຍງານທີ່ຄາດໄວ້"))]
+    lines = [ln for ln in r.output.splitlines() if not ln.startswith(("    →", "ບົດລາຍງານທີ່ຄາດໄວ້", "ສ້າງແລ້ວ / wrote"))]
+    assert (project / "build" / "2019" / "status.html").exists()  # what came and what to send back, even so
     assert "17 not received yet" in r.output  # national and 16 provinces: a warning, not an error
     lines = lines[:lines.index(next(ln for ln in lines if ln.startswith("ກວດແລ້ວ"))) + 1]  # then: files written
     assert lines == [
@@ -74,7 +84,7 @@ def test_empty_or_missing_folder(project: Path):
     assert "nowhere: ບໍ່ພົບໂຟນເດີ / folder not found" in r.output
 
 
-def test_build_with_errors_writes_nothing(project: Path):
+def test_build_with_errors_writes_no_report_only_the_status(project: Path):
     inputs = project / "inputs"
     inputs.mkdir()
     wb = minimal_form(Identity("province", 2019, "LA-XA"))
@@ -84,8 +94,10 @@ def test_build_with_errors_writes_nothing(project: Path):
     r = run("build", "--year", "2019", "--quiet")
     assert r.exit_code == 1
     assert "ບໍ່ໄດ້ສ້າງບົດລາຍງານ: ແກ້ໄຂຂໍ້ຜິດພາດກ່ອນ / no report was built: fix the errors first" in r.output
-    made = sorted(p.relative_to(project).as_posix() for p in (project / "build").rglob("*") if p.is_file())
-    assert [p for p in made if "/returns/" not in p] == []  # only the copy to send back (tests/collecting)
+    out = project / "build" / "2019"
+    assert not list(out.glob("report*")) and not list(out.glob("data*"))  # no report, no data export …
+    assert (out / "status.html").exists() and (out / "status.xlsx").exists()  # … but the status, yes,
+    assert list((out / "returns").glob("*.xlsx"))  # and the copy to send back (tests/collecting)
     assert (inputs / "LA-XA.xlsx").read_bytes() == before
 
 
@@ -136,7 +148,9 @@ def test_copy_of_example_builds_from_any_folder(tmp_path: Path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     r = run("build", "--quiet", "--to", "docx")
     assert r.exit_code == 0, r.output
-    assert [ln.rsplit("/", 1)[-1] for ln in r.output.splitlines()] == ["report.docx", "data.xlsx", "data.json"]
+    wrote = [ln.rsplit("/", 1)[-1] for ln in r.output.splitlines() if ln.startswith("ສ້າງແລ້ວ / wrote")]
+    assert wrote == ["report.docx", "data.xlsx", "data.json", "status.html", "status.xlsx"]
+    assert "4 not received yet" in r.output  # the districts whose forms did not come back: a warning
 
 
 class _Terminal(io.StringIO):

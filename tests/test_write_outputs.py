@@ -169,8 +169,10 @@ def test_changed_report_is_kept_and_the_new_one_is_written_beside_it(project: Pa
     assert sorted(_state(out)) == ["report-2.docx", "report-2.html", "report.docx", "report.html"]
     assert (out / "data-2.xlsx").exists() and (out / "data-2.json").exists()  # one version for the whole set
     docx = out / "report.docx"
-    assert r.output.splitlines()[-5:-1] == [
+    assert r.output.splitlines()[-7:-1] == [
         f"ສ້າງແລ້ວ / wrote {out / 'data-2.json'}",
+        f"ສ້າງແລ້ວ / wrote {out / 'status.html'}",  # the status of the collection: nobody's work, replaced
+        f"ສ້າງແລ້ວ / wrote {out / 'status.xlsx'}",
         f"ບໍ່ໄດ້ຂຽນທັບ {docx}: ໄຟລ໌ນີ້ຖືກແກ້ໄຂຫຼັງຈາກສ້າງ (ອາດມີຄຳເຫັນຂອງຜູ້ທົບທວນ), ສະບັບໃໝ່ແມ່ນ report-2.docx / "
         f"{docx} was changed after it was built (reviewers' comments?), so it was kept; the new version is "
         "report-2.docx",

@@ -222,8 +222,15 @@ def _write_returns(result: CheckResult, out_dir: Path, collection: Collection) -
 
 
 def _status_blobs(result: CheckResult, settings: Settings, returns: dict[str, Path]) -> dict[str, bytes]:
-    """status.html and status.xlsx."""
-    return {}
+    """status.html and status.xlsx: every expected committee and every file of the inputs folder, with links to
+    the return files relative to build/<year>/, so that they work from disk and in a copy of the folder."""
+    from .collecting.status import checked_now, relative_link, status_files, status_of
+
+    out_dir = settings.path(settings.output) / str(result.year)
+    links = {workbook: relative_link(path, out_dir) for workbook, path in returns.items()}
+    rows = status_of(result.submissions, result.issues, result.year, checked_now(), result.folder,
+                  settings.expected_districts, links, _shown(result.folder, result.folder))
+    return status_files(rows)
 
 
 @dataclass

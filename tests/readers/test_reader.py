@@ -9,6 +9,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from conftest import minimal_form
 from reportgen.contract import schema
 from reportgen.contract.roster import CommitteeId, Level, committee_of
 from reportgen.readers.workbook import read_workbook
@@ -225,3 +226,58 @@ def test_formula_in_a_required_cell_gives_one_message(write_form):
         wb[schema.ACHIEVEMENTS.title]["D7"] = "=A1"  # a formula typed straight into the cell
     sub = read_workbook(write_form(edit=edit))
     assert codes(sub) == ["formula.uncached"]
+
+
+def _with_core(path: Path, core: bytes | None, rels_target: str = "docProps/core.xml") -> None:
+    """Rewrite the workbook at `path` with another core-properties part (None: without one)."""
+    src = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                if core is None:
+                    continue
+                dst.writestr(rels_target, core)
+                continue
+            if info.filename == "_rels/.rels":
+                body = body.replace(b'Target="docProps/core.xml"', f'Target="/{rels_target}"'.encode())
+            dst.writestr(info, body)
+    path.write_bytes(out.getvalue())
+
+
+_CORE = ('<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+         'xmlns:dcterms="http://purl.org/dc/terms/">{}</cp:coreProperties>')
+_FILE_TIME = dt.datetime(2020, 1, 20, 3, 4, 5, tzinfo=dt.UTC)
+
+
+def _saved(path: Path, core: str | None, rels_target: str = "docProps/core.xml"):
+    import os
+
+    path.write_bytes(save_bytes(minimal_form(Identity("province", 2019, "LA-XA"))))
+    _with_core(path, None if core is None else _CORE.format(core).encode(), rels_target)
+    os.utime(path, (_FILE_TIME.timestamp(), _FILE_TIME.timestamp()))
+    sub = read_workbook(path)
+    return sub.saved, sub.saved_from
+
+
+def test_the_date_saved_is_the_workbooks_own_else_the_files(write_form):
+    path = write_form()
+    excel = "<dcterms:modified>2020-01-15T08:30:00Z</dcterms:modified>"
+    assert _saved(path, excel) == (dt.datetime(2020, 1, 15, 8, 30, tzinfo=dt.UTC), "workbook")
+    # LibreOffice writes nanoseconds; a time with its offset is the same moment in UTC
+    assert _saved(path, "<dcterms:modified>2020-01-15T15:30:00.123456789+07:00</dcterms:modified>")[0] == \
+        dt.datetime(2020, 1, 15, 8, 30, 0, 123456, tzinfo=dt.UTC)
+    assert _saved(path, excel, "docProps/elsewhere.xml") == (dt.datetime(2020, 1, 15, 8, 30, tzinfo=dt.UTC),
+                                                              "workbook")  # the part the relationships name
+    for missing in (None, "", "<dcterms:modified>soon</dcterms:modified>",
+                    "<dcterms:modified>1900-01-01T00:00:00Z</dcterms:modified>"):
+        assert _saved(path, missing) == (_FILE_TIME, "file"), missing
+    assert not [i for i in read_workbook(path).issues if i.is_error]  # it reads as well without properties
+
+
+def test_a_file_that_is_not_a_workbook_has_the_files_date(tmp_path: Path):
+    path = tmp_path / "notes.xlsx"
+    path.write_text("not a workbook", encoding="utf-8")
+    sub = read_workbook(path)
+    assert sub.saved_from == "file" and sub.saved is not None and sub.issues

@@ -20,7 +20,9 @@ from reportgen.writers.pdf import render_pdf
 ROOT = Path(__file__).resolve().parents[2]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SPACE = re.compile(r"\s+")
-_MARKER_LINE = re.compile(r"^\s*(?:•|\d+\.)\s*$", re.M)  # list bullets and numbers, drawn by the layout
+# list bullets and numbers, drawn by the layout: on lines of their own, or (a list item alone at the top of a
+# page) a bullet pypdf puts after its item's text
+_MARKER_LINE = re.compile(r"^\s*(?:•|\d+\.)\s*$|•[ \t]*$", re.M)
 
 
 @pytest.fixture(scope="module")
@@ -30,8 +32,9 @@ def example_doc():
     from reportgen.pipeline import check_folder
 
     s = load_settings(ROOT / "reportgen.toml")
-    r = check_folder(s.path(s.inputs), 2019)
-    return build_document(aggregate(r.submissions, 2019, warnings=r.warnings), s)
+    r = check_folder(s.path(s.inputs), 2019, expected_districts=s.expected_districts)  # as build_report does
+    return build_document(aggregate(r.submissions, 2019, expected_districts=s.expected_districts,
+                                    warnings=r.warnings), s)
 
 
 def squeeze(text: str) -> str:

@@ -61,6 +61,9 @@ def warning(where: CellRef, lo: str, en: str, fix_lo: str = "", fix_en: str = ""
 
 Value = str | int | dt.date | None
 
+SAVED_BY_WORKBOOK = "workbook"  # the date the program that saved the workbook wrote into it (docProps/core.xml)
+SAVED_BY_FILE = "file"  # the file's modification time: changed by copying or downloading, so a second best
+
 
 @dataclass
 class Item:
@@ -101,6 +104,8 @@ class Submission:
     none: dict[str, bool] = field(default_factory=dict)  # list sheet key -> "nothing to report this year" answered yes
     refs: dict[str, CellRef] = field(default_factory=dict)  # value key -> its cell
     issues: list[Issue] = field(default_factory=list)  # problems found while reading
+    saved: dt.datetime | None = None  # when the workbook was last saved (aware), from `saved_from`
+    saved_from: str = ""  # SAVED_BY_WORKBOOK (its own properties), SAVED_BY_FILE (the file's date), "" unknown
 
     @property
     def level(self) -> str | None:

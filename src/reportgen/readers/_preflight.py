@@ -9,6 +9,7 @@ hundreds of gigabytes and end the program).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import struct
 import zipfile
@@ -29,6 +30,7 @@ MAX_CELLS = 500_000  # cell elements in one sheet (a form sheet has a few thousa
 MAX_STRINGS = 1_000_000  # distinct texts a workbook may declare (the library reserves room for them)
 MAX_PARSED_PART = 30 * 1024 * 1024  # workbook.xml, its relationships, styles.xml: read whole by ElementTree
 MAX_DATE_NUMBER = 1e8  # in a cell formatted as a date or time (day 1e8 is in the year 275,000)
+MAX_PROPERTIES = 64 * 1024  # docProps/core.xml: a few hundred bytes; a larger one is not read for its date
 
 
 @dataclass(frozen=True)
@@ -47,10 +49,12 @@ def problem(code: str, sheet: str = "", cell: str = "", **values: object) -> Pro
 
 @dataclass
 class Inspection:
-    """What was found: a reason not to read the file at all, and cells whose formulas have no value."""
+    """What was found: a reason not to read the file at all, cells whose formulas have no value, and when the
+    workbook says it was last saved."""
 
     problem: Problem | None = None
     formulas: dict[str, set[str]] = field(default_factory=dict)  # sheet name -> cells like "E5"
+    saved: dt.datetime | None = None  # docProps/core.xml's dcterms:modified (UTC); None when it has none
 
 
 class _Refused(Exception):
@@ -69,7 +73,7 @@ _DOCTYPE = problem("file.doctype")
 def inspect_workbook(path: Path) -> Inspection:
     """Everything that can be known about `path` without the spreadsheet library. Never raises."""
     try:
-        return Inspection(None, _inspect(path))
+        return Inspection(None, *_inspect(path))
     except _Refused as r:
         return Inspection(r.problem)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ElementTree.ParseError, zlib.error, EOFError, ValueError,
@@ -79,7 +83,7 @@ def inspect_workbook(path: Path) -> Inspection:
         return Inspection(problem("file.no_access", reason=exc.strerror or exc))
 
 
-def _inspect(path: Path) -> dict[str, set[str]]:
+def _inspect(path: Path) -> tuple[dict[str, set[str]], dt.datetime | None]:
     with path.open("rb") as f:
         size = path.stat().st_size
         head = f.read(8)
@@ -91,10 +95,13 @@ def _inspect(path: Path) -> dict[str, set[str]]:
             dated = _date_styles(z, f)
             formulas: dict[str, set[str]] = {}
             total_area = 0
+            properties: dict[str, bytes] = {}  # the package's relationships and its small docProps parts
             for info in infos:
                 data = _unpack(f, info)
                 _no_doctype(data)
                 lower = info.filename.lower()
+                if (lower == "_rels/.rels" or lower.startswith("docprops/")) and len(data) <= MAX_PROPERTIES:
+                    properties[info.filename] = data
                 if lower.endswith("sharedstrings.xml"):
                     _shared_strings(data)
                 name = sheets.get(info.filename)
@@ -107,7 +114,34 @@ def _inspect(path: Path) -> dict[str, set[str]]:
                         raise _Refused(problem("sheet.all_too_big", name))
                     if cells and info.filename in sheets:
                         formulas[name] = cells
-    return formulas
+    return formulas, _saved(properties)
+
+
+_CORE_TYPE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+_MODIFIED = "{http://purl.org/dc/terms/}modified"
+
+
+def _saved(parts: dict[str, bytes]) -> dt.datetime | None:
+    """When the workbook was last saved, as the program that saved it wrote in its core properties (UTC).
+
+    The part is the one the package relationships name (docProps/core.xml when they name none); a date
+    that is missing, unreadable or outside 1980–2100 is None: the caller falls back to the file's own date.
+    """
+    name = "docProps/core.xml"
+    try:
+        rels = ElementTree.fromstring(parts["_rels/.rels"]) if "_rels/.rels" in parts else None
+        for r in rels.findall("rel:Relationship", _NS) if rels is not None else ():
+            if r.get("Type") == _CORE_TYPE:
+                name = r.get("Target", name).lstrip("/")
+                break
+        core = ElementTree.fromstring(parts[name]) if name in parts else None
+        text = (core.findtext(_MODIFIED) or "").strip() if core is not None else ""
+        when = dt.datetime.fromisoformat(text) if text else None
+    except (ElementTree.ParseError, ValueError):
+        return None
+    if when is None or not 1980 <= when.year <= 2100:
+        return None
+    return (when if when.tzinfo else when.replace(tzinfo=dt.UTC)).astimezone(dt.UTC)
 
 
 def _file_type(path: Path, size: int, head: bytes) -> None:

@@ -20,7 +20,7 @@ from ..contract.reference import closest_districts, closest_provinces, find_dist
 from ..contract.roster import Level
 from ..contract.schema import Kind, Sheet
 from ..messages import Text, issue
-from ..model.submission import CellRef, Issue, Item, Submission
+from ..model.submission import SAVED_BY_FILE, SAVED_BY_WORKBOOK, CellRef, Issue, Item, Submission
 from ._preflight import inspect_workbook
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -371,6 +371,7 @@ def read_workbook(path: Path, shown_as: str | None = None) -> Submission:
     """Read one committee workbook. Problems go to `Submission.issues`; nothing is raised for bad input."""
     sub = Submission(path=path, file=shown_as or path.name)
     inspection = inspect_workbook(path)  # sheets too large to load safely are refused here, before calamine
+    _when_saved(sub, inspection.saved)
     if inspection.problem is not None:
         p = inspection.problem
         sub.issues.append(issue(p.code, CellRef(sub.file, p.sheet, p.cell), **p.values))
@@ -418,6 +419,18 @@ def read_workbook(path: Path, shown_as: str | None = None) -> Submission:
         wb.close()
     _resolve_identity(sub)
     return sub
+
+
+def _when_saved(sub: Submission, saved: dt.datetime | None) -> None:
+    """The workbook's own "last saved" date; else the file's modification time (which a copy may change)."""
+    if saved is not None:
+        sub.saved, sub.saved_from = saved, SAVED_BY_WORKBOOK
+        return
+    try:
+        mtime = sub.path.stat().st_mtime
+    except OSError:
+        return
+    sub.saved, sub.saved_from = dt.datetime.fromtimestamp(mtime, dt.UTC), SAVED_BY_FILE
 
 
 def _resolve_identity(sub: Submission) -> None:
