@@ -23,7 +23,8 @@ def test_check_example_passes(monkeypatch):
     monkeypatch.chdir(ROOT)
     r = run("check", "--quiet")
     assert r.exit_code == 0
-    assert r.output == "ກວດແລ້ວ 47 ໄຟລ໌: ຜິດພາດ 0, ຄຳເຕືອນ 0 / checked 47 files: 0 errors, 0 warnings\n"
+    assert r.output == ("ກວດແລ້ວ 47 ໄຟລ໌: ຜິດພາດ 0, ຄຳເຕືອນ 0 / checked 47 files: 0 errors, 0 warnings\n"
+                        "ທຽບໃສ່ຕົວເລກຂອງປີ 2018 / compared with the figures of 2018: examples/2018/data.json\n")
 
 
 def test_check_lists_all_problems_with_places_and_fails(project: Path):
@@ -130,11 +131,14 @@ def test_unknown_output_format_is_usage_error(project: Path):
 
 def test_copy_of_example_builds_from_any_folder(tmp_path: Path, monkeypatch):
     shutil.copytree(ROOT / "inputs", tmp_path / "inputs")
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")  # last year's figures, named in the settings
     shutil.copy(ROOT / "reportgen.toml", tmp_path)
     monkeypatch.chdir(tmp_path)
     r = run("build", "--quiet", "--to", "docx")
     assert r.exit_code == 0, r.output
-    assert [ln.rsplit("/", 1)[-1] for ln in r.output.splitlines()] == ["report.docx", "data.xlsx", "data.json"]
+    compared, *wrote = r.output.splitlines()
+    assert compared == "ທຽບໃສ່ຕົວເລກຂອງປີ 2018 / compared with the figures of 2018: examples/2018/data.json"
+    assert [ln.rsplit("/", 1)[-1] for ln in wrote] == ["report.docx", "data.xlsx", "data.json"]
 
 
 class _Terminal(io.StringIO):
