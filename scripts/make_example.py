@@ -1,18 +1,26 @@
-"""Writes the example year (2019) into inputs/: the national form, 18 provinces and 28 districts.
+"""Writes the example year (2019) into inputs/: the national form, 18 provinces and 28 districts; and the
+year before it (2018) as the data.json a build of its workbooks writes, for the example to compare with.
 
 Every workbook is made from `reportgen init`'s own forms and filled by key, so the example cannot drift
 from the schema; the figures are sample data (not real statistics) and every workbook says so. The
-output is deterministic: running this twice gives byte-identical files (a test checks the committed
-files against it).
+output is deterministic: running this twice gives byte-identical files (tests check the committed files
+against it).
 
     python scripts/make_example.py [--out inputs] [--year 2019]
+    python scripts/make_example.py --previous [--out examples/2018/data.json]   # the 2018 workbooks, built
+
+The 2018 workbooks are made the same way (another year, other random figures in the same ranges), built
+in a temporary folder and not kept: only their data.json is shipped, as `previous` in reportgen.toml. To see
+them, `python scripts/make_example.py --year 2018 --out somewhere/inputs`.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
+import tempfile
 from pathlib import Path
 
 from reportgen.contract import schema
@@ -265,19 +273,60 @@ def committees(year: int) -> list[Identity]:
     return out
 
 
+EXAMPLE_YEAR = 2019
+ROOT = Path(__file__).resolve().parents[1]
+PREVIOUS_JSON = ROOT / "examples" / str(EXAMPLE_YEAR - 1) / "data.json"
+
+
+def write_year(out: Path, year: int) -> int:
+    """The example workbooks of `year` in `out` (replacing the .xlsx files there); how many."""
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("*.xlsx"):
+        old.unlink()
+    idents = committees(year)
+    for ident in idents:
+        rng = random.Random(f"{year}/{ident.file_stem}")
+        (out / f"{ident.file_stem}.xlsx").write_bytes(fill(ident, rng, year))
+    return len(idents)
+
+
+def previous_data_json(year: int = EXAMPLE_YEAR - 1) -> bytes:
+    """The data.json `reportgen build` writes for the example workbooks of `year`, built in a temporary project
+    folder (its workbooks named inputs/…, as in any secretariat's folder)."""
+    from reportgen.aggregate import aggregate
+    from reportgen.pipeline import check_folder
+    from reportgen.writers.xlsx.data import write_data_json
+
+    here = Path.cwd()
+    with tempfile.TemporaryDirectory() as tmp:
+        write_year(Path(tmp) / "inputs", year)
+        os.chdir(tmp)
+        try:
+            result = check_folder(Path("inputs"), year, workers=1)
+        finally:
+            os.chdir(here)
+    if result.errors:
+        raise SystemExit("\n".join(i.format() for i in result.errors))
+    return write_data_json(aggregate(result.submissions, year, warnings=result.warnings))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "inputs")
-    ap.add_argument("--year", type=int, default=2019)
+    ap.add_argument("--out", type=Path, help="folder of the workbooks (default: inputs/), or with --previous the "
+                                             "data.json to write (default: examples/2018/data.json)")
+    ap.add_argument("--year", type=int, default=EXAMPLE_YEAR)
+    ap.add_argument("--previous", action="store_true", help="write the data.json of the year before the example")
     args = ap.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
-    for old in args.out.glob("*.xlsx"):
-        old.unlink()
+    if args.previous:
+        out = args.out or PREVIOUS_JSON
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(previous_data_json())
+        print(f"wrote {out} (the {EXAMPLE_YEAR - 1} workbooks, built)")
+        return
+    out = args.out or ROOT / "inputs"
+    n = write_year(out, args.year)
     idents = committees(args.year)
-    for ident in idents:
-        rng = random.Random(f"{args.year}/{ident.file_stem}")
-        (args.out / f"{ident.file_stem}.xlsx").write_bytes(fill(ident, rng, args.year))
-    print(f"wrote {len(idents)} workbooks to {args.out} "
+    print(f"wrote {n} workbooks to {out} "
           f"({sum(1 for i in idents if i.level == 'province')} provinces, "
           f"{sum(1 for i in idents if i.level == 'district')} districts)")
 

@@ -21,10 +21,10 @@ def run(*args: str):
 
 def test_check_example_passes(project: Path):
     shutil.copytree(ROOT / "inputs", project / "inputs")
+    shutil.copytree(ROOT / "examples", project / "examples")
     shutil.copy(ROOT / "reportgen.toml", project)
     r = run("check", "--quiet")
     assert r.exit_code == 0
-    out = project / "build" / "2019"
     missing = "ເມືອງໄຊເສດຖາ (0103), ເມືອງນານ (0603), ເມືອງໜອງແຮດ (0903), ເມືອງບາຈຽງຈະເລີນສຸກ (1603)"
     assert r.output == (  # forms were made for 32 districts (reportgen.toml): 4 did not come back
         f"ບົດລາຍງານທີ່ຄາດໄວ້ / expected submissions: ຍັງບໍ່ໄດ້ຮັບ 4 ສະບັບ: {missing} / 4 not received yet: {missing} "
@@ -32,7 +32,8 @@ def test_check_example_passes(project: Path):
         "    → ບົດລາຍງານຈະລະບຸວ່າຍັງບໍ່ໄດ້ຮັບ; ຕິດຕາມຄະນະກຳມະການເຫຼົ່ານີ້ / the report will list them as missing; "
         "follow up with these committees\n"
         "ກວດແລ້ວ 47 ໄຟລ໌: ຜິດພາດ 0, ຄຳເຕືອນ 1 / checked 47 files: 0 errors, 1 warning\n"
-        f"ສ້າງແລ້ວ / wrote {out / 'status.html'}\nສ້າງແລ້ວ / wrote {out / 'status.xlsx'}\n")
+        "ທຽບໃສ່ຕົວເລກຂອງປີ 2018 / compared with the figures of 2018: examples/2018/data.json\n"
+        "ສ້າງແລ້ວ / wrote build/2019/status.html\nສ້າງແລ້ວ / wrote build/2019/status.xlsx\n")
 
 
 def test_check_lists_all_problems_with_places_and_fails(project: Path):
@@ -144,10 +145,12 @@ def test_unknown_output_format_is_usage_error(project: Path):
 
 def test_copy_of_example_builds_from_any_folder(tmp_path: Path, monkeypatch):
     shutil.copytree(ROOT / "inputs", tmp_path / "inputs")
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")  # last year's figures, named in the settings
     shutil.copy(ROOT / "reportgen.toml", tmp_path)
     monkeypatch.chdir(tmp_path)
     r = run("build", "--quiet", "--to", "docx")
     assert r.exit_code == 0, r.output
+    assert "ທຽບໃສ່ຕົວເລກຂອງປີ 2018 / compared with the figures of 2018: examples/2018/data.json" in r.output.splitlines()
     wrote = [ln.rsplit("/", 1)[-1] for ln in r.output.splitlines() if ln.startswith("ສ້າງແລ້ວ / wrote")]
     assert wrote == ["report.docx", "data.xlsx", "data.json", "status.html", "status.xlsx"]
     assert "4 not received yet" in r.output  # the districts whose forms did not come back: a warning

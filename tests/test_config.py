@@ -24,12 +24,13 @@ def written(text: str) -> dict[str, object]:
 
 def test_the_settings_file_holds_every_setting_at_its_default(tmp_path: Path):
     text = default_toml(2024)
-    assert set(written(text)) | {"date", "expected_districts"} == {f.name for f in fields(Settings)} - set(
+    assert set(written(text)) | {"date", "expected_districts", "previous"} == {f.name for f in fields(Settings)} - set(
         NOT_IN_THE_FILE)
     (tmp_path / "reportgen.toml").write_text(text, encoding="utf-8")
     loaded = load_settings(tmp_path / "reportgen.toml")
     assert loaded == Settings(year=2024, base=tmp_path)
     assert "# date = 2025-02-13" in text and "# expected_districts = [" in text  # examples, as comments
+    assert '# previous = "build/2023/data.json"' in text
 
 
 def test_init_writes_the_default_settings_file(tmp_path: Path, monkeypatch):
@@ -71,3 +72,34 @@ def test_machine_comments_is_true_or_false(tmp_path: Path, value, expected):
             load_settings(path)
     else:
         assert load_settings(path).machine_comments is expected
+
+
+@pytest.mark.parametrize("lines, expected", [
+    ('[paths]\nprevious = "../2018/build/2018/data.json"', {"previous": Path("../2018/build/2018/data.json")}),
+    ("[paths]\nprevious = false", {"previous": False}),
+    ("[check]\njump_ratio = 2.5\njump_from_zero = 0", {"jump_ratio": 2.5, "jump_from_zero": 0}),
+    ("", {"previous": None, "jump_ratio": 5, "jump_from_zero": 50}),
+])
+def test_last_years_figures_and_the_jump_thresholds(tmp_path: Path, lines, expected):
+    path = tmp_path / "reportgen.toml"
+    path.write_text(lines + "\n", encoding="utf-8")
+    settings = load_settings(path)
+    assert {k: getattr(settings, k) for k in expected} == expected
+
+
+@pytest.mark.parametrize("lines, reason", [
+    ("[paths]\nprevious = true", "expected the path of last year's data.json, or false"),
+    ('[paths]\nprevious = ""', "expected the path of last year's data.json, or false"),
+    ("[check]\njump_ratio = 1", "expected a number greater than 1"),
+    ('[check]\njump_ratio = "5"', "expected a number greater than 1"),
+    ("[check]\njump_from_zero = -1", "expected a whole number ≥ 0"),
+    ("[check]\njump_from_zero = 50.5", "expected a whole number ≥ 0"),
+])
+def test_bad_jump_settings_are_settings_errors(tmp_path: Path, lines, reason):
+    path = tmp_path / "reportgen.toml"
+    path.write_text(lines + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path)
+    assert caught.value.exit_code == 3 and reason in str(caught.value)
+    assert str(caught.value).startswith(f"{path}: ຄ່າຂອງ ")
+

@@ -141,6 +141,7 @@ def test_kill_9_leaves_the_previous_reports(project: Path, module: str, function
 
 def test_kill_9_from_outside_during_a_build(tmp_path: Path):
     shutil.copytree(ROOT / "inputs", tmp_path / "inputs")
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")  # last year's figures, named in the settings
     shutil.copy(ROOT / "reportgen.toml", tmp_path)
     out = tmp_path / "build" / "2019"
     old = _previous_reports(out)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .collecting.history import History
 from .contract import schema
 from .contract.figures import FIGURE_KEYS as FIGURE_KEYS  # the keys templates may ask for
 from .contract.figures import FIGURES, Part, parts
@@ -196,6 +197,7 @@ class ReportData:
     entries: dict[str, list[Entry]] = field(default_factory=dict)  # list sheet key -> entries
     warnings: list[Issue] = field(default_factory=list)  # from the check; shown to reviewers as comments
     scope: CommitteeId = NATIONAL  # whose report this is: the national committee's, or one province's
+    previous: History | None = None  # last year's figures (its data.json), to say how each figure changed
 
     def t(self, key: str) -> Total:
         """The total of one figure over the scope (every submission of a national report)."""
@@ -274,16 +276,21 @@ def _committee(sub: Submission) -> Committee:
 
 
 def aggregate(submissions: Iterable[Submission], year: int, *, scope: CommitteeId = NATIONAL,
-              expected_districts: Iterable[str] = (), warnings: Iterable[Issue] = ()) -> ReportData:
+              expected_districts: Iterable[str] = (), warnings: Iterable[Issue] = (),
+              previous: History | None = None) -> ReportData:
     """ReportData for `year` from submissions that passed the checks (each reports its own work only).
 
     `scope` is whose report it is: the national committee's (every submission) or one province's (that
     province's committee and its districts: its totals, committees, lists and missing submissions only).
     `expected_districts` (district codes) are waited for besides the national and province committees.
+    `previous`: last year's figures (collecting/history.py), for the report to say how its figures changed.
     """
     if scope.level is not Level.NATIONAL and scope.province not in PROVINCES_BY_CODE:
         raise ValueError(f"unknown province {scope.province!r}: a report's scope is national or one province "
                          "(ISO code, e.g. LA-XA)")
+    if previous is not None and scope != NATIONAL:
+        raise ValueError("last year's figures (a data.json) are the national report's: a province's report cannot "
+                         "be compared with them")
     subs = sorted(submissions, key=lambda s: (level_rank(s.level), s.province or "", s.district or "", s.file))
     every = [_committee(s) for s in subs]
     committees = [c for c in every if c.id is not None and scope.covers(c.id)] if scope != NATIONAL else every
@@ -325,4 +332,5 @@ def aggregate(submissions: Iterable[Submission], year: int, *, scope: CommitteeI
         entries=entries,
         warnings=warnings,
         scope=scope,
+        previous=previous,
     )

@@ -204,6 +204,7 @@ def check_cmd(folder: Path | None, year: int | None, config: Path | None, quiet:
 
     Lists every problem at once as file › sheet › cell. Exit code 1 if there are errors.
     """
+    from .collecting.history import PreviousYear
     from .pipeline import check_folder, write_collection
 
     try:
@@ -211,7 +212,7 @@ def check_cmd(folder: Path | None, year: int | None, config: Path | None, quiet:
         progress = _progress(quiet)
         try:
             result = check_folder(folder or settings.path(settings.inputs), settings.year, progress,
-                                  expected_districts=settings.expected_districts)
+                                  expected_districts=settings.expected_districts, previous=PreviousYear.from_settings(settings))
         finally:
             progress.finish()
         collection = write_collection(result, settings)
@@ -220,6 +221,7 @@ def check_cmd(folder: Path | None, year: int | None, config: Path | None, quiet:
         sys.exit(exc.exit_code)
     _print_issues(result.issues, err=False)
     click.echo(_summary(len(result.submissions), result.issues, "fix.errors_above" if result.errors else None))
+    _say_compared(result.history)
     _say_collection(collection)
     if result.errors:
         sys.exit(1)
@@ -269,6 +271,7 @@ def build(inputs: Path | None, output: Path | None, year: int | None, formats: s
         sys.exit(exc.exit_code)
     if result.issues:
         _print_issues(result.issues, err=True)
+    _say_compared(result.data.previous)
     for p in result.outputs:
         click.echo(line("cli.wrote", path=p))
     _say_collection(result.collection)
@@ -278,6 +281,12 @@ def build(inputs: Path | None, output: Path | None, year: int | None, formats: s
         click.echo(line("cli.not_replaced", kept=kept, new=new.name))
     _say_carried(result)
     _print_changes(result)
+
+
+def _say_compared(history) -> None:
+    """Which data.json this year's figures were compared with (collecting/history.py), so that nobody wonders."""
+    if history is not None:
+        click.echo(line("cli.compared", year=history.year, path=history.shown))
 
 
 def _say_collection(collection, err: bool = False) -> None:

@@ -67,6 +67,9 @@ class Settings:
     machine_comments: bool = True  # Word comments by "reportgen": who left a table's or sentence's figures empty
     thousands_separator: str = "."
     expected_districts: tuple[str, ...] = field(default_factory=tuple)
+    previous: Path | bool | None = None  # last year's data.json; None: build/<year-1>/data.json if there; False: none
+    jump_ratio: float = 5  # check: a committee's cell this many times last year's, or this fraction of it…
+    jump_from_zero: int = 50  # …and above this (so 0 → 51 too) is questioned
     base: Path = Path(".")  # the folder relative paths are resolved against
 
     def path(self, p: Path) -> Path:
@@ -89,7 +92,7 @@ class Settings:
         return dt.date.today()
 
 
-_SECTIONS = {"report": None, "fonts": None, "paths": None, "layout": None}
+_SECTIONS = {"report": None, "fonts": None, "paths": None, "layout": None, "check": None}
 
 
 def load_settings(config: Path | None = None, cwd: Path | None = None, **overrides) -> Settings:
@@ -207,6 +210,18 @@ def _coerce(flat: dict[str, object], path: Path) -> dict[str, object]:
                 if not isinstance(v, bool):
                     raise ValueError("expected true or false")
                 out[k] = v
+            elif k == "previous":
+                if v is True or not isinstance(v, str | bool) or v == "":
+                    raise ValueError('expected the path of last year\'s data.json, or false')
+                out[k] = Path(v) if isinstance(v, str) else False
+            elif k == "jump_ratio":
+                if isinstance(v, bool) or not isinstance(v, int | float) or not 1 < v <= 1000:
+                    raise ValueError("expected a number greater than 1, such as 5")
+                out[k] = v
+            elif k == "jump_from_zero":
+                if isinstance(v, bool) or not isinstance(v, int) or v < 0:
+                    raise ValueError("expected a whole number ≥ 0, such as 50")
+                out[k] = v
             elif k == "expected_districts":
                 out[k] = tuple(str(x) for x in v)  # type: ignore[union-attr]
             else:
@@ -238,7 +253,9 @@ _FILE = (
         ("thousands_separator", ""),
         ("expected_districts", "district committees expected to submit (codes in the district list)"),
     )),
-    ("paths", (("inputs", ""), ("output", ""), ("templates", ""))),
+    ("paths", (("inputs", ""), ("output", ""), ("templates", ""),
+               ("previous", "last year's data.json, to compare with (this one by default, when it is there); "
+                            "false: none"))),
     ("fonts", (("docx_font", ""),)),
     ("layout", (
         ("font_size", "pt, body text of both formats (the PDF's font is set half a point smaller)"),
@@ -251,6 +268,10 @@ _FILE = (
         ("track_changes", "the Word file opens with track changes on"),
         ("machine_comments", "Word comments on incomplete or warned figures (the * and ! marks stay)"),
         ("pdf_variant", 'archival PDF; "" for a plain PDF'),
+    )),
+    ("check", (
+        ("jump_ratio", "a committee's figure this many times last year's (or this fraction of it) is questioned…"),
+        ("jump_from_zero", "…when the larger of the two is above this: 0 → 51 is questioned, 1 → 5 is not"),
     )),
 )
 
@@ -271,7 +292,8 @@ def _toml_value(v: object) -> str:
 def default_toml(year: int) -> str:
     """The settings file `init` writes for `year`: every setting of _FILE at its default value."""
     defaults = Settings()
-    examples = {"date": f"{year + 1}-02-13", "expected_districts": '["0101", "0102"]'}
+    examples = {"date": f"{year + 1}-02-13", "expected_districts": '["0101", "0102"]',
+                "previous": f'"build/{year - 1}/data.json"'}
     lines = ["# reportgen settings — ການຕັ້ງຄ່າ. Change the values, keep the names."]
     for table, settings in _FILE:
         lines += ["", f"[{table}]"] if lines[1:] else [f"[{table}]"]

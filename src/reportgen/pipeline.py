@@ -21,6 +21,7 @@ from ._outputs import last_reviewed, write_protected
 from ._outputs import write_outputs as write_outputs  # used by `init`; kept here for callers of the library
 from .aggregate import ReportData, aggregate
 from .check import check, missing_committees
+from .collecting.history import History, PreviousYear, jumps
 from .config import Settings
 from .errors import ConfigError, InputError, ReportgenError, ReviewError
 from .messages import issue
@@ -53,6 +54,7 @@ class CheckResult:
     submissions: list[Submission]
     issues: list[Issue] = field(default_factory=list)
     collection: Collection | None = None  # the returns and status page written for it (write_collection)
+    history: History | None = None  # last year's figures, when found and usable (collecting/history.py)
 
     @property
     def errors(self) -> list[Issue]:
@@ -160,10 +162,12 @@ def read_all(paths: list[Path], folder: Path, progress: Progress = _quiet, worke
 
 
 def check_folder(folder: Path, year: int | None, progress: Progress = _quiet, workers: int | None = None,
-                 expected_districts: tuple[str, ...] = ()) -> CheckResult:
+                 expected_districts: tuple[str, ...] = (), previous: PreviousYear | None = None) -> CheckResult:
     """Read every workbook in `folder` and apply every rule. Never raises for bad workbooks.
 
-    `workers`: processes to read with (default: the cores, for a folder of many workbooks).
+    `workers`: processes to read with (default: the cores, for a folder of many workbooks). `previous`: where
+    last year's figures are, to warn about implausible jumps (PreviousYear.from_settings(settings)); raises ConfigError
+    when the data.json the settings name cannot be used.
     """
     paths, notes = collect(folder)
     subs = read_all(paths, folder, progress, workers)
@@ -175,7 +179,11 @@ def check_folder(folder: Path, year: int | None, progress: Progress = _quiet, wo
         issues += missing_committees(subs, expected_districts)
     if not paths:
         issues.append(issue("folder.empty", CellRef(_shown(folder, folder))))
-    return CheckResult(folder, year, subs, issues)
+    history = None
+    if previous is not None and year is not None and subs:
+        history, said = previous.load(year, any(s.sample for s in subs))
+        issues += said + jumps(subs, history, previous.ratio, previous.from_zero)
+    return CheckResult(folder, year, subs, issues, history=history)
 
 
 @dataclass
@@ -269,7 +277,7 @@ def build_report(settings: Settings, formats: tuple[str, ...] = ("docx", "pdf"),
     from .writers.xlsx.data import write_data_json, write_data_xlsx
 
     result = check_folder(settings.path(settings.inputs), settings.year, progress,
-                          expected_districts=settings.expected_districts)
+                          expected_districts=settings.expected_districts, previous=PreviousYear.from_settings(settings))
     result.collection = write_collection(result, settings)  # also when the report cannot be built: what to send back
     if result.errors:
         raise InputError(result)
@@ -278,7 +286,7 @@ def build_report(settings: Settings, formats: tuple[str, ...] = ("docx", "pdf"),
     year = result.year
     progress("aggregate", 0, 1)
     data = aggregate(result.submissions, year, expected_districts=settings.expected_districts,
-                     warnings=result.warnings)
+                     warnings=result.warnings, previous=result.history)
     progress("narrative", 0, 1)
     doc = build_document(data, settings)
     blobs: dict[str, bytes] = {}

@@ -95,7 +95,9 @@ def test_not_reported_is_said_not_zero(write_form, tmp_path):
 def test_templates_hold_no_typed_numbers():
     """Every number in the report comes from the data: template text (outside {{ }}, {% %}, {# #}) has no digits."""
     jinja = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
-    for path in sorted((ROOT / "templates").glob("*.j2")):
+    paths = sorted((ROOT / "templates").rglob("*.j2"))  # templates/lo/…, templates/lo/national/…
+    assert len(paths) >= 9
+    for path in paths:
         text = jinja.sub("", path.read_text(encoding="utf-8"))
         text = re.sub(r'widths="[\d,.]+"|colspan="\d+"|rowspan="\d+"|<h[1-3]|</h[1-3]>', "", text)
         assert not re.search(r"[0-9\u0ed0-\u0ed9]", text), f"{path.name} has a number typed into it"

@@ -247,12 +247,14 @@ def test_every_block_carries_its_source(built_example: Path):
 
 @pytest.fixture(scope="module")
 def example_data():
+    from reportgen.collecting.history import PreviousYear
     from reportgen.pipeline import check_folder
 
     s = load_settings(ROOT / "reportgen.toml")
-    result = check_folder(s.path(s.inputs), s.year, expected_districts=s.expected_districts)
+    result = check_folder(s.path(s.inputs), s.year, expected_districts=s.expected_districts,
+                          previous=PreviousYear.from_settings(s))  # as the build does
     return s, aggregate(result.submissions, result.year, expected_districts=s.expected_districts,
-                        warnings=result.warnings)
+                        warnings=result.warnings, previous=result.history)
 
 
 def test_the_sentence_of_national_totals_records_its_figures_cells(built_example: Path, example_data):

@@ -17,7 +17,7 @@ from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from conftest import minimal_form
 from reportgen.aggregate import aggregate
 from reportgen.contract import schema
-from reportgen.contract.figures import FIGURES
+from reportgen.contract.figures import CELL_FIGURES, FIGURES, cell_value
 from reportgen.contract.schema import Kind
 from reportgen.model.submission import CellRef, Submission, warning
 from reportgen.readers.workbook import read_workbook
@@ -243,7 +243,7 @@ def test_data_json_figures_match_the_report_and_name_who_reported(subs):
     assert [c["file"] for c in doc["committees"]] == ["inputs/LA-XA.xlsx", "inputs/LA-XA-0801.xlsx"]
     assert doc["committees"][1] == {"level": "district", "province": "LA-XA", "district": "0801",
                                     "name": subs[1].info["committee_name"], "file": "inputs/LA-XA-0801.xlsx",
-                                    "place_lo": data.committees[1].place_lo}
+                                    "place_lo": data.committees[1].place_lo, "key": "LA-XA-0801"}
     assert set(doc["figures"]) == set(data.totals)
     received = doc["figures"]["cases.received.total"]
     assert received["value"] == data.t("cases.received.total").value == 10
@@ -273,9 +273,27 @@ def test_data_json_figures_match_the_report_and_name_who_reported(subs):
     assert doc["missing"][1]["name_lo"] == "ນະຄອນຫຼວງວຽງຈັນ" and doc["scope"] == {"level": "national", "province": "",
                                                                               "district": ""}
     assert list(doc["by_level"]) == ["district", "national", "province"]
+
     assert doc["warnings"] == [{"where": str(note.where), "file": "inputs/LA-XA.xlsx", "sheet": "8 ສະຖານທີ່ຖືກຂູດຮີດ",
                                 "cell": "E10", "code": "victims.places", "lo": "ບໍ່ເທົ່າກັນ", "en": "does not add up",
                                 "fix_lo": "", "fix_en": ""}]
+
+
+def test_data_json_keeps_each_committees_own_cells_for_next_years_check(subs):
+    """by_committee: every cell figure of every committee as typed, null where left empty, by a key that stays the
+    same from year to year; what the check of the next year compares with (collecting/history.py)."""
+    doc = json.loads(write_data_json(aggregate(subs, 2019)))
+    assert list(doc["by_committee"]) == ["LA-XA", "LA-XA-0801"]
+    assert [c["key"] for c in doc["committees"]] == ["LA-XA", "LA-XA-0801"]
+    for sub, key in zip(subs, ("LA-XA", "LA-XA-0801"), strict=True):
+        own = doc["by_committee"][key]
+        assert list(own) == sorted(CELL_FIGURES)
+        assert own == {k: cell_value(sub, k) for k in CELL_FIGURES}
+    assert doc["by_committee"]["LA-XA"]["cases.received.total"] == 4
+    assert doc["by_committee"]["LA-XA-0801"]["victims.sexual.women"] is None  # left empty: not reported, not 0
+    assert doc["by_committee"]["LA-XA"]["submission.members_total"] == 10
+    assert sum(v for own in doc["by_committee"].values() for v in [own["cases.received.total"]]) == (
+        doc["figures"]["cases.received.total"]["value"])
 
 
 def _calc_missing() -> str:

@@ -28,13 +28,15 @@ _MARKER_LINE = re.compile(r"^\s*(?:•|\d+\.)\s*$|•[ \t]*$", re.M)
 @pytest.fixture(scope="module")
 def example_doc():
     from reportgen.aggregate import aggregate
+    from reportgen.collecting.history import PreviousYear
     from reportgen.narrative import build_document
     from reportgen.pipeline import check_folder
 
     s = load_settings(ROOT / "reportgen.toml")
-    r = check_folder(s.path(s.inputs), 2019, expected_districts=s.expected_districts)  # as build_report does
+    r = check_folder(s.path(s.inputs), 2019, expected_districts=s.expected_districts,
+                     previous=PreviousYear.from_settings(s))  # as build_report does
     return build_document(aggregate(r.submissions, 2019, expected_districts=s.expected_districts,
-                                    warnings=r.warnings), s)
+                                    warnings=r.warnings, previous=r.history), s)
 
 
 def squeeze(text: str) -> str:
@@ -212,7 +214,8 @@ def _docx_sections(path: Path) -> dict[str, str]:
     return sections
 
 
-_HEADING_NUMBER = re.compile(r"^(?:[IVX]+\.|\d+\.\d+|\d+\.) (?=\S)", re.M)
+# "I.", "2.", "2.1" — not a figure such as 201.745 that a line happens to start with
+_HEADING_NUMBER = re.compile(r"^(?:[IVX]+\.|\d+\.\d{1,2}|\d+\.) (?=\S)", re.M)
 
 
 def _pdf_sections(pdf: Path, doc) -> dict[str, str]:

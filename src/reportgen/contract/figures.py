@@ -124,6 +124,10 @@ FIGURES: dict[str, Figure] = {f.key: f for f in (*_form_figures(), *_list_figure
 #: Every figure key a template may ask for: a typo in a template is then an error, not a blank.
 FIGURE_KEYS = frozenset(FIGURES)
 
+#: The figures that are one cell of a form sheet (a count or an amount a committee typed), in the order of the
+#: form: what data.json keeps committee by committee, and what next year's check compares cell by cell.
+CELL_FIGURES: tuple[str, ...] = tuple(k for k, f in FIGURES.items() if not f.of_list and f.parts == (k,))
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -174,7 +178,8 @@ def cell_value(sub: Submission, key: str) -> int | None:
     return sub.counts.get(key)
 
 
-def _cell_ref(sub: Submission, key: str) -> CellRef:
+def cell_ref(sub: Submission, key: str) -> CellRef:
+    """Where one cell figure ("cases.received.total", "submission.members_total") was typed."""
     return sub.ref(key[11:] if key.startswith("submission.") else key)
 
 
@@ -185,11 +190,11 @@ def form_part(sub: Submission, key: str) -> Part:
     for k in cells:
         v = cell_value(sub, k)
         if v is None:
-            empty.append(_cell_ref(sub, k))
+            empty.append(cell_ref(sub, k))
         else:
             total += v
             given = True
-            sources.append(_cell_ref(sub, k))
+            sources.append(cell_ref(sub, k))
     return Part(total if given else None, tuple(empty), cells, tuple(sources))
 
 

@@ -58,6 +58,14 @@ class CommitteeId:
         return (self.level.rank, self.province, self.district)
 
     @property
+    def key(self) -> str:
+        """The committee as one word, the same year after year: "national", "LA-XA", "LA-XA-0801" (data.json's
+        `by_committee`, which next year's check compares with)."""
+        if self.level is Level.NATIONAL:
+            return "national"
+        return "-".join(p for p in (self.province, self.district) if p) if self.level is Level.DISTRICT else self.province
+
+    @property
     def placed(self) -> bool:
         """Whether the committee's place is known: always for the national one, else its province."""
         return self.level is Level.NATIONAL or bool(self.province)

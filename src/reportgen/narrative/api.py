@@ -11,8 +11,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..aggregate import ReportData, Total
+from ..collecting.history import change
 from ..contract import schema
 from ..model.submission import CellRef
+
+PREVIOUS_SCOPE = "year:"  # the scope of last year's figures: "year:2018"
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,25 @@ class Figure:
 
     def __getattr__(self, name: str) -> Any:  # value, partial, missing, warnings… as on the total
         return getattr(self.total, name)
+
+
+@dataclass(frozen=True)
+class Change:
+    """How one of the report's figures changed since last year, as a template sees it.
+
+    `direction`: "up", "down", "same", or "" when either year did not report it; `percent`: the change in whole
+    percent of last year's figure, or None when there is none to give (no change; last year 0 or not reported:
+    say `last` instead); `less_than`: the change is under `percent` (a change under half a percent is "less than
+    1%"); `partial`: either year's figure is incomplete (mark it `*`); `year`: last year; `last`: last year's
+    figure, printed with `|num` like any other.
+    """
+
+    year: int
+    direction: str
+    percent: int | None
+    less_than: bool
+    partial: bool
+    last: Figure
 
 
 class ProvinceView:
@@ -64,6 +86,41 @@ class ReportView:
     def level_t(self, level: str, key: str) -> Figure:
         """The total of one figure over the committees of one level (national, province, district)."""
         return Figure(key, f"level:{level}", self._d.level_t(level, key))
+
+    # last year
+    @property
+    def previous_year(self) -> int | None:
+        """The year the report's figures are compared with (its data.json: setting `previous`); None: no such year."""
+        return self._d.previous.year if self._d.previous else None
+
+    def last(self, key: str) -> Figure:
+        """Last year's total of one figure, from its data.json: "–" when it was not reported, or when there is
+        no previous year; `*` when it was incomplete."""
+        self._d.t(key)  # an unknown key is an error here too
+        previous = self._d.previous
+        if previous is None:
+            return Figure(key, PREVIOUS_SCOPE, Total(None))
+        last = previous.last(key)
+        return Figure(key, f"{PREVIOUS_SCOPE}{previous.year}", Total(last.value, missing=last.missing))
+
+    def change(self, figure: Figure | str) -> Change | None:
+        """How a figure of the report (`r.t(key)`, or its key) changed since last year; None without a previous
+        year, when neither year reported it, and for anything but the report's own totals (last year's file has
+        those only)."""
+        if isinstance(figure, str):
+            key = figure
+        elif isinstance(figure, Figure) and not figure.scope:
+            key = figure.key
+        else:
+            return None  # a level's or a province's total, or a count the template made: not compared
+        now, previous = self._d.t(key), self._d.previous  # an unknown key is an error, previous year or not
+        if previous is None:
+            return None
+        last = previous.last(key)
+        if now.value is None and last.value is None:
+            return None  # reported neither year: "not reported" is said already, and nothing changed that is known
+        c = change(now.value, now.partial, last)
+        return Change(previous.year, c.direction, c.percent, c.less_than, c.partial, self.last(key))
 
     # committees
     def of_level(self, level: str):

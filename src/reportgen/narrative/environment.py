@@ -21,7 +21,7 @@ from ..contract import schema
 from ..model.document import FigureRun, Remark
 from ..model.submission import CellRef
 from . import remarks
-from .api import Figure
+from .api import PREVIOUS_SCOPE, Figure
 from .marks import Marks
 from .remarks import WARNED_MARK
 
@@ -103,11 +103,13 @@ class _Filters:
     def why(self, value) -> Markup:
         """Reviewers' remarks on a figure: who left which cells empty, and the check warnings about it. The
         markup reader merges them with the other remarks of their sentence or table (remarks.merged)."""
-        _, _, t = _total(value)
+        _, scope, t = _total(value)
         if t is None:
             return Markup("")
         out = Markup("")
-        if t.missing:
+        if t.missing and scope.startswith(PREVIOUS_SCOPE):  # last year's: its gaps are in last year's workbooks
+            out += self.remark_token(remarks.previous_gap(scope.removeprefix(PREVIOUS_SCOPE)))
+        elif t.missing:
             out += self.remark_token(remarks.figure_gap(t.missing_from, t.missing, t.value is not None))
         for w in t.warnings:
             out += self.remark_token(remarks.warning(w))

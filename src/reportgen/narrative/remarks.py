@@ -36,6 +36,13 @@ def _gap(refs: tuple[CellRef, ...], committees: int, reported: bool, detail: str
     return Remark(said.lo, said.en, "gap", refs, _INCOMPLETE if reported else _NOT_REPORTED, detail=detail)
 
 
+def previous_gap(year: str) -> Remark:
+    """Last year's total was incomplete: the committees and cells are in last year's report, not this one's
+    workbooks, so the comment says where to look (and is said once a sentence or table)."""
+    said = text("remark.previous_incomplete", year=year)
+    return Remark(said.lo, said.en, "gap", (), "remark.previous_incomplete")
+
+
 def warning(w: Issue) -> Remark:
     """A check warning, said the same way wherever it is filed, so that a table names it once."""
     said = text("remark.check_warning")

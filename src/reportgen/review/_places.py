@@ -75,11 +75,16 @@ def _mark_added(p: etree._Element) -> bool:
 
 
 def _blocks(body: etree._Element, paras: list[etree._Element]) -> list[str]:
-    """The innermost block bookmark around each paragraph ("" when none)."""
+    """The innermost block bookmark around each paragraph ("" when none): the one that spans the fewest
+    paragraphs, and of two that span the same ones, the first by name. Not the one that starts last: a list's
+    bookmark and its first item's start at the same place (and end at the same place when the list has one
+    item), and LibreOffice writes such bookmarks in an order of its own; this choice is the same in a draft
+    as built and in one a reviewer saved."""
     position = {p: i for i, p in enumerate(paras)}
-    found: list[list[tuple[int, str]]] = [[] for _ in paras]
-    open_: dict[str, tuple[int, str]] = {}
-    order = 0
+    found: list[list[tuple[str, str]]] = [[] for _ in paras]
+    open_: dict[str, tuple[str, str]] = {}
+    starts: dict[str, int] = {}
+    ends: dict[str, int] = {}
     current = -1
     for e in body.iter(W + "p", W + "bookmarkStart", W + "bookmarkEnd"):
         if e.tag == W + "p":
@@ -88,17 +93,21 @@ def _blocks(body: etree._Element, paras: list[etree._Element]) -> list[str]:
                 found[current].extend(open_.values())
             continue
         mark_id = e.get(W + "id", "")
+        here = _enclosing(e, position)
         if e.tag == W + "bookmarkStart":
             name = e.get(W + "name", "")
             if is_block_bookmark(name):
-                order += 1
-                open_[mark_id] = (order, name)
-                here = _enclosing(e, position)
+                open_[mark_id] = (name, mark_id)
+                starts[mark_id] = here if here is not None else current + 1
                 if here is not None:
-                    found[here].append((order, name))
-        else:
-            open_.pop(mark_id, None)
-    return [max(f)[1] if f else "" for f in found]
+                    found[here].append((name, mark_id))
+        elif open_.pop(mark_id, None) is not None:
+            ends[mark_id] = here if here is not None else current
+
+    def span(mark: tuple[str, str]) -> tuple[int, str]:
+        return ends.get(mark[1], len(paras)) - starts[mark[1]], mark[0]
+
+    return [min(f, key=span)[0] if f else "" for f in found]
 
 
 def _enclosing(e: etree._Element, position: dict) -> int | None:

@@ -470,7 +470,10 @@ class _Body:
 
     def end_paragraph(self, e=None) -> None:
         p = self.stack.pop()
-        name = p.blocks[-1] if p.blocks else ""
+        # the innermost block: one that ends in this paragraph before one that goes on (a list's first item
+        # before the list: LibreOffice may write their two starts, at the same place, in either order)
+        ending = [n for n in p.blocks if n not in self.open_blocks.values()]
+        name = (ending or p.blocks)[-1] if p.blocks else ""
         if p.table is not None:
             if p.table.block is None:
                 p.table.block = name or p.table.caption

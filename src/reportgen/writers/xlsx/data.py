@@ -2,7 +2,8 @@
 
 data.xlsx keeps what the report leaves out or shortens — every row of every list, every cell of every
 form sheet, the preparer's phone number — each with the workbook, sheet and cell it was typed in.
-data.json carries the aggregated figures and who reported each, for anyone who wants to reuse them.
+data.json carries the aggregated figures and who reported each, for anyone who wants to reuse them, and
+each committee's own cells (`by_committee`), which next year's check compares committee by committee.
 Both are deterministic: the same inputs give the same bytes.
 """
 
@@ -20,7 +21,7 @@ from openpyxl.utils import get_column_letter
 
 from ...aggregate import ReportData, Total
 from ...contract import schema
-from ...contract.figures import FIGURES
+from ...contract.figures import CELL_FIGURES, FIGURES, cell_value
 from ...contract.roster import level_rank
 from ...contract.schema import Kind, Sheet
 from ...model.submission import CellRef, Submission, Value
@@ -348,12 +349,15 @@ def write_data_json(data: ReportData) -> bytes:
         "schema_version": schema.SCHEMA_VERSION,
         "scope": {"level": str(data.scope.level), "province": data.scope.province, "district": data.scope.district},
         "committees": [{"level": str(c.level), "province": c.province, "district": c.district, "name": c.name,
-                        "file": c.file, "place_lo": c.place_lo} for c in committees],
+                        "file": c.file, "place_lo": c.place_lo, "key": c.id.key if c.id else ""} for c in committees],
         "missing": [{"level": str(m.level), "province": m.province, "district": m.district, "name_lo": m.name_lo,
                      "name_en": m.name.en} for m in data.missing],
         "figures": _figures(data.totals, labels=True),
         "by_level": {str(level): _figures(totals) for level, totals in data.level_totals.items()},
         "by_province": {p.code: _figures(p.totals) for p in data.provinces},
+        # each committee's own cells as typed (null: left empty), by its key ("national", "LA-XA", "LA-XA-0801")
+        "by_committee": {c.id.key: {k: cell_value(c.submission, k) for k in CELL_FIGURES}
+                         for c in committees if c.id is not None and c.id.placed},
         "warnings": [{"where": str(w.where), "file": w.where.file, "sheet": w.where.sheet, "cell": w.where.cell,
                       "code": w.code, "lo": w.lo, "en": w.en, "fix_lo": w.fix_lo, "fix_en": w.fix_en}
                      for w in data.warnings],
