@@ -449,6 +449,7 @@ def test_check_writes_return_files_commented_on_exactly_the_cells_of_its_message
     project = tmp_path / "project"
     project.mkdir()
     shutil.copy(Path(__file__).resolve().parents[2] / "reportgen.toml", project)
+    shutil.copytree(Path(__file__).resolve().parents[2] / "examples", project / "examples")  # last year's figures
     inputs = copy_example(project / "inputs")
 
     def edit(name: str, *changes):
