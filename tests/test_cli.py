@@ -25,6 +25,7 @@ def test_check_example_passes(project: Path):
     shutil.copy(ROOT / "reportgen.toml", project)
     r = run("check", "--quiet")
     assert r.exit_code == 0
+    out = project / "build" / "2019"
     missing = "ເມືອງໄຊເສດຖາ (0103), ເມືອງນານ (0603), ເມືອງໜອງແຮດ (0903), ເມືອງບາຈຽງຈະເລີນສຸກ (1603)"
     assert r.output == (  # forms were made for 32 districts (reportgen.toml): 4 did not come back
         f"ບົດລາຍງານທີ່ຄາດໄວ້ / expected submissions: ຍັງບໍ່ໄດ້ຮັບ 4 ສະບັບ: {missing} / 4 not received yet: {missing} "
@@ -33,7 +34,7 @@ def test_check_example_passes(project: Path):
         "follow up with these committees\n"
         "ກວດແລ້ວ 47 ໄຟລ໌: ຜິດພາດ 0, ຄຳເຕືອນ 1 / checked 47 files: 0 errors, 1 warning\n"
         "ທຽບໃສ່ຕົວເລກຂອງປີ 2018 / compared with the figures of 2018: examples/2018/data.json\n"
-        "ສ້າງແລ້ວ / wrote build/2019/status.html\nສ້າງແລ້ວ / wrote build/2019/status.xlsx\n")
+        f"ສ້າງແລ້ວ / wrote {out / 'status.html'}\nສ້າງແລ້ວ / wrote {out / 'status.xlsx'}\n")
 
 
 def test_check_lists_all_problems_with_places_and_fails(project: Path):

@@ -294,7 +294,7 @@ def _say_collection(collection, err: bool = False) -> None:
     if collection is None:
         return
     for p in collection.written:
-        click.echo(line("cli.wrote", path=_here(p)), err=err)
+        click.echo(line("cli.wrote", path=p), err=err)
     for kept, new in collection.kept:
         click.echo(line("cli.not_replaced", kept=kept, new=new.name), err=err)
     if collection.returns:
