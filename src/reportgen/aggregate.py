@@ -232,9 +232,10 @@ class ReportData:
         return [g.first for g in self.grouped(self.entries.get(sheet, []), key) if g.text.strip()]
 
     def other_warnings(self) -> list[Issue]:
-        """Warnings about files that are not among the submissions (skipped files and the like)."""
+        """Warnings about files that are not among the submissions (skipped files and the like). The committees
+        whose workbook has not come are not among them: the report lists those itself (`missing`)."""
         files = {c.file for c in self.committees}
-        return [w for w in self.warnings if w.where.file not in files]
+        return [w for w in self.warnings if w.where.file not in files and w.code != "committee.missing"]
 
     def warnings_for(self, file: str = "", code: str = "") -> list[Issue]:
         return [w for w in self.warnings if (not file or w.where.file == file) and (not code or w.code == code)]
