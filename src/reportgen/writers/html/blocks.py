@@ -112,13 +112,9 @@ class Body:
         return f"<p{_id(b)}{_class(b.style, self._break())}>{runs(b.runs)}</p>"
 
     def list(self, b: ListBlock) -> str:
-        # Items as paragraphs with their number or bullet as text and a hanging indent, not <ul>/<li>:
-        # WeasyPrint lays each <li> marker out as a box of its own, and a report of long lists spends a fifth
-        # of its time and memory on them (BENCHMARKS.md). Same page, same text layer.
-        kind = "ol" if b.ordered else "ul"
-        items = "".join(f'<p{_id(i)} class="li"><span class="marker">{f"{n}." if b.ordered else "•"}</span>'
-                        f"{runs(i.runs)}</p>" for n, i in enumerate(b.items, start=1))
-        return f'<div{_id(b)}{_class("list", kind, self._break())}>{items}</div>'
+        tag = "ol" if b.ordered else "ul"
+        items = "".join(f"<li{_id(i)}>{runs(i.runs)}</li>" for i in b.items)
+        return f'<{tag}{_id(b)} class="{self._break()}">{items}</{tag}>'
 
     def toc(self, b: TableOfContents) -> str:
         items = []
