@@ -48,16 +48,21 @@ _LIBRARIES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tin
 _NOT_RENDERED = {"base", "inputs", "output", "templates", "provinces", "date"}
 
 
+DATA = ("xlsx",)  # a job's formats for data.xlsx: every committee's rows, made beside the reports
+
+
 @dataclass(frozen=True)
 class Job:
-    """One report to render: whose (its scope) and in which formats."""
+    """One report to render: whose (its scope) and in which formats (docx, pdf, html); or, with DATA, data.xlsx."""
 
     scope: CommitteeId
     formats: tuple[str, ...]
 
     @property
     def name(self) -> str:
-        """The report's name in the cache: "national", or the province's ISO code."""
+        """The report's name in the cache: "national", the province's ISO code, or "data"."""
+        if self.formats == DATA:
+            return "data"
         return "national" if self.scope == NATIONAL else self.scope.province
 
 
@@ -76,10 +81,11 @@ class Rendered:
 
 def render_reports(jobs: list[Job], submissions: list[Submission], year: int, settings: Settings,
                    warnings: Iterable[Issue], cache_dir: Path | None, progress: Progress,
-                   workers: int | None = None) -> list[Rendered]:
+                   workers: int | None = None, meanwhile: Callable[[], object] | None = None) -> list[Rendered]:
     """Each job's bytes, in the order of `jobs`: from `cache_dir` where the key is the same, else rendered.
 
     `workers`: processes to render with (default: the cores, when more than one report is to be rendered).
+    `meanwhile`: work of the caller's, done here while the processes render (or before, without them).
     """
     warnings = list(warnings)
     out = [Rendered(job) for job in jobs]
@@ -88,7 +94,7 @@ def render_reports(jobs: list[Job], submissions: list[Submission], year: int, se
     key = RenderKey(submissions, year, settings, warnings)
     for i, job in enumerate(jobs):
         for fmt in job.formats:
-            keys[i, fmt] = key.for_report(job.scope, fmt)
+            keys[i, fmt] = key.for_data() if job.formats == DATA else key.for_report(job.scope, fmt)
             found = _read_entry(cache_dir, job.name, fmt, keys[i, fmt]) if cache_dir else None
             if found is not None:
                 out[i].blobs[fmt] = found
@@ -97,9 +103,9 @@ def render_reports(jobs: list[Job], submissions: list[Submission], year: int, se
             todo.append((i, missing))
     done = len(jobs) - len(todo)
     progress("render", done, len(jobs))
-    todo.sort(key=lambda t: -_size(jobs[t[0]].scope, submissions))  # the largest first: the cores end together
+    todo.sort(key=lambda t: _order(jobs[t[0]], submissions))  # the largest first: the cores end together
     work = _Work(submissions, year, settings, warnings, [(jobs[i].scope, fmts) for i, fmts in todo])
-    for n, blobs in _run(work, workers):
+    for n, blobs in _run(work, workers, meanwhile or (lambda: None)):
         i = todo[n][0]
         out[i].blobs.update(blobs)
         out[i].rendered = len(blobs)
@@ -113,7 +119,12 @@ def render_reports(jobs: list[Job], submissions: list[Submission], year: int, se
 
 def render_one(scope: CommitteeId, formats: tuple[str, ...], submissions: list[Submission], year: int,
                settings: Settings, warnings: list[Issue]) -> dict[str, bytes]:
-    """One report, rendered: aggregate → narrative → document → writers, in `formats` (docx, pdf, html)."""
+    """One report, rendered: aggregate → narrative → document → writers, in `formats` (docx, pdf, html); or,
+    for DATA, data.xlsx."""
+    if formats == DATA:
+        from .writers.xlsx.data import write_data_xlsx
+
+        return {"xlsx": write_data_xlsx(submissions, year)}
     from .narrative import build_document
     from .writers.docx import write_docx
     from .writers.html import write_html
@@ -153,11 +164,22 @@ class RenderKey:
         if scope not in self._inputs:
             self._inputs[scope] = inputs_digest(self.submissions, self.year, scope, self.warnings,
                                                 self.settings.expected_districts)
-        h = hashlib.sha256()
-        for part in (b"format", fmt.encode(), b"code", code_digest().encode(), b"settings", self._settings,
-                     b"templates", self._templates[level].encode(), b"inputs", self._inputs[scope]):
-            h.update(len(part).to_bytes(8, "big") + part)
-        return h.hexdigest()
+        return _digest(b"format", fmt.encode(), b"code", code_digest().encode(), b"settings", self._settings,
+                       b"templates", self._templates[level].encode(), b"inputs", self._inputs[scope])
+
+    def for_data(self) -> str:
+        """data.xlsx: every submission as read, and reportgen (no settings, no templates)."""
+        if NATIONAL not in self._inputs:
+            self._inputs[NATIONAL] = inputs_digest(self.submissions, self.year, NATIONAL, self.warnings,
+                                                   self.settings.expected_districts)
+        return _digest(b"format", b"data.xlsx", b"code", code_digest().encode(), b"inputs", self._inputs[NATIONAL])
+
+
+def _digest(*parts: bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(len(part).to_bytes(8, "big") + part)
+    return h.hexdigest()
 
 
 def inputs_digest(submissions: Iterable[Submission], year: int, scope: CommitteeId, warnings: Iterable[Issue],
@@ -259,6 +281,20 @@ class _Work:
 _WORK: _Work | None = None  # what the forked processes render: set before they are started, read in them
 
 
+def _die_with_the_build() -> None:
+    """In each rendering process: end when the build that started it ends, however it ends (killed, too), rather
+    than wait for work that will never come, holding its terminal's output open."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the build ended before this process could ask
+        os._exit(1)
+
+
 def _render_job(n: int) -> tuple[int, dict[str, bytes]]:
     w = _WORK
     assert w is not None
@@ -278,21 +314,25 @@ def _workers(n_jobs: int) -> int:
     return max(1, min(cores, n_jobs))
 
 
-def _run(work: _Work, workers: int | None) -> Iterable[tuple[int, dict[str, bytes]]]:
-    """(job number, bytes by format) for every job of `work`, as they are done."""
+def _run(work: _Work, workers: int | None, meanwhile: Callable[[], object]) -> Iterable[tuple[int, dict[str, bytes]]]:
+    """(job number, bytes by format) for every job of `work`, as they are done; `meanwhile` is called once, while
+    the processes render (or first, when there are none)."""
     global _WORK
     n = len(work.jobs)
     workers = _workers(n) if workers is None else min(workers, n)
     done: set[int] = set()
+    waited = False
     if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
         if any("pdf" in fmts for _, fmts in work.jobs):
             import weasyprint  # noqa: F401  (imported once here rather than in every process)
         _WORK = work
         try:
             ctx = multiprocessing.get_context("fork")
-            pool = ProcessPoolExecutor(workers, mp_context=ctx)
+            pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_die_with_the_build)
             try:
                 pending = {pool.submit(_render_job, i) for i in range(n)}
+                waited = True
+                meanwhile()
                 while pending:
                     finished, pending = wait(pending, return_when=FIRST_COMPLETED)
                     for f in sorted(finished, key=lambda f: f.exception() is None):
@@ -306,13 +346,19 @@ def _run(work: _Work, workers: int | None) -> Iterable[tuple[int, dict[str, byte
             pass  # no processes to be had (limits, memory): render the rest here
         finally:
             _WORK = None
+    if not waited:
+        meanwhile()
     for i in range(n):
         if i not in done:
             scope, formats = work.jobs[i]
             yield i, render_one(scope, formats, work.submissions, work.year, work.settings, work.warnings)
 
 
-def _size(scope: CommitteeId, submissions: list[Submission]) -> int:
-    """How much a report lists: the items of its committees' workbooks."""
-    subs, _ = scope_inputs(submissions, scope)
-    return sum(len(items) for s in subs for items in s.lists.values())
+def _order(job: Job, submissions: list[Submission]) -> tuple[int, int]:
+    """Which job to start first: data.xlsx and the national report (the two a build of the national report alone
+    makes side by side, each as long as a large province's report), then the province reports, the longest —
+    the most items of their committees' workbooks — first."""
+    if job.scope == NATIONAL:
+        return (0 if job.formats == DATA else 1, 0)
+    subs, _ = scope_inputs(submissions, job.scope)
+    return (2, -sum(len(items) for s in subs for items in s.lists.values()))

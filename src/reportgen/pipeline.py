@@ -272,9 +272,9 @@ def build_report(settings: Settings, formats: tuple[str, ...] = ("docx", "pdf"),
     carries the reviewers' comments and tracked changes of the latest reviewed draft (`BuildResult.carried`).
     Each province's report is kept, versioned and carried the same way, file by file.
     """
-    from ._render import CACHE, Job, render_reports
+    from ._render import CACHE, DATA, Job, render_reports
     from .contract.roster import NATIONAL, CommitteeId, Level
-    from .writers.xlsx.data import write_data_json, write_data_xlsx
+    from .writers.xlsx.data import write_data_json
 
     result = check_folder(settings.path(settings.inputs), settings.year, progress,
                           expected_districts=settings.expected_districts)
@@ -284,38 +284,48 @@ def build_report(settings: Settings, formats: tuple[str, ...] = ("docx", "pdf"),
     if result.year is None:
         raise ConfigError.of("year.unknown")
     year = result.year
-    progress("aggregate", 0, 1)
-    data = aggregate(result.submissions, year, expected_districts=settings.expected_districts,
-                     warnings=result.warnings)
-    codes = _province_codes(settings.provinces if provinces is None else provinces, data)
+    codes = _province_codes(settings.provinces if provinces is None else provinces, result.submissions)
     out_dir = settings.path(settings.output) / str(year)
     doc_formats = tuple(f for f in formats if f in _REPORT_FORMATS)
-    jobs = [Job(NATIONAL, doc_formats)] + [Job(CommitteeId(Level.PROVINCE, c), doc_formats) for c in codes]
-    rendered = render_reports(jobs, result.submissions, year, settings, result.warnings, out_dir / CACHE, progress)
+    # Everything committees typed (data.xlsx), whatever formats were asked for: made beside the reports.
+    jobs = [Job(NATIONAL, doc_formats), Job(NATIONAL, DATA)]
+    jobs += [Job(CommitteeId(Level.PROVINCE, c), doc_formats) for c in codes]
+    national: list[ReportData] = []
+
+    def add_up() -> None:  # the national totals for data.json, while the reports render
+        progress("aggregate", 0, 1)
+        national.append(aggregate(result.submissions, year, expected_districts=settings.expected_districts,
+                                  warnings=result.warnings))
+
+    rendered = render_reports(jobs, result.submissions, year, settings, result.warnings, out_dir / CACHE, progress,
+                              meanwhile=add_up)
+    data = national[0]
     blobs = {f"report.{fmt}": rendered[0].blobs[fmt] for fmt in doc_formats}
-    # Everything committees typed, and every figure with who reported it, whatever formats were asked for.
-    blobs["data.xlsx"] = write_data_xlsx(result.submissions, year)
-    blobs["data.json"] = write_data_json(data)
+    blobs["data.xlsx"] = rendered[1].blobs["xlsx"]
+    blobs["data.json"] = write_data_json(data)  # every figure with who reported it
     previous = _previous_report(out_dir) if "report.docx" in blobs else None  # read before it is replaced
     changes = _changes_since(previous[1], blobs["report.docx"]) if previous else None  # the draft as generated
     carried, source, problem = _carry(out_dir, blobs)
     written = write_protected(out_dir, blobs, force)
     reports = [_write_province(out_dir / "provinces", r.job.scope.province, r.blobs, force, r.reused)
-               for r in rendered[1:]]
+               for r in rendered[2:]]
     progress("done", len(jobs), len(jobs))
     return BuildResult(year, data, written.paths, result.issues, written.kept, written.reviewed, carried, source,
                        problem, previous[0] if previous and changes else None, changes, result.collection,
                        reports, rendered[0].reused)
 
 
-def _province_codes(asked: tuple[str, ...], data: ReportData) -> list[str]:
+def _province_codes(asked: tuple[str, ...], submissions: list[Submission]) -> list[str]:
     """The provinces whose reports to write: those asked for, or with ("all",) every province from which a
     workbook came (its province committee's or a district's), in the reference list's order."""
     from .config import ALL_PROVINCES
+    from .contract.reference import PROVINCES
+    from .contract.roster import Level, committee_of
 
-    if tuple(asked) == ALL_PROVINCES:
-        return [p.code for p in data.provinces if p.submitted or p.districts_submitted]
-    return list(asked)
+    if tuple(asked) != ALL_PROVINCES:
+        return list(asked)
+    sent = {c.province for c in map(committee_of, submissions) if c is not None and c.level is not Level.NATIONAL}
+    return [p.code for p in PROVINCES if p.code in sent]
 
 
 def _write_province(folder: Path, code: str, rendered: dict[str, bytes], force: bool, reused: bool) -> ProvinceReport:
