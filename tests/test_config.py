@@ -24,7 +24,7 @@ def written(text: str) -> dict[str, object]:
 
 def test_the_settings_file_holds_every_setting_at_its_default(tmp_path: Path):
     text = default_toml(2024)
-    assert set(written(text)) | {"date", "expected_districts", "previous"} == {f.name for f in fields(Settings)} - set(
+    assert set(written(text)) | {"date", "expected_districts", "previous", "provinces"} == {f.name for f in fields(Settings)} - set(
         NOT_IN_THE_FILE)
     (tmp_path / "reportgen.toml").write_text(text, encoding="utf-8")
     loaded = load_settings(tmp_path / "reportgen.toml")

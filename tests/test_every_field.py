@@ -1,5 +1,9 @@
 """Nothing typed is lost: a value typed into any input field of the form is found in the DOCX, the PDF and
-data.xlsx. The test walks the schema, so a field added to the forms without a place in the report fails it."""
+data.xlsx. The test walks the schema, so a field added to the forms without a place in the report fails it.
+
+The national report sums up the lists of province and district committees (docs/templates.md, "What each report
+lists"): their every item is in the report of their province. So a district's value must be in the national
+report or in its province's report — and in fact the province's report alone holds all of them."""
 
 from __future__ import annotations
 
@@ -125,9 +129,16 @@ def every_field(tmp_path_factory):
     typed, shown = _typed(Values())
     (tmp / "inputs" / f"LA-XA-{DISTRICT}.xlsx").write_bytes(_fill(typed))
     settings = load_settings(None, cwd=tmp, year=2019)
-    result = build_report(settings, ("docx", "pdf"))
+    result = build_report(settings, ("docx", "pdf"), provinces=("all",))
     out = tmp / "build" / "2019"
     return typed, shown, result, out
+
+
+def _reports(out: Path) -> dict[str, str]:
+    """The text of each report the value may be in: the national one, and the district's province's."""
+    return {"national docx": docx_body_text(out / "report.docx"), "national pdf": pdf_text(out / "report.pdf"),
+            "province docx": docx_body_text(out / "provinces" / "LA-XA.docx"),
+            "province pdf": pdf_text(out / "provinces" / "LA-XA.pdf")}
 
 
 def test_the_walk_covers_every_input_field(every_field):
@@ -137,20 +148,28 @@ def test_the_walk_covers_every_input_field(every_field):
     assert len(shown) == offered and len(typed) == offered - len(PREFILLED)
 
 
-def test_every_typed_value_is_in_the_docx_and_the_pdf(every_field):
+def test_every_typed_value_is_in_the_national_report_or_its_province_report(every_field):
     _, shown, result, out = every_field
     assert not [i for i in result.issues if i.code.startswith("data.")], "the form was filled outside its cells"
-    docx, pdf = docx_body_text(out / "report.docx"), pdf_text(out / "report.pdf")
-    missing = [f"{'.'.join(k)} = {v!r} ({where})" for k, v in shown.items() if k not in DATA_ONLY
-               for where, text in (("docx", docx), ("pdf", pdf)) if not _found(v, text)]
-    assert not missing, "typed but not in the report:\n" + "\n".join(missing)
+    assert [p.code for p in result.provinces] == ["LA-XA"]
+    text = _reports(out)
+    missing = [f"{'.'.join(k)} = {v!r} ({fmt})" for k, v in shown.items() if k not in DATA_ONLY for fmt in ("docx", "pdf")
+               if not _found(v, text[f"national {fmt}"]) and not _found(v, text[f"province {fmt}"])]
+    assert not missing, "typed but in neither report:\n" + "\n".join(missing)
+
+
+def test_the_province_report_alone_holds_every_value_of_its_committees(every_field):
+    _, shown, _, out = every_field
+    text = _reports(out)
+    missing = [f"{'.'.join(k)} = {v!r} ({fmt})" for k, v in shown.items() if k not in DATA_ONLY for fmt in ("docx", "pdf")
+               if not _found(v, text[f"province {fmt}"])]
+    assert not missing, "typed but not in the province's report:\n" + "\n".join(missing)
 
 
 def test_contact_details_go_to_data_xlsx_only(every_field):
     _, shown, _, out = every_field
-    docx, pdf = docx_body_text(out / "report.docx"), pdf_text(out / "report.pdf")
     for key in DATA_ONLY:
-        assert not _found(shown[key], docx) and not _found(shown[key], pdf)
+        assert not any(_found(shown[key], text) for text in _reports(out).values())
 
 
 def test_every_typed_value_is_in_data_xlsx(every_field):
@@ -169,7 +188,8 @@ def test_every_typed_value_is_in_data_xlsx(every_field):
 
 def test_a_new_line_typed_in_a_cell_stays_a_new_line(write_form, tmp_path: Path):
     first, second = "ບົດຮຽນທຳອິດ ແຖວໜຶ່ງ", "ແຖວສອງ ຂອງບົດຮຽນ"
-    write_form(edit=lambda wb: set_item(wb, "lessons", 0, {"lesson": f"{first}\n{second}"}))
+    write_form("national.xlsx", Identity("national", 2019),  # the national report lists the national committee's
+               edit=lambda wb: set_item(wb, "lessons", 0, {"lesson": f"{first}\n{second}"}))
     settings = load_settings(None, cwd=tmp_path, year=2019, output=tmp_path / "build")
     build_report(settings, ("docx", "html"))
     docx = docx_body_text(tmp_path / "build" / "2019" / "report.docx")

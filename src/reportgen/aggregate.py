@@ -10,7 +10,7 @@ from .collecting.history import History
 from .contract import schema
 from .contract.figures import FIGURE_KEYS as FIGURE_KEYS  # the keys templates may ask for
 from .contract.figures import FIGURES, Part, parts
-from .contract.reference import PROVINCES, PROVINCES_BY_CODE
+from .contract.reference import DISTRICTS_BY_CODE, PROVINCES, PROVINCES_BY_CODE
 from .contract.roster import NATIONAL, CommitteeId, Level, Name, committee_of, level_rank, missing
 from .model.submission import CellRef, Issue, Item, Submission
 
@@ -134,6 +134,11 @@ class Committee:
     def place_lo(self) -> str:
         return self.names.lo
 
+    @property
+    def district_lo(self) -> str:
+        """A district committee's place without its province ("ເມືອງຄອບ"), as a province's report names it; "" otherwise."""
+        return _district_lo(self.id) if self.id and self.id.level is Level.DISTRICT else ""
+
 
 @dataclass
 class Entry:
@@ -167,6 +172,17 @@ class Group:
         values = {e.get(key) for e in self.entries}
         return values.pop() if len(values) == 1 else None
 
+    @property
+    def committees(self) -> list[Committee]:
+        """The committees that reported it, each once, in reading order."""
+        return list({e.committee.file: e.committee for e in self.entries}.values())
+
+    @property
+    def provinces(self) -> list[str]:
+        """The Lao names of the provinces its committees belong to, each once, in the reference list's order."""
+        codes = {e.committee.province for e in self.entries}
+        return [p.lo for p in PROVINCES if p.code in codes]
+
 
 @dataclass
 class ProvinceRow:
@@ -178,6 +194,28 @@ class ProvinceRow:
     districts_submitted: int
     districts_established: int
     totals: dict[str, Total]  # the province's own work plus its districts'
+
+    def t(self, key: str) -> Total:
+        return _lookup(self.totals, key)
+
+
+@dataclass
+class DistrictRow:
+    """One district of a province's report: its committee's own figures (a district has no level below it)."""
+
+    code: str  # the district's code ("0801"), or the name typed for a district the reference list does not know
+    lo: str  # "ເມືອງຄອບ"
+    en: str
+    committee: Committee | None  # None: expected, but its workbook has not come
+    totals: dict[str, Total]
+
+    @property
+    def submitted(self) -> bool:
+        return self.committee is not None
+
+    @property
+    def established(self) -> bool | None:
+        return self.committee.established if self.committee else None
 
     def t(self, key: str) -> Total:
         return _lookup(self.totals, key)
@@ -198,6 +236,7 @@ class ReportData:
     warnings: list[Issue] = field(default_factory=list)  # from the check; shown to reviewers as comments
     scope: CommitteeId = NATIONAL  # whose report this is: the national committee's, or one province's
     previous: History | None = None  # last year's figures (its data.json), to say how each figure changed
+    districts: list[DistrictRow] = field(default_factory=list)  # a province's report: its districts, in code order
 
     def t(self, key: str) -> Total:
         """The total of one figure over the scope (every submission of a national report)."""
@@ -276,6 +315,19 @@ def _committee(sub: Submission) -> Committee:
         submission=sub)
 
 
+def scope_inputs(submissions: Iterable[Submission], scope: CommitteeId = NATIONAL,
+                 warnings: Iterable[Issue] = ()) -> tuple[list[Submission], list[Issue]]:
+    """What a report for `scope` is made of: its committees' submissions, in the order they are listed, and the
+    check warnings that are not about another committee's workbook. Everything aggregate reads of the inputs."""
+    subs = sorted(submissions, key=lambda s: (level_rank(s.level), s.province or "", s.district or "", s.file))
+    if scope != NATIONAL:
+        ids = [committee_of(s) for s in subs]
+        outside = {s.file for s, i in zip(subs, ids, strict=True) if i is None or not scope.covers(i)}
+        subs = [s for s in subs if s.file not in outside]
+        warnings = [w for w in warnings if w.where.file not in outside]
+    return subs, list(warnings)
+
+
 def aggregate(submissions: Iterable[Submission], year: int, *, scope: CommitteeId = NATIONAL,
               expected_districts: Iterable[str] = (), warnings: Iterable[Issue] = (),
               previous: History | None = None) -> ReportData:
@@ -292,11 +344,8 @@ def aggregate(submissions: Iterable[Submission], year: int, *, scope: CommitteeI
     if previous is not None and scope != NATIONAL:
         raise ValueError("last year's figures (a data.json) are the national report's: a province's report cannot "
                          "be compared with them")
-    subs = sorted(submissions, key=lambda s: (level_rank(s.level), s.province or "", s.district or "", s.file))
-    every = [_committee(s) for s in subs]
-    committees = [c for c in every if c.id is not None and scope.covers(c.id)] if scope != NATIONAL else every
-    outside = {c.file for c in every} - {c.file for c in committees}
-    warnings = [w for w in warnings if w.where.file not in outside]
+    subs, warnings = scope_inputs(submissions, scope, warnings)
+    committees = [_committee(s) for s in subs]
     warned: dict[str, list[Issue]] = {}
     for w in warnings:
         if w.figures:
@@ -320,6 +369,8 @@ def aggregate(submissions: Iterable[Submission], year: int, *, scope: CommitteeI
             totals=_sum([of[id(c)] for c in own], warned) if own else {}))
     entries = {s.key: [Entry(it, c) for c in committees for it in c.submission.lists.get(s.key, [])]
                for s in schema.SHEETS if not s.form}
+    missed = missing((c.id for c in committees), scope, expected_districts)
+    districts = _districts(committees, missed, of, warned) if scope.level is Level.PROVINCE else []
     return ReportData(
         year=year,
         sample=any(c.submission.sample for c in committees),
@@ -329,9 +380,27 @@ def aggregate(submissions: Iterable[Submission], year: int, *, scope: CommitteeI
         provinces=provinces,
         provinces_established=sum(1 for c in committees if c.level == Level.PROVINCE and c.established),
         districts_established=sum(1 for c in committees if c.level == Level.DISTRICT and c.established),
-        missing=missing((c.id for c in committees), scope, expected_districts),
+        missing=missed,
         entries=entries,
         warnings=warnings,
         scope=scope,
         previous=previous,
+        districts=districts,
     )
+
+
+def _districts(committees: list[Committee], missed: list[CommitteeId], of: dict[int, tuple[str, dict[str, Part]]],
+               warned: dict[str, list[Issue]]) -> list[DistrictRow]:
+    """A province's districts: each district committee that sent a workbook, and each expected one that has
+    not, in the order of their codes (districts the reference list does not know last, by name)."""
+    rows = [DistrictRow(c.id.district, _district_lo(c.id), c.id.name.en, c, _sum([of[id(c)]], warned))
+            for c in committees if c.id is not None and c.id.level is Level.DISTRICT]
+    rows += [DistrictRow(m.district, _district_lo(m), m.name.en, None, {}) for m in missed
+             if m.level is Level.DISTRICT]
+    return sorted(rows, key=lambda r: (r.code not in DISTRICTS_BY_CODE, r.code))
+
+
+def _district_lo(district: CommitteeId) -> str:
+    """"ເມືອງຄອບ": the district's Lao name without its province (the report is that province's)."""
+    d = DISTRICTS_BY_CODE.get(district.district)
+    return f"ເມືອງ{d.lo}" if d else district.district

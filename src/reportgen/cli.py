@@ -20,7 +20,7 @@ Exit codes: 0 done; 1 the workbooks have errors; 2 wrong command-line usage; 3 s
 
 
 _STAGES = {"read": "part.stage.read", "aggregate": "part.stage.aggregate", "narrative": "part.stage.narrative",
-           "done": "part.stage.done"}
+           "render": "part.stage.render", "done": "part.stage.done"}
 _FORMATS = {"docx": "Word", "pdf": "PDF", "html": "HTML"}
 
 
@@ -238,8 +238,11 @@ def check_cmd(folder: Path | None, year: int | None, config: Path | None, quiet:
 @click.option("--force", is_flag=True,
               help="Replace report.docx/.pdf even if someone changed them since they were built; "
                    "the changed ones are first kept as report.reviewed-1.docx (-2 …).")
+@click.option("--provinces", "provinces_text", metavar="all|CODES",
+              help="Also write province reports to build/<year>/provinces/: 'all' (every province that sent a "
+                   "workbook), codes such as LA-XA,LA-VT, or 'none' (default: the setting provinces).")
 def build(inputs: Path | None, output: Path | None, year: int | None, formats: str, config: Path | None,
-          quiet: bool, force: bool) -> None:
+          quiet: bool, force: bool, provinces_text: str | None) -> None:
     """ສ້າງບົດລາຍງານ DOCX ແລະ PDF / build the report: build/<year>/report.docx and report.pdf.
 
     A report changed after it was built (reviewers' comments) is never replaced: the new one is written
@@ -252,11 +255,12 @@ def build(inputs: Path | None, output: Path | None, year: int | None, formats: s
     bad = [f for f in fmts if f not in ("docx", "pdf", "html")]
     if bad or not fmts:
         raise click.BadParameter(line("cli.unknown_format", formats=", ".join(bad) or "(none)"), param_hint="--to")
+    provinces = _provinces(provinces_text)
     try:
         settings = _settings(config, year=year, inputs=inputs, output=output)
         progress = _progress(quiet)
         try:
-            result = build_report(settings, fmts, progress, force=force)
+            result = build_report(settings, fmts, progress, force=force, provinces=provinces)
         finally:
             progress.finish()
     except InputError as exc:
@@ -281,6 +285,34 @@ def build(inputs: Path | None, output: Path | None, year: int | None, formats: s
         click.echo(line("cli.not_replaced", kept=kept, new=new.name))
     _say_carried(result)
     _print_changes(result)
+    _say_provinces(result)
+
+
+def _provinces(text: str | None) -> tuple[str, ...] | None:
+    """--provinces as the library takes it (None: not given, the setting decides); unknown codes: usage error."""
+    from .config import UnknownProvinces, parse_provinces
+
+    if text is None:
+        return None
+    try:
+        return parse_provinces(text)
+    except UnknownProvinces as exc:
+        raise click.BadParameter(line("provinces.unknown", **exc.message_values()), param_hint="--provinces") from exc
+
+
+def _say_provinces(result) -> None:
+    """The province reports written, and what became of their reviewed files."""
+    if result.provinces:
+        folder = result.provinces[0].outputs[0].parent if result.provinces[0].outputs else ""
+        reused = sum(1 for p in result.provinces if p.reused)
+        click.echo(line("cli.provinces_written", n=len(result.provinces), folder=_here(Path(folder)),
+                        rendered=len(result.provinces) - reused, reused=reused))
+    for p in result.provinces:
+        for replaced, copy in p.reviewed:
+            click.echo(line("cli.kept_reviewed", replaced, copy=copy.name))
+        for kept, new in p.kept:
+            click.echo(line("cli.not_replaced", kept=kept, new=new.name))
+        _say_carried(p)
 
 
 def _say_compared(history) -> None:

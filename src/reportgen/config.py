@@ -70,6 +70,7 @@ class Settings:
     previous: Path | bool | None = None  # last year's data.json; None: build/<year-1>/data.json if there; False: none
     jump_ratio: float = 5  # check: a committee's cell this many times last year's, or this fraction of it…
     jump_from_zero: int = 50  # …and above this (so 0 → 51 too) is questioned
+    provinces: tuple[str, ...] = field(default_factory=tuple)  # province reports to write too: ISO codes, or ("all",)
     base: Path = Path(".")  # the folder relative paths are resolved against
 
     def path(self, p: Path) -> Path:
@@ -224,6 +225,13 @@ def _coerce(flat: dict[str, object], path: Path) -> dict[str, object]:
                 out[k] = v
             elif k == "expected_districts":
                 out[k] = tuple(str(x) for x in v)  # type: ignore[union-attr]
+            elif k == "provinces":
+                if not isinstance(v, str | list):
+                    raise ValueError('expected "all" or a list of province codes such as ["LA-XA", "LA-VT"]')
+                try:
+                    out[k] = parse_provinces(v)
+                except UnknownProvinces as exc:
+                    raise ConfigError.of("provinces.unknown", path, **exc.message_values()) from exc
             else:
                 if not isinstance(v, str):
                     raise ValueError("expected text")
@@ -231,6 +239,43 @@ def _coerce(flat: dict[str, object], path: Path) -> dict[str, object]:
         except (TypeError, ValueError) as exc:
             raise ConfigError.of("config.invalid_value", path, name=k, value=repr(v), reason=exc) from exc
     return out
+
+
+ALL_PROVINCES = ("all",)
+
+
+def parse_provinces(value: object) -> tuple[str, ...]:
+    """The province reports asked for: "all", "none" (or nothing), or ISO codes ("LA-XA,LA-VT", or a list of
+    them, any case) → ("all",), (), or the codes in the reference list's order. Raises UnknownProvinces."""
+    from .contract.reference import PROVINCES
+
+    items = value.split(",") if isinstance(value, str) else list(value)  # type: ignore[call-overload]
+    codes = [str(x).strip().upper() for x in items if str(x).strip()]
+    if codes in ([], ["NONE"]):
+        return ()
+    if codes == ["ALL"]:
+        return ALL_PROVINCES
+    known = {p.code for p in PROVINCES}
+    unknown = [c for c in codes if c not in known]
+    if unknown:
+        raise UnknownProvinces(unknown)
+    return tuple(p.code for p in PROVINCES if p.code in codes)
+
+
+class UnknownProvinces(ValueError):
+    """Province codes that are not in the reference list (`codes`), for the message that lists the valid ones."""
+
+    def __init__(self, codes: list[str]):
+        super().__init__(", ".join(codes))
+        self.codes = codes
+
+    def message_values(self) -> dict[str, object]:
+        from .contract.reference import PROVINCES
+        from .messages import Text
+
+        return {"codes": ", ".join(self.codes),
+                "valid": Text(", ".join(f"{p.code} {p.lo}" for p in PROVINCES),
+                              ", ".join(f"{p.code} {p.en}" for p in PROVINCES))}
 
 
 def with_year(settings: Settings, year: int) -> Settings:
@@ -252,6 +297,7 @@ _FILE = (
         ("signatory_name", ""),
         ("thousands_separator", ""),
         ("expected_districts", "district committees expected to submit (codes in the district list)"),
+        ("provinces", "also write each province's report (build/<year>/provinces/): \"all\", or codes such as [\"LA-XA\"]"),
     )),
     ("paths", (("inputs", ""), ("output", ""), ("templates", ""),
                ("previous", "last year's data.json, to compare with (this one by default, when it is there); "
@@ -293,7 +339,7 @@ def default_toml(year: int) -> str:
     """The settings file `init` writes for `year`: every setting of _FILE at its default value."""
     defaults = Settings()
     examples = {"date": f"{year + 1}-02-13", "expected_districts": '["0101", "0102"]',
-                "previous": f'"build/{year - 1}/data.json"'}
+                "previous": f'"build/{year - 1}/data.json"', "provinces": '"all"'}
     lines = ["# reportgen settings — ການຕັ້ງຄ່າ. Change the values, keep the names."]
     for table, settings in _FILE:
         lines += ["", f"[{table}]"] if lines[1:] else [f"[{table}]"]

@@ -242,6 +242,24 @@ def _status_blobs(result: CheckResult, settings: Settings, returns: dict[str, Pa
 
 
 @dataclass
+class ProvinceReport:
+    """One province's report written by a build: build/<year>/provinces/<ISO code>.docx, .pdf (and .html)."""
+
+    code: str
+    outputs: list[Path]
+    kept: list[tuple[Path, Path]] = field(default_factory=list)  # as BuildResult's, for this province's files
+    reviewed: list[tuple[Path, Path]] = field(default_factory=list)
+    carried: Carried | None = None
+    carried_from: Path | None = None
+    carry_error: str = ""
+    reused: bool = False  # nothing it depends on changed since the last build: its bytes came from the cache
+
+    @property
+    def draft(self) -> Path | None:
+        return next((p for p in self.outputs if p.suffix == ".docx"), None)
+
+
+@dataclass
 class BuildResult:
     year: int
     data: ReportData
@@ -255,6 +273,8 @@ class BuildResult:
     previous: Path | None = None  # the report.docx (or report-<n>.docx) that was there before this build
     changes: Changes | None = None  # what changed since it (None: none there, or unreadable, or no DOCX built)
     collection: Collection | None = None  # the returns and status page written by the check before the build
+    provinces: list[ProvinceReport] = field(default_factory=list)  # the province reports written (--provinces)
+    reused: bool = False  # the national report's bytes came from the cache (nothing it depends on changed)
 
     @property
     def draft(self) -> Path | None:
@@ -262,19 +282,28 @@ class BuildResult:
         return next((p for p in self.outputs if p.suffix == ".docx" and p.name.startswith("report")), None)
 
 
+_REPORT_FORMATS = ("docx", "pdf", "html")
+
+
 def build_report(settings: Settings, formats: tuple[str, ...] = ("docx", "pdf"),
-                 progress: Progress = _quiet, force: bool = False) -> BuildResult:
+                 progress: Progress = _quiet, force: bool = False,
+                 provinces: tuple[str, ...] | None = None) -> BuildResult:
     """check → aggregate → narrative → document → writers → files. Raises InputError if the check fails.
+
+    `provinces` (default: the setting): the province reports to write too, into build/<year>/provinces/ — ISO
+    codes, or ("all",) for every province that sent a workbook (its own or a district's). The reports are
+    rendered in parallel processes, and only those whose inputs, templates, settings or reportgen changed since
+    the last build (_render.py); the others are taken as they were built.
 
     A report changed since it was built (a reviewer's comments) is never replaced unless `force`: the new
     files get the next version name instead (see _outputs.write_protected); with `force` it is replaced after
     a copy of it is kept as report.reviewed-<n>.docx (`BuildResult.reviewed`). Either way the new report.docx
     carries the reviewers' comments and tracked changes of the latest reviewed draft (`BuildResult.carried`).
+    Each province's report is kept, versioned and carried the same way, file by file.
     """
-    from .narrative import build_document
-    from .writers.docx import write_docx
-    from .writers.html import write_html
-    from .writers.xlsx.data import write_data_json, write_data_xlsx
+    from ._render import CACHE, DATA, Job, render_reports
+    from .contract.roster import NATIONAL, CommitteeId, Level
+    from .writers.xlsx.data import write_data_json
 
     result = check_folder(settings.path(settings.inputs), settings.year, progress,
                           expected_districts=settings.expected_districts, previous=PreviousYear.from_settings(settings))
@@ -284,53 +313,76 @@ def build_report(settings: Settings, formats: tuple[str, ...] = ("docx", "pdf"),
     if result.year is None:
         raise ConfigError.of("year.unknown")
     year = result.year
-    progress("aggregate", 0, 1)
-    data = aggregate(result.submissions, year, expected_districts=settings.expected_districts,
-                     warnings=result.warnings, previous=result.history)
-    progress("narrative", 0, 1)
-    doc = build_document(data, settings)
-    blobs: dict[str, bytes] = {}
-    html = write_html(doc, settings) if {"html", "pdf"} & set(formats) else ""
-    steps = len(formats)
-    for i, fmt in enumerate(formats):
-        progress(fmt, i, steps)
-        if fmt == "docx":
-            blobs["report.docx"] = write_docx(doc, settings)
-        elif fmt == "html":
-            blobs["report.html"] = html.encode("utf-8")
-        elif fmt == "pdf":
-            from .writers.pdf import write_pdf
-
-            blobs["report.pdf"] = write_pdf(doc, settings, html=html)
-    # Everything committees typed, and every figure with who reported it, whatever formats were asked for.
-    blobs["data.xlsx"] = write_data_xlsx(result.submissions, year)
-    blobs["data.json"] = write_data_json(data)
+    codes = _province_codes(settings.provinces if provinces is None else provinces, result.submissions)
     out_dir = settings.path(settings.output) / str(year)
+    doc_formats = tuple(f for f in formats if f in _REPORT_FORMATS)
+    # Everything committees typed (data.xlsx), whatever formats were asked for: made beside the reports.
+    jobs = [Job(NATIONAL, doc_formats), Job(NATIONAL, DATA)]
+    jobs += [Job(CommitteeId(Level.PROVINCE, c), doc_formats) for c in codes]
+    national: list[ReportData] = []
+
+    def add_up() -> None:  # the national totals for data.json, while the reports render
+        progress("aggregate", 0, 1)
+        national.append(aggregate(result.submissions, year, expected_districts=settings.expected_districts,
+                                  warnings=result.warnings, previous=result.history))
+
+    rendered = render_reports(jobs, result.submissions, year, settings, result.warnings, out_dir / CACHE, progress,
+                              meanwhile=add_up, history=result.history)
+    data = national[0]
+    blobs = {f"report.{fmt}": rendered[0].blobs[fmt] for fmt in doc_formats}
+    blobs["data.xlsx"] = rendered[1].blobs["xlsx"]
+    blobs["data.json"] = write_data_json(data)  # every figure with who reported it
     previous = _previous_report(out_dir) if "report.docx" in blobs else None  # read before it is replaced
     changes = _changes_since(previous[1], blobs["report.docx"]) if previous else None  # the draft as generated
     carried, source, problem = _carry(out_dir, blobs)
     written = write_protected(out_dir, blobs, force)
-    progress("done", steps, steps)
+    reports = [_write_province(out_dir / "provinces", r.job.scope.province, r.blobs, force, r.reused)
+               for r in rendered[2:]]
+    progress("done", len(jobs), len(jobs))
     return BuildResult(year, data, written.paths, result.issues, written.kept, written.reviewed, carried, source,
-                       problem, previous[0] if previous and changes else None, changes, result.collection)
+                       problem, previous[0] if previous and changes else None, changes, result.collection,
+                       reports, rendered[0].reused)
 
 
-def _carry(out_dir: Path, blobs: dict[str, bytes]) -> tuple[Carried | None, Path | None, str]:
-    """The new report.docx with the reviewers' work on the latest reviewed draft carried into it (in `blobs`).
+def _province_codes(asked: tuple[str, ...], submissions: list[Submission]) -> list[str]:
+    """The provinces whose reports to write: those asked for, or with ("all",) every province from which a
+    workbook came (its province committee's or a district's), in the reference list's order."""
+    from .config import ALL_PROVINCES
+    from .contract.reference import PROVINCES
+    from .contract.roster import Level, committee_of
+
+    if tuple(asked) != ALL_PROVINCES:
+        return list(asked)
+    sent = {c.province for c in map(committee_of, submissions) if c is not None and c.level is not Level.NATIONAL}
+    return [p.code for p in PROVINCES if p.code in sent]
+
+
+def _write_province(folder: Path, code: str, rendered: dict[str, bytes], force: bool, reused: bool) -> ProvinceReport:
+    """One province's files, each kept, versioned and carried like the national report's (its own manifest
+    entries; a reviewed LA-XA.docx gives LA-XA-2.docx and LA-XA-2.pdf, and no other province's file moves)."""
+    blobs = {f"{code}.{fmt}": data for fmt, data in rendered.items()}
+    carried, source, problem = _carry(folder, blobs, f"{code}.docx")
+    written = write_protected(folder, blobs, force)
+    return ProvinceReport(code, written.paths, written.kept, written.reviewed, carried, source, problem, reused)
+
+
+def _carry(out_dir: Path, blobs: dict[str, bytes],
+           name: str = "report.docx") -> tuple[Carried | None, Path | None, str]:
+    """The new `name` with the reviewers' work on the latest reviewed draft carried into it (in `blobs`).
 
     A reviewed draft that cannot be read (damaged, saved in another format) stops nothing: the new draft is
     written without its marks, the reviewed file is left as it is, and why is returned to be said.
     """
     from .review.carry import carry_review
 
-    source = last_reviewed(out_dir, "report.docx") if "report.docx" in blobs else None
+    source = last_reviewed(out_dir, name) if name in blobs else None
     if source is None:
         return None, None, ""
     try:
-        carried = carry_review(source, blobs["report.docx"])
+        carried = carry_review(source, blobs[name])
     except ReportgenError as exc:
         return None, source, str(exc)
-    blobs["report.docx"] = carried.docx
+    blobs[name] = carried.docx
     return carried, source, ""
 
 

@@ -65,8 +65,8 @@ def test_a_paragraph_added_to_a_template_renames_nothing_else(write_form, tmp_pa
 def test_an_item_added_by_a_committee_renames_nothing_else(write_form, tmp_path):
     path = write_form()
     before, _ = _doc(tmp_path, [path])
-    more = write_form("LA-CH.xlsx", Identity("province", 2019, "LA-CH"), edit=lambda wb: set_item(
-        wb, "lessons", 0, {"lesson": "ບົດຮຽນໃໝ່ ຈາກແຂວງຈຳປາສັກ"}))
+    more = write_form("national.xlsx", Identity("national", 2019), edit=lambda wb: set_item(
+        wb, "lessons", 0, {"lesson": "ບົດຮຽນໃໝ່ ຈາກລະດັບຊາດ"}))  # the national report lists the national committee's
     after, _ = _doc(tmp_path, [path, more])
     old, new = _ids(before), _ids(after)
 
@@ -80,7 +80,7 @@ def test_an_item_added_by_a_committee_renames_nothing_else(write_form, tmp_path)
     both = set(before_once) & set(after_once)
     assert len(both) > 100
     assert [t for t in both if before_once[t] != after_once[t]] == []  # the same text kept its id
-    assert any(t == "ບົດຮຽນໃໝ່ ຈາກແຂວງຈຳປາສັກ" for i, t in new.items() if i not in old)
+    assert any(t == "ບົດຮຽນໃໝ່ ຈາກລະດັບຊາດ" for i, t in new.items() if i not in old)
 
 
 def test_figures_are_typed_runs_that_know_their_key_scope_and_committees(write_form, tmp_path):

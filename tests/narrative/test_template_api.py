@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def _public(cls) -> set[str]:
     names = {n for n in vars(cls) if not n.startswith("_")}
     init = vars(cls)["__init__"].__code__
-    names |= {n for n in init.co_names if not n.startswith("_") and n not in ("getattr", "ProvinceView")}
+    names |= {n for n in init.co_names if not n.startswith("_") and n not in ("getattr", "ProvinceView", "DistrictView")}
     return names - {"data", "provinces"} | {"provinces"}
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from ..aggregate import ReportData, Total
 from ..collecting.history import change
 from ..contract import schema
+from ..contract.reference import PROVINCES_BY_CODE, province_title
 from ..model.submission import CellRef
 
 PREVIOUS_SCOPE = "year:"  # the scope of last year's figures: "year:2018"
@@ -62,6 +63,19 @@ class ProvinceView:
         return getattr(self._row, name)
 
 
+class DistrictView:
+    """A district of a province's report: its name, its committee (None: not received), and `t(key)`, its figures."""
+
+    def __init__(self, row):
+        self._row = row
+
+    def t(self, key: str) -> Figure:
+        return Figure(key, f"district:{self._row.code}", self._row.t(key))
+
+    def __getattr__(self, name: str) -> Any:  # code, lo, en, committee, submitted, established
+        return getattr(self._row, name)
+
+
 class ReportView:
     """`r` in the templates. Every name here is listed in docs/templates.md; nothing else is reachable."""
 
@@ -77,6 +91,10 @@ class ReportView:
         self.provinces_established: int = data.provinces_established
         self.districts_established: int = data.districts_established
         self.scope = data.scope
+        self.level: str = _level(data)
+        self.districts = [DistrictView(d) for d in data.districts]
+        self.own = _own(data)
+        self.place: str = _place(data)
 
     # figures
     def t(self, key: str) -> Figure:
@@ -142,8 +160,39 @@ class ReportView:
     def grouped(self, entries, key: str):
         return self._d.grouped(entries, key)
 
+    # what this report lists item by item, and what it leaves to the province reports (docs/templates.md)
+    def listed(self, sheet: str, area: str | None = None):
+        """The items this report lists one by one: in a province's report every item of its committees; in the
+        national report the national committee's own (the province reports list the others)."""
+        return [e for e in self._in(sheet, area) if self.level != "national" or e.committee.level == "national"]
+
+    def summarised(self, sheet: str, area: str | None = None):
+        """The items this report does not list one by one (counted, and shown in `shared` groups instead): in the
+        national report those of the province and district committees; none in a province's report."""
+        return [e for e in self._in(sheet, area) if self.level == "national" and e.committee.level != "national"]
+
+    def shared(self, entries, key: str):
+        """Groups of items that two or more committees reported in the same words, most committees first."""
+        groups = [g for g in self._d.grouped(entries, key) if g.text.strip() and len(g.committees) > 1]
+        return sorted(groups, key=lambda g: -len(g.committees))
+
+    def by_level(self, entries) -> dict[str, list]:
+        """Entries (or committees) by the level of their committee: {"national": […], "province": […], "district": […]}."""
+        out: dict[str, list] = {"national": [], "province": [], "district": []}
+        for e in entries:
+            level = str(getattr(e, "committee", e).level)
+            out.setdefault(level, []).append(e)
+        return out
+
+    def _in(self, sheet: str, area: str | None):
+        return [e for e in self._d.entries.get(sheet, []) if area is None or e.get("area") == area]
+
     def unique_entries(self, sheet: str, key: str):
         return self._d.unique_entries(sheet, key)
+
+    def unique(self, entries, key: str):
+        """The first of `entries` for each distinct non-empty value of `key`."""
+        return [g.first for g in self._d.grouped(entries, key) if g.text.strip()]
 
     def text_entries(self, key: str):
         return self._d.text_entries(key)
@@ -160,3 +209,20 @@ class ReportView:
         """The sheet `sheet` of every workbook in the report: the places a table of totals was built from."""
         title = schema.SHEETS_BY_KEY[sheet].title
         return [CellRef(c.file, title) for c in self._d.committees]
+
+
+def _level(data: ReportData) -> str:
+    """Whose report: "national", or "province" for one province's."""
+    return str(data.scope.level)
+
+
+def _own(data: ReportData):
+    """The committee whose report it is (the national committee, or the province's), None when its workbook has
+    not come."""
+    return next((c for c in data.committees if c.id == data.scope), None)
+
+
+def _place(data: ReportData) -> str:
+    """A province's report: the province as a sentence names it ("ແຂວງໄຊຍະບູລີ", "ນະຄອນຫຼວງວຽງຈັນ"); "" otherwise."""
+    province = PROVINCES_BY_CODE.get(data.scope.province)
+    return province_title(province) if province else ""

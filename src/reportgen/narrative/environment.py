@@ -41,10 +41,12 @@ def builtin_templates() -> Path:
 def template_folders(settings: Settings, language: str = "lo", level: str = "national") -> list[Path]:
     """Where the templates of one report are looked for, first match wins: the project's own templates for this
     language and level, for this language, the project's templates folder itself (older projects keep their
-    changed files there), then the built-in ones for this language and level, and for this language."""
+    changed files there), then the built-in ones for this language and level, and for this language; then, for
+    a province's report, the national report's (the project's own first): one outline for both levels."""
     user, builtin = settings.path(settings.templates), builtin_templates()
     folders = [user / language / level, user / language, user, builtin / language / level, builtin / language,
-               builtin / language / "national"]  # a level without templates of its own reads like the national one
+               # what a level has no template of its own for, it reads as the national report does
+               user / language / "national", builtin / language / "national"]
     out: list[Path] = []
     for f in folders:
         if f.is_dir() and f.resolve() not in {o.resolve() for o in out}:
@@ -190,6 +192,11 @@ class _Filters:
                 parts.append(escape(f"{label}: ") + text(value))
         return Markup("").join(Markup(", ") + p for p in parts)
 
+    def common_details(self, group, sheet: str, keys=()) -> Markup:
+        """The fields `keys` of a group that every one of its items gave the same way, as `details` writes them."""
+        common = [k for k in keys if group.common(k) not in (None, "")]
+        return self.details(group.entries[0], sheet, common) if common else Markup("")
+
     def who_reported(self, group, sheet: str = "", keys=()) -> Markup:
         """Who reported a group of items, each with its quantity and other fields; a field every committee of
         the group gave the same way is said once, after the list: "(A: 3 ຄັ້ງ; B: 5 ຄັ້ງ), ສະຖານທີ່: …"."""
@@ -242,6 +249,7 @@ def make_environment(settings: Settings, folders: list[Path], marks: Marks) -> j
     env.globals["remark"] = f.remark
     env.globals["left_empty"] = f.left_empty
     env.globals["who_reported"] = f.who_reported
+    env.globals["common_details"] = f.common_details
     env.globals["warned_mark"] = WARNED_MARK
     env.filters["date_lo"] = date_lo
     env.filters["name"] = lambda v: Markup("<name>%s</name>") % v

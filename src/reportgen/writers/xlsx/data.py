@@ -9,6 +9,7 @@ Both are deterministic: the same inputs give the same bytes.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 from collections.abc import Iterable
@@ -115,21 +116,30 @@ def _shown(value: Value, kind: Kind, choices: str | None) -> Value:
 # --- data.xlsx -------------------------------------------------------------------------------------------------
 
 def _put(ws, row: int, col: int, value: Value, kind: Kind, wrap: bool) -> None:
-    """Write one value; text stays text even when it starts with = (openpyxl would make it a formula)."""
+    """Write one value; text stays text even when it starts with = (openpyxl would make it a formula).
+
+    Each kind of cell's style is worked out once per workbook and copied (openpyxl otherwise looks every
+    alignment and number format up again, cell by cell: a third of data.xlsx's time for a national year)."""
     if value is None:
         return
     if isinstance(value, str):
         cell = ws.cell(row, col, ILLEGAL_CHARACTERS_RE.sub("", value))
         if cell.data_type == "f":
             cell.data_type = "s"
-        cell.alignment = _WRAP if wrap else _TOP
+        fmt = ""
+    else:
+        cell = ws.cell(row, col, value)
+        wrap = False
+        fmt = _DATE_FORMAT if isinstance(value, dt.date) else _NUMBER_FORMAT.get(kind, "0") if isinstance(value, int) else ""
+    styles = ws.parent.__dict__.setdefault("_reportgen_styles", {})  # (wrap, number format) → style, this workbook's
+    style = styles.get((wrap, fmt))
+    if style is not None:
+        cell._style = copy.copy(style)
         return
-    cell = ws.cell(row, col, value)
-    cell.alignment = _TOP
-    if isinstance(value, dt.date):
-        cell.number_format = _DATE_FORMAT
-    elif isinstance(value, int):
-        cell.number_format = _NUMBER_FORMAT.get(kind, "0")
+    cell.alignment = _WRAP if wrap else _TOP
+    if fmt:
+        cell.number_format = fmt
+    styles[wrap, fmt] = copy.copy(cell._style)
 
 
 def _table(ws, cols: list[_Col], rows: Iterable[list[tuple[Value, Kind]]]) -> int:

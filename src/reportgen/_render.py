@@ -1,0 +1,378 @@
+"""Renders the reports of one build — the national one and the provinces' — in parallel processes, and only
+those whose bytes could differ from the last build's.
+
+A report's bytes depend on: its scope's submissions (as read) and the check warnings it shows, the year, the
+settings, its templates, and reportgen itself (its code, fonts, stylesheet, and the libraries that lay the
+documents out). All of them go into one SHA-256 key (`RenderKey`); build/<year>/.cache/ keeps, for each report
+and format, the bytes last rendered with the key they were rendered for, and their own checksum. An entry is
+used only when its key is the report's key and its bytes match their checksum: anything else — another key, a
+damaged or cut file, an unreadable one — is rendered again, so the cache can make a build faster but never
+give it other bytes than rendering would.
+
+Documents render in forked processes on the cores (Linux; like pipeline.read_all), largest first; elsewhere,
+or when processes cannot be had, one after the other here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import pickle
+import sys
+import tempfile
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import __version__
+from .aggregate import aggregate, scope_inputs
+from .config import Settings
+from .contract.roster import NATIONAL, CommitteeId
+from .model.submission import Issue, Submission
+
+if TYPE_CHECKING:
+    from .collecting.history import History
+
+Progress = Callable[[str, int, int], None]
+
+CACHE = ".cache"
+_MAGIC = b"reportgen render cache 1\n"
+#: Libraries whose version can change the bytes of a report (layout, fonts, XML, templates).
+_LIBRARIES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5", "pyphen", "jinja2",
+              "markupsafe", "lxml", "python-docx", "icu4py", "pillow")
+#: Settings that say where files are or which reports to write, not what a report says.
+_NOT_RENDERED = {"base", "inputs", "output", "templates", "provinces", "date"}
+
+
+DATA = ("xlsx",)  # a job's formats for data.xlsx: every committee's rows, made beside the reports
+
+
+@dataclass(frozen=True)
+class Job:
+    """One report to render: whose (its scope) and in which formats (docx, pdf, html); or, with DATA, data.xlsx."""
+
+    scope: CommitteeId
+    formats: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        """The report's name in the cache: "national", the province's ISO code, or "data"."""
+        if self.formats == DATA:
+            return "data"
+        return "national" if self.scope == NATIONAL else self.scope.province
+
+
+@dataclass
+class Rendered:
+    """One report's bytes by format, and how many of them were rendered now (the rest came from the cache)."""
+
+    job: Job
+    blobs: dict[str, bytes] = field(default_factory=dict)
+    rendered: int = 0
+
+    @property
+    def reused(self) -> bool:
+        return self.rendered == 0
+
+
+def render_reports(jobs: list[Job], submissions: list[Submission], year: int, settings: Settings,
+                   warnings: Iterable[Issue], cache_dir: Path | None, progress: Progress,
+                   workers: int | None = None, meanwhile: Callable[[], object] | None = None,
+                   history: History | None = None) -> list[Rendered]:
+    """Each job's bytes, in the order of `jobs`: from `cache_dir` where the key is the same, else rendered.
+
+    `workers`: processes to render with (default: the cores, when more than one report is to be rendered).
+    `meanwhile`: work of the caller's, done here while the processes render (or before, without them).
+    `history`: last year's figures, which the national report compares with (a province's report does not).
+    """
+    warnings = list(warnings)
+    out = [Rendered(job) for job in jobs]
+    todo: list[tuple[int, tuple[str, ...]]] = []
+    keys: dict[tuple[int, str], str] = {}
+    key = RenderKey(submissions, year, settings, warnings, history)
+    for i, job in enumerate(jobs):
+        for fmt in job.formats:
+            keys[i, fmt] = key.for_data() if job.formats == DATA else key.for_report(job.scope, fmt)
+            found = _read_entry(cache_dir, job.name, fmt, keys[i, fmt]) if cache_dir else None
+            if found is not None:
+                out[i].blobs[fmt] = found
+        missing = tuple(f for f in job.formats if f not in out[i].blobs)
+        if missing:
+            todo.append((i, missing))
+    done = len(jobs) - len(todo)
+    progress("render", done, len(jobs))
+    todo.sort(key=lambda t: _order(jobs[t[0]], submissions))  # the largest first: the cores end together
+    work = _Work(submissions, year, settings, warnings, [(jobs[i].scope, fmts) for i, fmts in todo], history)
+    for n, blobs in _run(work, workers, meanwhile or (lambda: None)):
+        i = todo[n][0]
+        out[i].blobs.update(blobs)
+        out[i].rendered = len(blobs)
+        for fmt, data in blobs.items():
+            if cache_dir:
+                _write_entry(cache_dir, jobs[i].name, fmt, keys[i, fmt], data)
+        done += 1
+        progress("render", done, len(jobs))
+    return out
+
+
+def render_one(scope: CommitteeId, formats: tuple[str, ...], submissions: list[Submission], year: int,
+               settings: Settings, warnings: list[Issue], history: History | None = None) -> dict[str, bytes]:
+    """One report, rendered: aggregate → narrative → document → writers, in `formats` (docx, pdf, html); or,
+    for DATA, data.xlsx. Last year's figures (`history`) are compared with in the national report only."""
+    if formats == DATA:
+        from .writers.xlsx.data import write_data_xlsx
+
+        return {"xlsx": write_data_xlsx(submissions, year)}
+    from .narrative import build_document
+    from .writers.docx import write_docx
+    from .writers.html import write_html
+
+    data = aggregate(submissions, year, scope=scope, expected_districts=settings.expected_districts,
+                     warnings=warnings, previous=history if scope == NATIONAL else None)
+    doc = build_document(data, settings)
+    html = write_html(doc, settings) if {"html", "pdf"} & set(formats) else ""
+    blobs: dict[str, bytes] = {}
+    for fmt in formats:
+        if fmt == "docx":
+            blobs[fmt] = write_docx(doc, settings)
+        elif fmt == "html":
+            blobs[fmt] = html.encode("utf-8")
+        elif fmt == "pdf":
+            from .writers.pdf import write_pdf
+
+            blobs[fmt] = write_pdf(doc, settings, html=html)
+    return blobs
+
+
+# ---- what a report depends on -------------------------------------------------------------------------------
+
+class RenderKey:
+    """The keys of the reports of one build: SHA-256 of everything a report's bytes depend on."""
+
+    def __init__(self, submissions: list[Submission], year: int, settings: Settings, warnings: list[Issue],
+                 history: History | None = None):
+        self.submissions, self.year, self.settings, self.warnings = submissions, year, settings, warnings
+        self._settings = settings_digest(settings)
+        # last year's figures as read (not the file's name: the same path may hold another file next time)
+        self._history = hashlib.sha256(pickle.dumps(
+            history and (history.year, history.figures, history.by_committee), protocol=5)).digest()
+        self._templates: dict[str, str] = {}
+        self._inputs: dict[CommitteeId, bytes] = {}
+
+    def for_report(self, scope: CommitteeId, fmt: str) -> str:
+        level = str(scope.level)
+        if level not in self._templates:
+            self._templates[level] = templates_digest(self.settings, level)
+        if scope not in self._inputs:
+            self._inputs[scope] = inputs_digest(self.submissions, self.year, scope, self.warnings,
+                                                self.settings.expected_districts)
+        last = self._history if scope == NATIONAL else b""  # only the national report compares with last year
+        return _digest(b"format", fmt.encode(), b"code", code_digest().encode(), b"settings", self._settings,
+                       b"templates", self._templates[level].encode(), b"inputs", self._inputs[scope],
+                       b"previous", last)
+
+    def for_data(self) -> str:
+        """data.xlsx: every submission as read, and reportgen (no settings, no templates)."""
+        if NATIONAL not in self._inputs:
+            self._inputs[NATIONAL] = inputs_digest(self.submissions, self.year, NATIONAL, self.warnings,
+                                                   self.settings.expected_districts)
+        return _digest(b"format", b"data.xlsx", b"code", code_digest().encode(), b"inputs", self._inputs[NATIONAL])
+
+
+def _digest(*parts: bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(len(part).to_bytes(8, "big") + part)
+    return h.hexdigest()
+
+
+def inputs_digest(submissions: Iterable[Submission], year: int, scope: CommitteeId, warnings: Iterable[Issue],
+                  expected_districts: Iterable[str] = ()) -> bytes:
+    """What a scope's report is made of (aggregate.scope_inputs), as read: every value, text and cell place."""
+    subs, kept = scope_inputs(submissions, scope, warnings)
+    h = hashlib.sha256(pickle.dumps((year, scope, tuple(expected_districts), kept), protocol=5))
+    for sub in subs:  # one by one: a pickle shares repeated objects only within itself
+        h.update(hashlib.sha256(pickle.dumps(sub, protocol=5)).digest())
+    return h.digest()
+
+
+def settings_digest(settings: Settings) -> bytes:
+    values = {k: v for k, v in asdict(settings).items() if k not in _NOT_RENDERED}
+    values["report_date"] = settings.report_date  # the date printed: setting, SOURCE_DATE_EPOCH or today
+    return repr(sorted(values.items())).encode("utf-8")
+
+
+def templates_digest(settings: Settings, level: str, language: str = "lo") -> str:
+    """Every file in the folders a report of `level` takes its templates from, in the order they are searched."""
+    from .narrative import template_folders
+
+    h = hashlib.sha256()
+    for n, folder in enumerate(template_folders(settings, language, level)):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            h.update(f"{n}/{path.relative_to(folder).as_posix()}\0".encode())
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+@cache
+def code_digest() -> str:
+    """reportgen itself: its version, every file of the package (code, fonts, stylesheet, data), and the versions
+    of Python and of the libraries that write and lay out the documents."""
+    h = hashlib.sha256(f"{__version__}|{sys.version_info[:3]}".encode())
+    for name in _LIBRARIES:
+        try:
+            h.update(f"|{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"|{name}=-".encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".pyc", ".pyo"):
+            h.update(f"{path.relative_to(package).as_posix()}\0".encode())
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+# ---- the cache ----------------------------------------------------------------------------------------------
+
+def _entry_path(cache_dir: Path, name: str, fmt: str) -> Path:
+    return cache_dir / f"{name}.{fmt}"
+
+
+def _read_entry(cache_dir: Path, name: str, fmt: str, key: str) -> bytes | None:
+    """The bytes cached for this report and format when they were rendered for `key` and are whole; else None."""
+    try:
+        raw = _entry_path(cache_dir, name, fmt).read_bytes()
+        if not raw.startswith(_MAGIC):
+            return None
+        header, sep, data = raw[len(_MAGIC):].partition(b"\n")
+        meta = json.loads(header)
+        if not sep or not isinstance(meta, dict) or meta.get("key") != key or meta.get("size") != len(data):
+            return None
+        return data if meta.get("sha256") == hashlib.sha256(data).hexdigest() else None
+    except (OSError, ValueError):
+        return None
+
+
+def _write_entry(cache_dir: Path, name: str, fmt: str, key: str, data: bytes) -> None:
+    """Keep `data` as this report's entry (replacing the last one). A cache that cannot be written is no error:
+    the next build renders again."""
+    meta = json.dumps({"key": key, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}).encode()
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.{fmt}.", suffix=".part", dir=cache_dir)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(_MAGIC + meta + b"\n" + data)
+            os.replace(tmp, _entry_path(cache_dir, name, fmt))
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except OSError:
+        pass
+
+
+# ---- processes ----------------------------------------------------------------------------------------------
+
+@dataclass
+class _Work:
+    submissions: list[Submission]
+    year: int
+    settings: Settings
+    warnings: list[Issue]
+    jobs: list[tuple[CommitteeId, tuple[str, ...]]]
+    history: History | None = None
+
+
+_WORK: _Work | None = None  # what the forked processes render: set before they are started, read in them
+
+
+def _die_with_the_build() -> None:
+    """In each rendering process: end when the build that started it ends, however it ends (killed, too), rather
+    than wait for work that will never come, holding its terminal's output open."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the build ended before this process could ask
+        os._exit(1)
+
+
+def _render_job(n: int) -> tuple[int, dict[str, bytes]]:
+    w = _WORK
+    assert w is not None
+    scope, formats = w.jobs[n]
+    return n, render_one(scope, formats, w.submissions, w.year, w.settings, w.warnings, w.history)
+
+
+def _workers(n_jobs: int) -> int:
+    """Processes to render with: the cores, when there is more than one report and processes can be forked
+    from a single-threaded program (see pipeline._workers)."""
+    if n_jobs < 2 or not sys.platform.startswith("linux") or threading.active_count() > 1:
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, n_jobs))
+
+
+def _run(work: _Work, workers: int | None, meanwhile: Callable[[], object]) -> Iterable[tuple[int, dict[str, bytes]]]:
+    """(job number, bytes by format) for every job of `work`, as they are done; `meanwhile` is called once, while
+    the processes render (or first, when there are none)."""
+    global _WORK
+    n = len(work.jobs)
+    workers = _workers(n) if workers is None else min(workers, n)
+    done: set[int] = set()
+    waited = False
+    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        if any("pdf" in fmts for _, fmts in work.jobs):
+            import weasyprint  # noqa: F401  (imported once here rather than in every process)
+        _WORK = work
+        try:
+            ctx = multiprocessing.get_context("fork")
+            pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_die_with_the_build)
+            try:
+                pending = {pool.submit(_render_job, i) for i in range(n)}
+                waited = True
+                meanwhile()
+                while pending:
+                    finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for f in sorted(finished, key=lambda f: f.exception() is None):
+                        i, blobs = f.result()  # a template or output error is raised here, as it was there
+                        done.add(i)
+                        yield i, blobs
+            finally:
+                pool.shutdown(wait=True, cancel_futures=True)  # after an error: the others not started are not
+            return
+        except (OSError, BrokenProcessPool):
+            pass  # no processes to be had (limits, memory): render the rest here
+        finally:
+            _WORK = None
+    if not waited:
+        meanwhile()
+    for i in range(n):
+        if i not in done:
+            scope, formats = work.jobs[i]
+            yield i, render_one(scope, formats, work.submissions, work.year, work.settings, work.warnings,
+                                work.history)
+
+
+def _order(job: Job, submissions: list[Submission]) -> tuple[int, int]:
+    """Which job to start first: data.xlsx and the national report (the two a build of the national report alone
+    makes side by side, each as long as a large province's report), then the province reports, the longest —
+    the most items of their committees' workbooks — first."""
+    if job.scope == NATIONAL:
+        return (0 if job.formats == DATA else 1, 0)
+    subs, _ = scope_inputs(submissions, job.scope)
+    return (2, -sum(len(items) for s in subs for items in s.lists.values()))
