@@ -7,14 +7,13 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ..messages import text
 from ..writers.xlsx._headers import HEADER_FILL, write_headers
-from ..writers.xlsx.forms import FONT, save_bytes
+from ..writers.xlsx.forms import FONT, lao_workbook, save_bytes
 from .status import COLUMNS, TOTAL_COLUMNS, Row, State, Status
 
 ROWS_TITLE = "ຄະນະກຳມະການ Committees"
@@ -135,11 +134,7 @@ def _landscape(ws) -> None:
 
 
 def write_status_xlsx(status: Status) -> bytes:
-    wb = Workbook()
-    for style in wb._named_styles:  # the workbook's default font is the government Lao font, as in the forms
-        if style.name == "Normal":
-            style.font = Font(name=FONT, size=11)
-    wb._fonts[0] = Font(name=FONT, size=11)  # type: ignore[attr-defined]
+    wb = lao_workbook()
     ws = wb.active
     ws.title = ROWS_TITLE
     _rows_sheet(ws, status)

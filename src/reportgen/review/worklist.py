@@ -32,7 +32,7 @@ from ..contract.reference import DISTRICTS_BY_CODE, PROVINCES_BY_CODE
 from ..contract.roster import NATIONAL, CommitteeId, Level
 from ..model.submission import CellRef
 from ..writers.xlsx._headers import write_headers
-from ..writers.xlsx.forms import FONT, save_bytes
+from ..writers.xlsx.forms import FONT, lao_workbook, save_bytes
 from .read import Change, Review, ReviewComment
 
 __all__ = ["Item", "Source", "Summary", "committee_from_file", "figure_places", "items", "parse_provenance",
@@ -457,11 +457,7 @@ def summary_lines(summary: Summary) -> list[messages.Text]:
 def write_worklist(review: Review, committees: Mapping[str, CommitteeId] | None = None) -> bytes:
     """The worklist (.xlsx bytes) of a reviewed report; the same review always gives the same bytes."""
     people, machine = items(review, committees)
-    wb = Workbook()
-    for style in wb._named_styles:  # the workbook's default font is the government Lao font, as in the forms
-        if style.name == "Normal":
-            style.font = Font(name=FONT, size=11)
-    wb._fonts[0] = Font(name=FONT, size=11)  # type: ignore[attr-defined]
+    wb = lao_workbook()
     dates = [m.date for m in [*review.comments, *review.changes] if m.date is not None]
     wb.properties.created = max(dates) if dates else dt.datetime(2000, 1, 1)
     cells = _Cells()

@@ -15,7 +15,6 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -28,7 +27,7 @@ from ...contract.schema import Kind, Sheet
 from ...model.submission import CellRef, Submission, Value
 from ._headers import HEADER_FILL as _HEADER_FILL
 from ._headers import write_headers
-from .forms import FONT, save_bytes
+from .forms import FONT, lao_workbook, save_bytes
 
 ABOUT_TITLE = "ອ່ານກ່ອນ About"
 COMMITTEES_TITLE = "1 ຄະນະກຳມະການ Committees"
@@ -299,11 +298,7 @@ def _about(ws, year: int, sample: bool, counts: list[tuple[str, str, int]]) -> N
 def write_data_xlsx(submissions: list[Submission], year: int) -> bytes:
     """data.xlsx: an explanation, one row per committee, then every form and list sheet, each row with its source."""
     subs = _ordered(submissions)
-    wb = Workbook()
-    for style in wb._named_styles:  # the workbook's default font is the government Lao font, as in the forms
-        if style.name == "Normal":
-            style.font = Font(name=FONT, size=11)
-    wb._fonts[0] = Font(name=FONT, size=11)  # type: ignore[attr-defined]
+    wb = lao_workbook()
     about = wb.active
     about.title = ABOUT_TITLE
     counts: list[tuple[str, str, int]] = []

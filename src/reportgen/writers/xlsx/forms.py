@@ -99,6 +99,17 @@ def _font(bold: bool = False, size: int = 11, color: str | None = None) -> Font:
 _NORMAL_FONT, _BOLD_FONT = _font(), _font(bold=True)
 
 
+def lao_workbook() -> Workbook:
+    """A new workbook whose default font (the "Normal" style, and cells with no font of their own) is the
+    government Lao font: every workbook reportgen writes starts from one."""
+    wb = Workbook()
+    for style in wb._named_styles:
+        if style.name == "Normal":
+            style.font = _font()
+    wb._fonts[0] = _font()  # type: ignore[attr-defined]
+    return wb
+
+
 class _Styles:
     """Gives cells their style by name; each style is worked out once per workbook and then copied.
 
