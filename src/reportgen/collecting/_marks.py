@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from ..readers._preflight import column_letters as letters
 from ._package import MAIN_NS, R_NS, REL_TYPE, Package
-from ._workbook import SHEET_ORDER, Sheet, Workbook, child, insert_in_order, letters, local, m, parse_cell, rich_text
+from ._workbook import SHEET_ORDER, Sheet, Workbook, child, insert_in_order, local, m, parse_cell, rich_text
 
 COMMENTS_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"
 VML_CT = "application/vnd.openxmlformats-officedocument.vmlDrawing"

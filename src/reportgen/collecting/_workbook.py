@@ -84,14 +84,6 @@ def parse_cell(ref: str) -> tuple[int, int] | None:
     return (row, col) if 1 <= row <= MAX_ROW and 1 <= col <= MAX_COL else None
 
 
-def letters(col: int) -> str:
-    out = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        out = chr(65 + rem) + out
-    return out
-
-
 def quote_sheet(name: str) -> str:
     """The sheet's name as a formula or a link names it: '6 ສະຖິຕິຄະດີ'"""
     return "'" + name.replace("'", "''") + "'"

@@ -19,11 +19,12 @@ from .. import messages
 from .._outputs import MANIFEST, remove_written, versioned, write_protected, written_names
 from ..messages import Text
 from ..model.submission import Issue, Submission
+from ..readers._preflight import column_letters as letters
 from ..readers._preflight import inspect_workbook
 from . import _marks, _problems
 from ._marks import Comments, Mark, Run
 from ._package import REL_TYPE, Package, PackageError
-from ._workbook import Sheet, Unsupported, Workbook, letters, m, parse_cell, quote_sheet
+from ._workbook import Sheet, Unsupported, Workbook, m, parse_cell, quote_sheet
 
 FOLDER = "returns"  # inside build/<year>/
 _ROW = re.compile(r"(\d+)\s*$")

@@ -310,7 +310,8 @@ _R = re.compile(rb"""(?:^|\s)r\s*=\s*["']([A-Za-z]{0,3})([0-9]{0,7})["']""")
 _ROW_NUMBER = re.compile(rb"""<(?:[\w.-]+:)?row\b[^<>]*?\sr\s*=\s*["'](\d+)""")
 
 
-def _letters(col: int) -> str:
+def column_letters(col: int) -> str:
+    """A column's letters as Excel shows them: 1 → A, 28 → AB."""
     out = ""
     while col:
         col, rem = divmod(col - 1, 26)
@@ -394,7 +395,7 @@ def _full_scan(data: bytes, sheet: str, dated: frozenset[int] = frozenset()) -> 
         elif name == b"c":
             if closing:
                 if cell is not None and has_formula and not has_value:
-                    uncached.add(f"{_letters(cell[1])}{cell[0]}")
+                    uncached.add(f"{column_letters(cell[1])}{cell[0]}")
                 cell = None
                 continue
             cells += 1
@@ -420,7 +421,7 @@ def _full_scan(data: bytes, sheet: str, dated: frozenset[int] = frozenset()) -> 
                 raise _Refused(problem("sheet.too_many_rows", sheet, row=last))
             max_row, max_col = max(max_row, row), max(max_col, col)
             if max_row * max_col > MAX_AREA:
-                ref = f"{_letters(max_col)}{max_row}"
+                ref = f"{column_letters(max_col)}{max_row}"
                 raise _Refused(problem("sheet.too_far", sheet, ref=ref))
         elif cell is None or closing and name != b"v":
             continue
@@ -430,7 +431,7 @@ def _full_scan(data: bytes, sheet: str, dated: frozenset[int] = frozenset()) -> 
             elif value_end != -1 and m.start() > value_end:
                 has_value = True
                 if is_date and _bad_date_number(data[value_end:m.start()]):
-                    ref = f"{_letters(cell[1])}{cell[0]}"
+                    ref = f"{column_letters(cell[1])}{cell[0]}"
                     shown = data[value_end:m.start()][:40].decode("ascii", "replace")
                     raise _Refused(problem("sheet.bad_date", sheet, ref, number=shown))
         elif name == b"is":
