@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conftest import places_mismatch
 from reportgen.check import check
 from reportgen.readers.workbook import read_workbook
 from reportgen.writers.xlsx.forms import Identity, set_value
@@ -32,15 +33,7 @@ def test_case_order_is_a_warning(write_form):
 
 
 def test_victims_by_place_must_add_up_warning(write_form):
-    from reportgen.contract import schema
-
-    def edit(wb):
-        for r in schema.VICTIMS.rows:
-            for c in ("women", "girls", "men", "boys"):
-                set_value(wb, "victims", r.key, c, 1)
-        for r in schema.VICTIM_PLACES.rows:
-            set_value(wb, "victim_places", r.key, "total", 1)
-    issues = run(write_form(edit=edit))
+    issues = run(write_form(edit=places_mismatch))
     assert [(i.code, i.is_error) for i in issues] == [("victims.places_mismatch", False)]
     assert "(6)" in issues[0].en and "(20)" in issues[0].en
 

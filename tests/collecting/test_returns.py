@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 from openpyxl.comments import Comment
 
-from conftest import copy_example
+from conftest import copy_example, places_mismatch
 from reportgen.check import check
 from reportgen.cli import main
 from reportgen.collecting import returns as rt
@@ -193,15 +193,7 @@ def test_a_comment_the_committee_wrote_is_kept_and_the_problem_added_after_it(wr
 
 
 def test_problems_without_a_cell_are_in_the_list_only(write_form):
-    from reportgen.contract import schema
-
-    def edit(wb):
-        for r in schema.VICTIMS.rows:
-            for c in ("women", "girls", "men", "boys"):
-                set_value(wb, "victims", r.key, c, 1)
-        for r in schema.VICTIM_PLACES.rows:
-            set_value(wb, "victim_places", r.key, "total", 1)
-    path = write_form(edit=edit)
+    path = write_form(edit=places_mismatch)
     issues = problems(path) + [warning(CellRef(path.name), "ສອງໄຟລ໌", "two files", "ລຶບ", "remove one"),
                                error(CellRef(path.name, "7 ຜູ້ຖືກເຄາະຮ້າຍ", "ແຖວ/row 7"), "ແຖວ", "a row", "", "")]
     assert issues[0].where.cell == "" and issues[0].where.sheet

@@ -17,26 +17,16 @@ from lxml import html as lxml_html
 from openpyxl import load_workbook
 
 import browser
-from conftest import ROOT, answer_empty_lists, minimal_form
+from conftest import ROOT, form_file
 from reportgen.collecting.status import COLUMNS, State, completeness, count_cells, status_files, status_of
 from reportgen.config import load_settings
 from reportgen.contract.roster import CommitteeId, Level
 from reportgen.pipeline import _shown, check_folder, write_collection
 from reportgen.readers.workbook import read_workbook
-from reportgen.writers.xlsx.forms import Identity, save_bytes, set_value
+from reportgen.writers.xlsx.forms import Identity, set_value
 
 CHECKED = dt.datetime(2020, 2, 3, 8, 30, tzinfo=dt.UTC)
 EXPECTED = ("0801", "0803")  # forms were made for Xaignabouly and Hongsa districts
-
-
-def _form(folder: Path, name: str, ident: Identity, edit=None) -> Path:
-    wb = minimal_form(ident)
-    if edit:
-        edit(wb)
-    answer_empty_lists(wb)
-    path = folder / name
-    path.write_bytes(save_bytes(wb))
-    return path
 
 
 @pytest.fixture
@@ -44,14 +34,14 @@ def small(project: Path) -> Path:
     """inputs/ with one workbook of each kind the status tells apart; returns the inputs folder."""
     inputs = project / "inputs"
     inputs.mkdir()
-    _form(inputs, "national.xlsx", Identity("national", 2019))
-    _form(inputs, "LA-XA.xlsx", Identity("province", 2019, "LA-XA"),
+    form_file(inputs, "national.xlsx", Identity("national", 2019))
+    form_file(inputs, "LA-XA.xlsx", Identity("province", 2019, "LA-XA"),
           lambda wb: set_value(wb, "cases", "received", "total", "ສິບ"))  # one error
-    _form(inputs, "LA-VT.xlsx", Identity("province", 2019, "LA-VT"))
+    form_file(inputs, "LA-VT.xlsx", Identity("province", 2019, "LA-VT"))
     (inputs / "LA-VT ສະບັບໃໝ່.xlsx").write_bytes((inputs / "LA-VT.xlsx").read_bytes())  # the same committee again
-    _form(inputs, "LA-XA-0801.xlsx", Identity("district", 2019, "LA-XA", "0801"))
-    _form(inputs, "LA-XA-0802.xlsx", Identity("district", 2019, "LA-XA", "0802"))  # no form was made for it
-    _form(inputs, "blank.xlsx", Identity("province", 2019))  # the province left empty: whose is it?
+    form_file(inputs, "LA-XA-0801.xlsx", Identity("district", 2019, "LA-XA", "0801"))
+    form_file(inputs, "LA-XA-0802.xlsx", Identity("district", 2019, "LA-XA", "0802"))  # no form was made for it
+    form_file(inputs, "blank.xlsx", Identity("province", 2019))  # the province left empty: whose is it?
     (inputs / "broken.xlsx").write_text("not a workbook", encoding="utf-8")
     (inputs / "notes.docx").write_bytes(b"PK")
     (inputs / "~$LA-XA.xlsx").write_bytes(b"lock")  # Excel's lock file: passed over, as check does
