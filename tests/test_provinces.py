@@ -261,3 +261,16 @@ def test_all_means_the_provinces_that_sent_a_workbook(write_form, tmp_path: Path
     assert [p.code for p in result.provinces] == ["LA-CH"]  # a district's workbook is enough
     text = docx_body_text(tmp_path / "build" / "2019" / "provinces" / "LA-CH.docx")
     assert "ໂຄສະນາເຜີຍແຜ່ໃນບ້ານ" in text  # its achievement, listed in full
+
+
+def test_a_mistake_in_a_province_template_stops_the_build_with_its_file_and_line(small_year: Path, monkeypatch):
+    monkeypatch.chdir(small_year)
+    own = small_year / "templates" / "lo" / "province"
+    own.mkdir(parents=True)
+    text = (ROOT / "templates" / "lo" / "province" / "committees.xml.j2").read_text(encoding="utf-8")
+    (own / "committees.xml.j2").write_text(text.replace("{% for d in r.districts %}", "{% for d in r.districts %"),
+                                           encoding="utf-8")
+    r = CliRunner().invoke(main, ["build", "--quiet", "--to", "docx", "--provinces", "all"])
+    assert r.exit_code == 4, r.output  # raised in the process that rendered it, said by the build
+    assert "committees.xml.j2" in r.output and "template" in r.output
+    assert not (small_year / "build" / "2019" / "report.docx").exists()  # nothing written

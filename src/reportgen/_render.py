@@ -18,14 +18,13 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+import multiprocessing.connection
 import os
 import pickle
 import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from importlib import metadata
@@ -281,9 +280,9 @@ class _Work:
 _WORK: _Work | None = None  # what the forked processes render: set before they are started, read in them
 
 
-def _die_with_the_build() -> None:
-    """In each rendering process: end when the build that started it ends, however it ends (killed, too), rather
-    than wait for work that will never come, holding its terminal's output open."""
+def _die_with_the_build(build: int) -> None:
+    """In a rendering process: end when the build that started it (process `build`) ends, however it ends (killed,
+    too), rather than go on working for nobody, holding the build's terminal output open."""
     try:
         import ctypes
         import signal
@@ -291,15 +290,26 @@ def _die_with_the_build() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
     except (OSError, AttributeError):
         return
-    if os.getppid() == 1:  # the build ended before this process could ask
+    if os.getppid() != build:  # the build ended before this process could ask
         os._exit(1)
 
 
-def _render_job(n: int) -> tuple[int, dict[str, bytes]]:
-    w = _WORK
-    assert w is not None
-    scope, formats = w.jobs[n]
-    return n, render_one(scope, formats, w.submissions, w.year, w.settings, w.warnings)
+def _child(n: int, conn, build: int) -> None:
+    """A forked process: render job `n` of _WORK and send back ("ok", bytes by format) or ("error", exception)."""
+    _die_with_the_build(build)
+    try:
+        w = _WORK
+        assert w is not None
+        scope, formats = w.jobs[n]
+        message: tuple[str, object] = ("ok", render_one(scope, formats, w.submissions, w.year, w.settings, w.warnings))
+    except BaseException as exc:  # a template or output error: raised in the build, as it was here
+        message = ("error", exc)
+    try:
+        conn.send(message)
+    except Exception as exc:  # an exception that cannot be sent as it is: its text
+        conn.send(("error", RuntimeError(f"{type(message[1]).__name__}: {message[1]} ({exc})")))
+    finally:
+        conn.close()
 
 
 def _workers(n_jobs: int) -> int:
@@ -316,42 +326,69 @@ def _workers(n_jobs: int) -> int:
 
 def _run(work: _Work, workers: int | None, meanwhile: Callable[[], object]) -> Iterable[tuple[int, dict[str, bytes]]]:
     """(job number, bytes by format) for every job of `work`, as they are done; `meanwhile` is called once, while
-    the processes render (or first, when there are none)."""
+    the processes render (or first, when there are none).
+
+    Each job is rendered in a process forked for it alone, at most `workers` at a time: a process's memory is
+    what the build had when it started plus that one report's (WeasyPrint keeps every page until the PDF is
+    written, and a process never gives back what it once held), never the sum of the reports it rendered.
+    """
     global _WORK
     n = len(work.jobs)
     workers = _workers(n) if workers is None else min(workers, n)
     done: set[int] = set()
-    waited = False
+    called = False
     if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
         if any("pdf" in fmts for _, fmts in work.jobs):
             import weasyprint  # noqa: F401  (imported once here rather than in every process)
+        ctx = multiprocessing.get_context("fork")
+        running: dict = {}  # the end of each process's pipe this build reads → (process, job number)
         _WORK = work
         try:
-            ctx = multiprocessing.get_context("fork")
-            pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_die_with_the_build)
-            try:
-                pending = {pool.submit(_render_job, i) for i in range(n)}
-                waited = True
-                meanwhile()
-                while pending:
-                    finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    for f in sorted(finished, key=lambda f: f.exception() is None):
-                        i, blobs = f.result()  # a template or output error is raised here, as it was there
-                        done.add(i)
-                        yield i, blobs
-            finally:
-                pool.shutdown(wait=True, cancel_futures=True)  # after an error: the others not started are not
-            return
-        except (OSError, BrokenProcessPool):
+            for i in range(n):
+                while len(running) >= workers:
+                    yield from _collect(running, done)
+                receive, send = ctx.Pipe(duplex=False)
+                process = ctx.Process(target=_child, args=(i, send, os.getpid()), daemon=True)
+                process.start()
+                send.close()
+                running[receive] = (process, i)
+                if not called and len(running) == workers:
+                    called = True
+                    meanwhile()
+            while running:
+                yield from _collect(running, done)
+        except OSError:
             pass  # no processes to be had (limits, memory): render the rest here
         finally:
+            for process, _ in running.values():  # after an error: the others are not waited for
+                process.kill()
+                process.join()
             _WORK = None
-    if not waited:
+    if not called:
         meanwhile()
     for i in range(n):
         if i not in done:
             scope, formats = work.jobs[i]
             yield i, render_one(scope, formats, work.submissions, work.year, work.settings, work.warnings)
+
+
+def _collect(running: dict, done: set[int]) -> Iterable[tuple[int, dict[str, bytes]]]:
+    """Wait for one or more of the `running` processes to finish; their jobs' bytes. A process that ended without
+    a word (killed, out of memory) leaves its job to be rendered in the build itself."""
+    for receive in multiprocessing.connection.wait(list(running)):
+        process, i = running.pop(receive)
+        try:
+            status, payload = receive.recv()
+        except (EOFError, OSError):
+            status, payload = "gone", None
+        finally:
+            receive.close()
+            process.join()
+        if status == "error":
+            raise payload  # type: ignore[misc]
+        if status == "ok":
+            done.add(i)
+            yield i, payload  # type: ignore[misc]
 
 
 def _order(job: Job, submissions: list[Submission]) -> tuple[int, int]:
