@@ -271,6 +271,32 @@ def stages(cfg: Path) -> None:
     print(json.dumps(times))
 
 
+#: Runs a command and writes its wall time, exit code, peak RSS (kB) and CPU seconds, as JSON, to the file named
+#: first. A small process of its own starts the build: a process started straight from this one would count this
+#: one's memory as its own peak (Linux keeps the highest RSS of the memory a process had before it exec'd — here
+#: all of the benchmark's, some 550 MB once the 10x workbooks have been read).
+_LAUNCHER = """import json, os, subprocess, sys, time
+t = time.perf_counter()
+p = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(p.pid, 0)
+wall = time.perf_counter() - t
+with open(sys.argv[1], "w") as f:
+    json.dump([wall, os.waitstatus_to_exitcode(status), usage.ru_maxrss, usage.ru_utime + usage.ru_stime], f)
+"""
+
+
+def launched(cmd: list[str]) -> tuple[float, int, float, float, str]:
+    """`cmd` run from WORK by the launcher: (wall seconds, exit code, peak RSS in MB of it and the processes it
+    waited for, their CPU seconds, its output)."""
+    with tempfile.TemporaryFile() as log, tempfile.NamedTemporaryFile("r", suffix=".json") as figures:
+        subprocess.run([sys.executable, "-c", _LAUNCHER, figures.name, *cmd], env=child_env(), cwd=WORK,
+                       stdout=log, stderr=subprocess.STDOUT, check=True)
+        wall, code, maxrss_kb, cpu = json.load(figures)
+        log.seek(0)
+        text = log.read().decode(errors="replace")
+    return wall, code, maxrss_kb / 1024, cpu, text
+
+
 def cli_build(cfg: Path, out_dir: Path) -> tuple[float, float, Path, Path]:
     """`reportgen build` (DOCX and PDF) as a user runs it, into an emptied `out_dir`.
 
@@ -279,22 +305,15 @@ def cli_build(cfg: Path, out_dir: Path) -> tuple[float, float, Path, Path]:
     """
     shutil.rmtree(out_dir, ignore_errors=True)  # a fresh build, not one that keeps a reviewed report
     cmd = [sys.executable, "-m", "reportgen", "build", "--config", str(cfg), "--to", "docx,pdf", "--quiet"]
-    with tempfile.TemporaryFile() as log:
-        t = time.perf_counter()
-        proc = subprocess.Popen(cmd, env=child_env(), cwd=WORK, stdout=log, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - t
-        log.seek(0)
-        text = log.read().decode(errors="replace")
-    code = os.waitstatus_to_exitcode(status)
+    wall, code, rss_mb, cpu, text = launched(cmd)
     written = sorted((out_dir / str(YEAR)).glob("report*.*")) if (out_dir / str(YEAR)).is_dir() else []
     docx = [w for w in written if w.suffix == ".docx"]
     pdf = [w for w in written if w.suffix == ".pdf"]
     if code != 0 or len(docx) != 1 or len(pdf) != 1:
         say(text)
         raise SystemExit(f"reportgen build failed (exit code {code}, wrote {[w.name for w in written]})")
-    CPU[docx[0].parent.parent.name].append(usage.ru_utime + usage.ru_stime)  # its processes, the workers included
-    return wall, usage.ru_maxrss / 1024, docx[0], pdf[0]  # ru_maxrss is in kB on Linux
+    CPU[docx[0].parent.parent.name].append(cpu)  # its processes, the workers included
+    return wall, rss_mb, docx[0], pdf[0]
 
 
 #: CPU seconds (user + system) of each `reportgen build` run, by output folder: what the build asks of the cores,
@@ -309,20 +328,14 @@ def cli_set(cfg: Path, out_dir: Path, fresh: bool) -> tuple[float, float, str]:
         shutil.rmtree(out_dir, ignore_errors=True)
     cmd = [sys.executable, "-m", "reportgen", "build", "--config", str(cfg), "--to", "docx,pdf", "--quiet",
            "--provinces", "all"]
-    with tempfile.TemporaryFile() as log:
-        t = time.perf_counter()
-        proc = subprocess.Popen(cmd, env=child_env(), cwd=WORK, stdout=log, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - t
-        log.seek(0)
-        text = log.read().decode(errors="replace")
-    CPU[out_dir.name if fresh else f"{out_dir.name} rebuild"].append(usage.ru_utime + usage.ru_stime)
+    wall, code, rss_mb, cpu, text = launched(cmd)
+    CPU[out_dir.name if fresh else f"{out_dir.name} rebuild"].append(cpu)
     folder = out_dir / str(YEAR) / "provinces"
     written = len(list(folder.glob("LA-??.pdf"))) if folder.is_dir() else 0
-    if os.waitstatus_to_exitcode(status) != 0 or written != 18:
+    if code != 0 or written != 18:
         say(text)
         raise SystemExit(f"reportgen build --provinces all failed ({written} province PDFs)")
-    return wall, usage.ru_maxrss / 1024, text
+    return wall, rss_mb, text
 
 
 def change_district(path: Path, received: int) -> None:
