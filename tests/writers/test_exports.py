@@ -189,6 +189,21 @@ def test_text_that_looks_like_a_formula_stays_text(subs):
     assert (place["name of other country"].value, place["name of other country"].data_type) == ("=1+1", "s")
 
 
+def test_awkward_text_comes_through_as_typed_and_wrapped_columns_wrap(write_form):
+    """Markup characters, quotes, spaces at either end and line breaks: the cell shows the text as typed; a long
+    text column wraps, a count has its number format."""
+    typed = "  <ກອງປະຊຸມ> & \"ສຳມະນາ\"\nແຖວທີສອງ\r\nແຖວທີສາມ  "
+    path = write_form("LA-XA.xlsx", edit=lambda wb: set_item(wb, "achievements", 0, {
+        "area": "ການຮ່ວມມືສາກົນ", "description": typed, "quantity": 3, "unit": "ຄັ້ງ"}))
+    sub = read_workbook(path, "inputs/LA-XA.xlsx")
+    wb = load_workbook(io.BytesIO(write_data_xlsx([sub], 2019)))
+    row = _one(_table(wb, schema.ACHIEVEMENTS.title), area=_cell("ການຮ່ວມມືສາກົນ"))
+    expected = sub.lists["achievements"][0].get("description")
+    assert row["description"].value == expected and expected.startswith("<ກອງປະຊຸມ> & \"ສຳມະນາ\"\nແຖວ")
+    assert row["description"].alignment.wrap_text and not row["quantity"].alignment.wrap_text
+    assert row["quantity"].number_format == "#,##0" and row["source"].value.startswith("inputs/LA-XA.xlsx")
+
+
 def test_phone_number_and_dates_in_the_committees_sheet_only(subs):
     wb = load_workbook(io.BytesIO(write_data_xlsx(subs, 2019)))
     row = _one(_table(wb, COMMITTEES_TITLE), file=_cell("inputs/LA-XA.xlsx"))

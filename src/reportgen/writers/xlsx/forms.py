@@ -14,7 +14,7 @@ import functools
 import io
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from openpyxl import Workbook
@@ -501,16 +501,17 @@ def set_none(wb: Workbook, sheet_key: str, value: object = "ແມ່ນ") -> No
     _store(wb[sheet.title].cell(schema.NONE_ROW, schema.NONE_COL), value)
 
 
-def save_bytes(wb: Workbook) -> bytes:
-    """The workbook as .xlsx bytes; the same workbook always gives the same bytes."""
-    return zip_members(_package(wb))
+def save_bytes(wb: Workbook, edits: dict[str, Callable[[bytes], bytes]] | None = None) -> bytes:
+    """The workbook as .xlsx bytes; the same workbook always gives the same bytes. `edits`: parts of the saved
+    package to change on the way (part name → function of its bytes)."""
+    return zip_members(_package(wb, edits))
 
 
-def _package(wb: Workbook) -> list[tuple[str, bytes]]:
+def _package(wb: Workbook, edits: dict[str, Callable[[bytes], bytes]] | None = None) -> list[tuple[str, bytes]]:
     """The members of the saved workbook, in order, as `save_bytes` zips them."""
     buf = io.BytesIO()
     wb.save(buf)
     # openpyxl stamps "modified" with the current time on every save; use the creation date instead.
     created = wb.properties.created.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    return fixed_members(buf.getvalue(), {"docProps/core.xml": lambda xml: re.sub(
+    return fixed_members(buf.getvalue(), {**(edits or {}), "docProps/core.xml": lambda xml: re.sub(
         rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + created + rb"\g<2>", xml)})
