@@ -27,7 +27,8 @@ def _width(value: int, largest: int) -> str:
 
 def chart_html(chart: Chart, caption_html: str) -> str:
     """The chart's figure: numbered caption, legend, then the bars (the data table follows as its own block)."""
-    out = [f'<figure class="chart" id="{escape(chart.id)}" data-kind="{escape(chart.kind)}">',
+    ident = f' id="{escape(chart.id)}"' if chart.id else ""
+    out = [f'<figure class="chart"{ident} data-kind="{escape(chart.kind)}">',
            f'<figcaption>{escape(FIGURE_LABEL)} {chart.number}: {caption_html}</figcaption>']
     keys = []
     for s, name in enumerate(chart.series):
