@@ -79,5 +79,6 @@ class ChartBody:
         body.marks.block(p, p, b.id, b.source)
         body.marks.comment(added, b.remarks)
         self.figures.caption(f"{FIGURE_LABEL} {b.number}: {b.caption_text}", p)
-        drawing, _ = body.p("Caption", [], align="center")  # Caption keeps with the next: chart and table together
+        drawing, _ = body.p("Normal", [], align="center")
+        drawing.find(qn("w:pPr/w:pStyle")).addnext(el("w:keepNext"))  # the chart stays with its data table
         drawing.append(self.parts.drawing(b, body.page.text_width))
