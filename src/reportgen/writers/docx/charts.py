@@ -80,5 +80,5 @@ class ChartBody:
         body.marks.comment(added, b.remarks)
         self.figures.caption(f"{FIGURE_LABEL} {b.number}: {b.caption_text}", p)
         drawing, _ = body.p("Normal", [], align="center")
-        drawing.find(qn("w:pPr/w:pStyle")).addnext(el("w:keepNext"))  # the chart stays with its data table
+        drawing.find(f"{qn('w:pPr')}/{qn('w:pStyle')}").addnext(el("w:keepNext"))  # the chart stays with its data table
         drawing.append(self.parts.drawing(b, body.page.text_width))
