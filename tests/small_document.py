@@ -1,5 +1,5 @@
 """A small Document built by hand for testing the writers without workbooks: one block of every type, figures,
-remarks on a paragraph, a caption and a cell, a list, a table with a header and a total row."""
+remarks on a paragraph, a caption and a cell, a list, a table with a header and a total row, and a chart (one bar not reported) with its data table."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import datetime as dt
 
 from reportgen.model.document import (
     Cell,
+    Chart,
     Document,
     FigureRun,
     Heading,
@@ -69,8 +70,24 @@ def small_document(ids: bool = True) -> Document:
                      Cell([victims(12, "12*", partial=True)], numeric=True, source=source(17))]],
               total_rows={2}, widths=[3.0, 1.0], note=[Run("* ບໍ່ຄົບ")], source=source(9, XA, VT),
               remarks=[CAPTION_NOTE]),
+        *chart(),
     ]
     number_blocks(blocks)
     if ids:
         assign_ids(blocks)
     return Document(meta, blocks)
+
+
+def chart() -> list:
+    """A chart and its data table (as the markup reader makes them): the same figures in both."""
+    xa, vt = victims(5, "5", "province:LA-XA"), victims(None, "–", "province:LA-VT")
+    table = Table(caption=[],
+                  head=[[Cell([Run("ແຂວງ")], header=True, source=source(22)),
+                         Cell([Run("ຜູ້ຖືກເຄາະຮ້າຍ")], header=True, source=source(22))]],
+                  body=[[Cell([Run("ໄຊຍະບູລີ")], source=source(24, XA, key="LA-XA")),
+                         Cell([xa], numeric=True, source=source(24, XA, key="LA-XA"))],
+                        [Cell([Run("ນະຄອນຫຼວງວຽງຈັນ")], source=source(24, VT, key="LA-VT")),
+                         Cell([vt], numeric=True, source=source(24, VT, key="LA-VT"))]],
+                  source=source(20, XA, VT, key="fig_victims.data"))
+    return [Chart("bar", [Run("ຜູ້ຖືກເຄາະຮ້າຍ ແຍກຕາມແຂວງ")], ["ໄຊຍະບູລີ", "ນະຄອນຫຼວງວຽງຈັນ"], ["ຜູ້ຖືກເຄາະຮ້າຍ"],
+                  [[xa], [vt]], table, unit="ຄົນ", source=source(20, XA, VT, key="fig_victims")), table]

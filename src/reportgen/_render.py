@@ -46,7 +46,7 @@ CACHE = ".cache"
 _MAGIC = b"reportgen render cache 1\n"
 #: Libraries whose version can change the bytes of a report (layout, fonts, XML, templates).
 _LIBRARIES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5", "pyphen", "jinja2",
-              "markupsafe", "lxml", "python-docx", "icu4py", "pillow")
+              "markupsafe", "lxml", "python-docx", "icu4py", "pillow", "openpyxl")  # openpyxl: charts' workbooks
 #: Settings that say where files are or which reports to write, not what a report says.
 _NOT_RENDERED = {"base", "inputs", "output", "templates", "provinces", "date"}
 

@@ -47,7 +47,7 @@ def test_every_block_type_has_a_branch_that_writes_it(writer, kind):
 
 
 @dataclass
-class Chart:  # a block type the writers have never heard of
+class Timeline:  # a block type the writers have never heard of
     source: Source = field(default_factory=Source)
     id: str = "b0"
 
@@ -55,6 +55,6 @@ class Chart:  # a block type the writers have never heard of
 @pytest.mark.parametrize("writer", sorted(WRITERS))
 def test_a_block_type_without_a_branch_stops_the_writer(writer):
     doc = small_document()
-    doc.blocks.insert(3, Chart())
-    with pytest.raises(UnknownBlock, match=f"{writer.upper()} writer has no branch for Chart blocks"):
+    doc.blocks.insert(3, Timeline())
+    with pytest.raises(UnknownBlock, match=f"{writer.upper()} writer has no branch for Timeline blocks"):
         WRITERS[writer](doc)

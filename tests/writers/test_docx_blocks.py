@@ -86,7 +86,7 @@ def test_figures_carry_the_figure_style_and_a_bookmark_named_from_their_id(doc, 
     assert figure_style.get(f"{W}type") == "character"
     figures = [r for b in doc.blocks for r in getattr(b, "runs", []) if isinstance(r, FigureRun)]
     figures += [r for t in doc.tables() for row in t.body for c in row for r in c.runs if isinstance(r, FigureRun)]
-    assert len(figures) == 4 and len({f.id for f in figures}) == 4
+    assert len(figures) == 6 and len({f.id for f in figures}) == 6  # the chart's figures: once, in its data table
     for f in figures:
         start = next(b for b in body.iter(f"{W}bookmarkStart") if b.get(f"{W}name") == bookmark_name(f.id))
         run = start.getnext()  # the figure's run alone, comments' ranges around the bookmark
@@ -120,12 +120,14 @@ def test_headings_contents_and_page_break(doc, blob):
     assert h1.find(f"{W}pPr/{W}numPr") is None and h1.find(f"{W}pPr/{W}pageBreakBefore") is not None
     assert h2.find(f"{W}pPr/{W}pageBreakBefore") is None
     toc = [p for p in body.iter(f"{W}p") if style(p) in ("TOC1", "TOC2")]
+    toc, figures = toc[:2], toc[2:]  # then the list of figures (tests/writers/test_charts.py)
     assert [text(p) for p in toc] == ["I. ພາບລວມ", "1. ຜູ້ຖືກເຄາະຮ້າຍ"]
+    assert [text(p) for p in figures] == ["ແຜນວາດທີ 1: ຜູ້ຖືກເຄາະຮ້າຍ ແຍກຕາມແຂວງ"]
     targets = [p.find(f"{W}hyperlink").get(f"{W}anchor") for p in toc]
     assert targets == [n for n in bookmarks(h1) if n.startswith("_Toc")] + [n for n in bookmarks(h2)
                                                                              if n.startswith("_Toc")]
     assert 'TOC \\o "1-3"' in "".join(t.text for t in toc[0].iter(f"{W}instrText"))
-    assert [text(p) for p in body.iter(f"{W}p") if style(p) == "TOCHeading"] == ["ສາລະບານ"]
+    assert [text(p) for p in body.iter(f"{W}p") if style(p) == "TOCHeading"] == ["ສາລະບານ", "ລາຍການແຜນວາດ"]
 
 
 def test_ordered_list_restarts_its_numbering(blob):

@@ -190,10 +190,55 @@ class PageBreak:
     id: str = ""
 
 
-Block = Heading | Paragraph | ListBlock | Table | PageBreak | TableOfContents
+@dataclass
+class Chart:
+    """A figure drawn from data: bars for `categories` (rows, top to bottom) × `series` (in the legend's order).
+
+    It is made from its data table (`table`, written right after it): `values[c][s]` is the very figure printed
+    in row c, column s + 1 of that table, so the chart and its table cannot disagree. A value None is "not
+    reported" (never drawn as 0); `partial`/`warned` figures keep their marks on the chart too. Total rows of the
+    table are not drawn (a total bar would flatten the others).
+    """
+
+    kind: str  # "bar": horizontal bars, side by side per category (long Lao labels stay on one line, at the left)
+    caption: list[Run]
+    categories: list[str]
+    series: list[str]
+    values: list[list[FigureRun]]
+    table: Table
+    unit: str = ""  # what the bars count, said in the chart's description (alt text)
+    number: int = 0
+    source: Source = field(default_factory=Source)
+    remarks: list[Remark] = field(default_factory=list)
+    id: str = ""
+
+    @property
+    def caption_text(self) -> str:
+        return "".join(r.text for r in self.caption)
+
+    def missing(self, category: int) -> list[str]:
+        """The series not reported for one category (all of them: the category reported nothing)."""
+        return [s for s, v in zip(self.series, self.values[category], strict=True) if v.value is None]
+
+    def category_label(self, category: int) -> str:
+        """A category as both renderers label it: "not reported" said on the chart itself, where the bar is
+        missing ("ແຂວງ X (ບໍ່ໄດ້ລາຍງານ)", or "(ເດັກຊາຍ: ບໍ່ໄດ້ລາຍງານ)" when only some series are missing)."""
+        label, missing = self.categories[category], self.missing(category)
+        if not missing:
+            return label
+        if len(missing) == len(self.series):
+            return f"{label} ({NOT_REPORTED})"
+        return f"{label} ({', '.join(missing)}: {NOT_REPORTED})"
+
+    @property
+    def largest(self) -> int:
+        return max((v.value for row in self.values for v in row if v.value is not None), default=0)
+
+
+Block = Heading | Paragraph | ListBlock | Table | Chart | PageBreak | TableOfContents
 
 #: Every kind of block, for writers' closed dispatch: a writer must handle each (tests/writers check it).
-BLOCK_TYPES: tuple[type, ...] = (Heading, Paragraph, ListBlock, Table, PageBreak, TableOfContents)
+BLOCK_TYPES: tuple[type, ...] = (Heading, Paragraph, ListBlock, Table, Chart, PageBreak, TableOfContents)
 
 
 @dataclass
@@ -219,16 +264,23 @@ class Document:
     def tables(self) -> list[Table]:
         return [b for b in self.blocks if isinstance(b, Table)]
 
+    def charts(self) -> list[Chart]:
+        return [b for b in self.blocks if isinstance(b, Chart)]
+
 
 CAPTION_LABEL = "ຕາຕະລາງ"  # "Table" — captions read "ຕາຕະລາງ 3: …"
+FIGURE_LABEL = "ແຜນວາດທີ"  # "Figure" — chart captions read "ແຜນວາດທີ 2: …"
+FIGURES_TITLE = "ລາຍການແຜນວາດ"  # "List of figures", after the contents when the report has charts
+NOT_REPORTED = "ບໍ່ໄດ້ລາຍງານ"  # "not reported", where a chart has no bar to draw
 
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 
 def number_blocks(blocks: list[Block]) -> None:
-    """Number headings in the Lao report style (I., 1., 1.1) and tables (1, 2, …) in reading order."""
+    """Number headings in the Lao report style (I., 1., 1.1), tables and charts (1, 2, …) in reading order."""
     counters = [0, 0, 0]
-    tables = 0
+    tables = charts = 0
+    chart_tables = {id(b.table) for b in blocks if isinstance(b, Chart)}
     for b in blocks:
         if isinstance(b, Heading) and b.numbered:
             lvl = b.level - 1
@@ -241,9 +293,12 @@ def number_blocks(blocks: list[Block]) -> None:
                 b.number = f"{counters[1]}."
             else:
                 b.number = f"{counters[1]}.{counters[2]}"
-        elif isinstance(b, Table):
+        elif isinstance(b, Table) and id(b) not in chart_tables:  # a chart's data table goes by the chart's number
             tables += 1
             b.number = tables
+        elif isinstance(b, Chart):
+            charts += 1
+            b.number = charts
 
 
 def _digest(text: str) -> str:
@@ -292,5 +347,7 @@ def assign_ids(blocks: list[Block]) -> None:
                     cell.id = name("c", identity)
                     _runs_ids(cell.runs, identity, name)
                     col += cell.colspan
+        elif isinstance(b, Chart):  # its figures are its table's, named there
+            _runs_ids(b.caption, b.source.identity, name)
         elif isinstance(b, TableOfContents):
             _runs_ids(b.title, b.source.identity, name)

@@ -26,7 +26,7 @@ from .marks import Marks
 from .remarks import WARNED_MARK
 
 MAIN_TEMPLATE = "report.xml.j2"
-_TRACKED = ("h1", "h2", "h3", "p", "li", "table", "ul", "ol", "pagebreak", "meta", "toc", "tr", "td", "th")
+_TRACKED = ("h1", "h2", "h3", "p", "li", "table", "chart", "ul", "ol", "pagebreak", "meta", "toc", "tr", "td", "th")
 _TAG_AT_LINE = re.compile(r"<(" + "|".join(_TRACKED) + r")(?=[\s/>])")
 
 

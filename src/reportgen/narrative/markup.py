@@ -1,9 +1,10 @@
-"""Reads the markup the templates print (h1–h3, p, ul/ol/li, table, b, name, br, fig, remark, pagebreak, toc,
-meta) into the document model, with each block's source: template line, data key and workbook places."""
+"""Reads the markup the templates print (h1–h3, p, ul/ol/li, table, chart, b, name, br, fig, remark, pagebreak,
+toc, meta) into the document model, with each block's source: template line, data key and workbook places."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from lxml import etree
 
@@ -11,7 +12,9 @@ from ..errors import TemplateError
 from ..messages import text
 from ..model.document import (
     Cell,
+    Chart,
     Document,
+    FigureRun,
     Heading,
     ListBlock,
     Meta,
@@ -31,6 +34,7 @@ from .remarks import merged
 _SRC = re.compile(r'_src="([^"]*)"')
 _SPACE = re.compile(r"\s+")
 _TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)([^>]*?)(/?)>")
+CHART_KINDS = ("bar",)
 P_STYLES = {"body", "center", "right", "nation", "motto", "issuer", "number", "date", "title", "subtitle",
             "sample", "signature", "signname", "note", "lead"}
 
@@ -65,6 +69,8 @@ def parse_markup(markup: str, marks: Marks, meta: Meta) -> Document:
         block = reader.block(el)
         if block is not None:
             blocks.append(block)
+            if isinstance(block, Chart):
+                blocks.append(block.table)  # its data table, right after it
     number_blocks(blocks)
     assign_ids(blocks)
     attr = meta_el.attrib if meta_el is not None else {}
@@ -209,6 +215,8 @@ class _Reader:
             return ListBlock(items, tag == "ol", src) if items else None
         if tag == "table":
             return self.table(el, src)
+        if tag == "chart":
+            return self.chart(el, src)
         if tag == "pagebreak":
             return PageBreak(src)
         if tag == "toc":
@@ -260,3 +268,30 @@ class _Reader:
         widths = [float(w) for w in el.get("widths", "").split(",") if w.strip()]
         return Table(caption, head, body, totals, widths, note=note, wide=el.get("wide") == "yes", source=src,
                      remarks=merged(table_remarks))
+
+    def chart(self, el, src: Source) -> Chart | None:
+        """A chart, written like a table: its heading row names the series, each other row is a category (its first
+        cell) with one figure per series; rows of class "total" stay in its data table but are not drawn."""
+        kind = el.get("kind", "bar")
+        if kind not in CHART_KINDS:
+            raise self.fail(el, "template.chart_kind", name=kind)
+        table = self.table(el, replace(src, key=(src.key or "chart") + ".data"))
+        if table is None:
+            return None
+        if not table.head or len(table.head[-1]) < 2:
+            raise self.fail(el, "template.chart_value")
+        series = [c.text for c in table.head[-1][1:]]
+        categories: list[str] = []
+        values: list[list[FigureRun]] = []
+        for i, row in enumerate(table.body):
+            if i in table.total_rows:
+                continue
+            figures = [[r for r in c.runs if isinstance(r, FigureRun)] for c in row[1:]]
+            if len(figures) != len(series) or any(len(f) != 1 for f in figures):
+                raise self.fail(el, "template.chart_value")
+            categories.append(row[0].text)
+            values.append([f[0] for f in figures])
+        caption, table.caption = table.caption, []  # the chart's caption is its table's: said once, above both
+        remarks, table.remarks = table.remarks, []
+        return Chart(kind, caption, categories, series, values, table, unit=el.get("unit", ""), source=src,
+                     remarks=remarks)

@@ -19,6 +19,7 @@ from ...model.document import Document
 from .._blocks import with_ids
 from . import package
 from .blocks import Body
+from .charts import ChartBody
 from .page import lay_out
 from .provenance import NAMESPACE as PROVENANCE_NAMESPACE
 from .provenance import Provenance, item_properties, provenance_xml
@@ -37,6 +38,8 @@ def write_docx(doc: Document, settings: Settings | None = None) -> bytes:
     when = dt.datetime.combine(doc.meta.date, dt.time(8, 0))
     marks = ReviewMarks(d, when, comments=settings.machine_comments)
     body = Body(d, marks, settings.page)
+    if doc.charts():
+        body.charts = ChartBody(d, settings, doc.meta.year)
     lay_out(d, settings.page, doc.meta.short_title)
     body.write(doc.blocks)
     package.settings(d, settings.track_changes)

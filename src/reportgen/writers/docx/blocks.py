@@ -12,6 +12,7 @@ from ...config import PageSetup
 from ...model.document import (
     CAPTION_LABEL,
     Cell,
+    Chart,
     FigureRun,
     Heading,
     ListBlock,
@@ -23,6 +24,7 @@ from ...model.document import (
 )
 from .._blocks import branch
 from ._ooxml import el, qn, run
+from .charts import ChartBody
 from .fields import Contents, field
 from .numbering import Numbering, num_pr
 from .page import twips
@@ -45,11 +47,13 @@ class Body:
         self.numbering = Numbering(document)
         self.contents = Contents(self.style)
         self.pending_break = False
+        self.charts: ChartBody | None = None  # set by write_docx: the chart parts and the list of figures
         self.branches = {
             Heading: self.heading,
             Paragraph: self.paragraph,
             ListBlock: self.list,
             Table: self.table,
+            Chart: self.chart,
             PageBreak: self.page_break,
             TableOfContents: self.toc,
         }
@@ -58,6 +62,8 @@ class Body:
         for b in blocks:
             branch(self.branches, b, "DOCX")(b)
         self.contents.fill()
+        if self.charts is not None:
+            self.charts.figures.fill()
 
     def style(self, name: str) -> str:
         return self.ids[name]
@@ -123,6 +129,13 @@ class Body:
         p, _ = self.p("TOC Heading", b.title)
         self.marks.block(p, p, b.id, b.source)
         self.sect.addprevious(self.contents.placeholder())
+        if self.charts is not None:
+            self.charts.list_of_figures(self)
+
+    def chart(self, b: Chart) -> None:
+        if self.charts is None:
+            raise TypeError("a document with charts needs write_docx's ChartBody")
+        self.charts.chart(self, b)
 
     def table(self, t: Table) -> None:
         if t.caption:

@@ -38,6 +38,7 @@ from lxml import etree
 
 from ...model.document import (
     Block,
+    Chart,
     FigureRun,
     Heading,
     ListBlock,
@@ -58,7 +59,8 @@ _DS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
 _CUSTOM = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ITEM = re.compile(r"customXml/item\d+\.xml$")
-_KINDS = {Heading: "heading", Paragraph: "paragraph", ListBlock: "list", Table: "table", TableOfContents: "contents"}
+_KINDS = {Heading: "heading", Paragraph: "paragraph", ListBlock: "list", Table: "table", Chart: "chart",
+          TableOfContents: "contents"}
 
 
 @dataclass(frozen=True)
@@ -170,6 +172,8 @@ class _Writer:
             for i, row in enumerate(b.head + b.body):
                 for j, c in enumerate(row):
                     self.element(e, "cell", "cell", c.id, c.source, c.runs, False, row=str(i), col=str(j))
+        elif isinstance(b, Chart):  # its caption; its figures are listed with its data table, the next block
+            self.element(self.root, "block", kind, b.id, b.source, b.caption, marked)
         elif isinstance(b, ListBlock):
             e = self.element(self.root, "block", kind, b.id, b.source, [], marked)
             for item in b.items:

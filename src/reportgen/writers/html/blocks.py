@@ -7,6 +7,7 @@ from markupsafe import escape
 from ...model.document import (
     CAPTION_LABEL,
     Cell,
+    Chart,
     Document,
     FigureRun,
     Heading,
@@ -18,6 +19,7 @@ from ...model.document import (
     TableOfContents,
 )
 from .._blocks import branch
+from ..charts.html import chart_html, figure_list_html
 from .linebreak import for_pdf
 
 
@@ -83,6 +85,7 @@ class Body:
             Paragraph: self.paragraph,
             ListBlock: self.list,
             Table: self.table,
+            Chart: self.chart,
             PageBreak: self.page_break,
             TableOfContents: self.toc,
         }
@@ -122,6 +125,8 @@ class Body:
             label = f"{escape(h.number)} " if h.number else ""
             items.append(f'<li class="toc{h.level}"><a href="#{_attr(h.id)}">{label}{runs(h.runs)}</a></li>')
         html = f'<nav{_id(b)} class="toc"><p class="toc-title">{runs(b.title)}</p><ul>{"".join(items)}</ul></nav>'
+        if self.doc.charts():
+            html += figure_list_html(self.doc)
         brk = self._break()
         return f'<div class="{brk}">{html}</div>' if brk else html
 
@@ -145,6 +150,12 @@ class Body:
         if t.note:
             out.append(f'<p class="table-note">{runs(t.note)}</p>')
         html = "".join(out)
+        brk = self._break()
+        return f'<div class="{brk}">{html}</div>' if brk else html
+
+
+    def chart(self, b: Chart) -> str:
+        html = chart_html(b, runs(b.caption))
         brk = self._break()
         return f'<div class="{brk}">{html}</div>' if brk else html
 
