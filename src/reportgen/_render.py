@@ -60,13 +60,16 @@ class Job:
 
     scope: CommitteeId
     formats: tuple[str, ...]
+    language: str = "lo"  # "en": the English companion (templates/en/, reportgen/english/)
 
     @property
     def name(self) -> str:
-        """The report's name in the cache: "national", the province's ISO code, or "data"."""
+        """The report's name in the cache: "national", the province's ISO code, or "data"; ".en" after it for
+        the English companion."""
         if self.formats == DATA:
             return "data"
-        return "national" if self.scope == NATIONAL else self.scope.province
+        name = "national" if self.scope == NATIONAL else self.scope.province
+        return name if self.language == "lo" else f"{name}.{self.language}"
 
 
 @dataclass
@@ -99,7 +102,7 @@ def render_reports(jobs: list[Job], submissions: list[Submission], year: int, se
     key = RenderKey(submissions, year, settings, warnings, history)
     for i, job in enumerate(jobs):
         for fmt in job.formats:
-            keys[i, fmt] = key.for_data() if job.formats == DATA else key.for_report(job.scope, fmt)
+            keys[i, fmt] = key.for_data() if job.formats == DATA else key.for_report(job.scope, fmt, job.language)
             found = _read_entry(cache_dir, job.name, fmt, keys[i, fmt]) if cache_dir else None
             if found is not None:
                 out[i].blobs[fmt] = found
@@ -109,7 +112,8 @@ def render_reports(jobs: list[Job], submissions: list[Submission], year: int, se
     done = len(jobs) - len(todo)
     progress("render", done, len(jobs))
     todo.sort(key=lambda t: _order(jobs[t[0]], submissions))  # the largest first: the cores end together
-    work = _Work(submissions, year, settings, warnings, [(jobs[i].scope, fmts) for i, fmts in todo], history)
+    work = _Work(submissions, year, settings, warnings, [(jobs[i].scope, fmts, jobs[i].language) for i, fmts in todo],
+                 history)
     for n, blobs in _run(work, workers, meanwhile or (lambda: None)):
         i = todo[n][0]
         out[i].blobs.update(blobs)
@@ -123,9 +127,11 @@ def render_reports(jobs: list[Job], submissions: list[Submission], year: int, se
 
 
 def render_one(scope: CommitteeId, formats: tuple[str, ...], submissions: list[Submission], year: int,
-               settings: Settings, warnings: list[Issue], history: History | None = None) -> dict[str, bytes]:
+               settings: Settings, warnings: list[Issue], history: History | None = None,
+               language: str = "lo") -> dict[str, bytes]:
     """One report, rendered: aggregate → narrative → document → writers, in `formats` (docx, pdf, html); or,
-    for DATA, data.xlsx. Last year's figures (`history`) are compared with in the national report only."""
+    for DATA, data.xlsx. Last year's figures (`history`) are compared with in the national report only.
+    `language`: the templates' language ("en": the English companion, from the same figures)."""
     if formats == DATA:
         from .writers.xlsx.data import write_data_xlsx
 
@@ -136,7 +142,7 @@ def render_one(scope: CommitteeId, formats: tuple[str, ...], submissions: list[S
 
     data = aggregate(submissions, year, scope=scope, expected_districts=settings.expected_districts,
                      warnings=warnings, previous=history if scope == NATIONAL else None)
-    doc = build_document(data, settings)
+    doc = build_document(data, settings, language)
     html = write_html(doc, settings) if {"html", "pdf"} & set(formats) else ""
     blobs: dict[str, bytes] = {}
     for fmt in formats:
@@ -163,20 +169,20 @@ class RenderKey:
         # last year's figures as read (not the file's name: the same path may hold another file next time)
         self._history = hashlib.sha256(pickle.dumps(
             history and (history.year, history.figures, history.by_committee), protocol=5)).digest()
-        self._templates: dict[str, str] = {}
+        self._templates: dict[tuple[str, str], str] = {}
         self._inputs: dict[CommitteeId, bytes] = {}
 
-    def for_report(self, scope: CommitteeId, fmt: str) -> str:
+    def for_report(self, scope: CommitteeId, fmt: str, language: str = "lo") -> str:
         level = str(scope.level)
-        if level not in self._templates:
-            self._templates[level] = templates_digest(self.settings, level)
+        if (level, language) not in self._templates:
+            self._templates[level, language] = templates_digest(self.settings, level, language)
         if scope not in self._inputs:
             self._inputs[scope] = inputs_digest(self.submissions, self.year, scope, self.warnings,
                                                 self.settings.expected_districts)
         last = self._history if scope == NATIONAL else b""  # only the national report compares with last year
         return _digest(b"format", fmt.encode(), b"code", code_digest().encode(), b"settings", self._settings,
-                       b"templates", self._templates[level].encode(), b"inputs", self._inputs[scope],
-                       b"previous", last)
+                       b"templates", self._templates[level, language].encode(), b"inputs", self._inputs[scope],
+                       b"previous", last, *((b"language", language.encode()) if language != "lo" else ()))
 
     def for_data(self) -> str:
         """data.xlsx: every submission as read, and reportgen (no settings, no templates)."""
@@ -286,7 +292,7 @@ class _Work:
     year: int
     settings: Settings
     warnings: list[Issue]
-    jobs: list[tuple[CommitteeId, tuple[str, ...]]]
+    jobs: list[tuple[CommitteeId, tuple[str, ...], str]]  # (scope, formats, language)
     history: History | None = None
 
 
@@ -313,9 +319,9 @@ def _child(n: int, conn, build: int) -> None:
     try:
         w = _WORK
         assert w is not None
-        scope, formats = w.jobs[n]
+        scope, formats, language = w.jobs[n]
         message: tuple[str, object] = ("ok", render_one(scope, formats, w.submissions, w.year, w.settings,
-                                                        w.warnings, w.history))
+                                                        w.warnings, w.history, language))
     except BaseException as exc:  # a template or output error: raised in the build, as it was here
         message = ("error", exc)
     try:
@@ -352,7 +358,7 @@ def _run(work: _Work, workers: int | None, meanwhile: Callable[[], object]) -> I
     done: set[int] = set()
     called = False
     if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-        if any("pdf" in fmts for _, fmts in work.jobs):
+        if any("pdf" in fmts for _, fmts, _ in work.jobs):
             import weasyprint  # noqa: F401  (imported once here rather than in every process)
         ctx = multiprocessing.get_context("fork")
         running: dict = {}  # the end of each process's pipe this build reads → (process, job number)
@@ -382,9 +388,9 @@ def _run(work: _Work, workers: int | None, meanwhile: Callable[[], object]) -> I
         meanwhile()
     for i in range(n):
         if i not in done:
-            scope, formats = work.jobs[i]
+            scope, formats, language = work.jobs[i]
             yield i, render_one(scope, formats, work.submissions, work.year, work.settings, work.warnings,
-                                work.history)
+                                work.history, language)
 
 
 def _collect(running: dict, done: set[int]) -> Iterable[tuple[int, dict[str, bytes]]]:
@@ -411,6 +417,6 @@ def _order(job: Job, submissions: list[Submission]) -> tuple[int, int]:
     makes side by side, each as long as a large province's report), then the province reports, the longest —
     the most items of their committees' workbooks — first."""
     if job.scope == NATIONAL:
-        return (0 if job.formats == DATA else 1, 0)
+        return (0 if job.formats == DATA else 1, 0 if job.language == "lo" else 1)
     subs, _ = scope_inputs(submissions, job.scope)
     return (2, -sum(len(items) for s in subs for items in s.lists.values()))

@@ -241,8 +241,11 @@ def check_cmd(folder: Path | None, year: int | None, config: Path | None, quiet:
 @click.option("--provinces", "provinces_text", metavar="all|CODES",
               help="Also write province reports to build/<year>/provinces/: 'all' (every province that sent a "
                    "workbook), codes such as LA-XA,LA-VT, or 'none' (default: the setting provinces).")
+@click.option("--lang", "lang_text", metavar="lo|en|lo,en",
+              help="The reports' languages: lo (report.docx), en (its English companion, report.en.docx, and the "
+                   "international tables in exports/), or lo,en (default: the setting languages, else lo).")
 def build(inputs: Path | None, output: Path | None, year: int | None, formats: str, config: Path | None,
-          quiet: bool, force: bool, provinces_text: str | None) -> None:
+          quiet: bool, force: bool, provinces_text: str | None, lang_text: str | None) -> None:
     """ສ້າງບົດລາຍງານ DOCX ແລະ PDF / build the report: build/<year>/report.docx and report.pdf.
 
     A report changed after it was built (reviewers' comments) is never replaced: the new one is written
@@ -256,11 +259,12 @@ def build(inputs: Path | None, output: Path | None, year: int | None, formats: s
     if bad or not fmts:
         raise click.BadParameter(line("cli.unknown_format", formats=", ".join(bad) or "(none)"), param_hint="--to")
     provinces = _provinces(provinces_text)
+    languages = _languages(lang_text)
     try:
         settings = _settings(config, year=year, inputs=inputs, output=output)
         progress = _progress(quiet)
         try:
-            result = build_report(settings, fmts, progress, force=force, provinces=provinces)
+            result = build_report(settings, fmts, progress, force=force, provinces=provinces, languages=languages)
         finally:
             progress.finish()
     except InputError as exc:
@@ -286,6 +290,33 @@ def build(inputs: Path | None, output: Path | None, year: int | None, formats: s
     _say_carried(result)
     _print_changes(result)
     _say_provinces(result)
+    _say_english(result)
+
+
+def _languages(text: str | None) -> tuple[str, ...] | None:
+    """--lang as the library takes it (None: not given, the setting decides); an unknown language: usage error."""
+    from .config import parse_languages
+
+    if text is None:
+        return None
+    try:
+        return parse_languages(text)
+    except ValueError as exc:
+        raise click.BadParameter(line("cli.unknown_language", given=text), param_hint="--lang") from exc
+
+
+def _say_english(result) -> None:
+    """The English companion and the international tables the build wrote, as the national report's files are said."""
+    english = result.english
+    if english is None:
+        return
+    for p in english.outputs + result.exports:
+        click.echo(line("cli.wrote", path=p))
+    for kept, new in english.kept:
+        click.echo(line("cli.not_replaced", kept=kept, new=new.name))
+    for replaced, copy in english.reviewed:
+        click.echo(line("cli.kept_reviewed", replaced, copy=copy.name))
+    _say_carried(english)
 
 
 def _provinces(text: str | None) -> tuple[str, ...] | None:

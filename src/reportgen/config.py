@@ -54,6 +54,7 @@ class Settings:
     signatory_title: str = "ປະທານຄະນະກຳມະການຕ້ານການຄ້າມະນຸດລະດັບຊາດ"
     signatory_name: str = ""
     docx_font: str = "Phetsarath OT"
+    docx_latin_font: str = "Arial"  # the English companion's Word file: its Latin text (Lao quotes keep docx_font)
     pdf_font: str = "Lao Report Sans"  # bundled (fonts/): Noto Sans Lao 2.001 + Noto Sans digits; extracts ຳ exactly
     font_size: float = 12  # pt, body text; both formats (see PageSetup.pdf_font_size)
     margin_top: float = 2.2  # cm, both formats
@@ -71,6 +72,13 @@ class Settings:
     jump_ratio: float = 5  # check: a committee's cell this many times last year's, or this fraction of it…
     jump_from_zero: int = 50  # …and above this (so 0 → 51 too) is questioned
     provinces: tuple[str, ...] = field(default_factory=tuple)  # province reports to write too: ISO codes, or ("all",)
+    languages: tuple[str, ...] = ("lo",)  # the reports to write: "lo" (report.docx), "en" (report.en.docx, English)
+    # The population SDG 16.2.2 divides by (exports/): persons, by sex and age (18+ / under 18); 0: not given
+    population_women: int = 0
+    population_men: int = 0
+    population_girls: int = 0
+    population_boys: int = 0
+    population_source: str = ""  # where the population figures come from, printed beside the rates
     base: Path = Path(".")  # the folder relative paths are resolved against
 
     def path(self, p: Path) -> Path:
@@ -93,7 +101,7 @@ class Settings:
         return dt.date.today()
 
 
-_SECTIONS = {"report": None, "fonts": None, "paths": None, "layout": None, "check": None}
+_SECTIONS = {"report": None, "fonts": None, "paths": None, "layout": None, "check": None, "exports": None}
 
 
 def load_settings(config: Path | None = None, cwd: Path | None = None, **overrides) -> Settings:
@@ -223,6 +231,12 @@ def _coerce(flat: dict[str, object], path: Path) -> dict[str, object]:
                 if isinstance(v, bool) or not isinstance(v, int) or v < 0:
                     raise ValueError("expected a whole number ≥ 0, such as 50")
                 out[k] = v
+            elif k == "languages":
+                out[k] = parse_languages(v)
+            elif k.startswith("population_") and k != "population_source":
+                if isinstance(v, bool) or not isinstance(v, int) or v < 0:
+                    raise ValueError("expected a whole number of persons ≥ 0, such as 3650000")
+                out[k] = v
             elif k == "expected_districts":
                 out[k] = tuple(str(x) for x in v)  # type: ignore[union-attr]
             elif k == "provinces":
@@ -242,6 +256,20 @@ def _coerce(flat: dict[str, object], path: Path) -> dict[str, object]:
 
 
 ALL_PROVINCES = ("all",)
+LANGUAGES = ("lo", "en")  # the reports there are templates for: Lao, and the English companion
+
+
+def parse_languages(value: object) -> tuple[str, ...]:
+    """The reports' languages asked for: "lo", "en", "lo,en" or a list of them → in LANGUAGES' order, at least one.
+    Raises ValueError naming the ones there are."""
+    items = value.split(",") if isinstance(value, str) else list(value) if isinstance(value, list | tuple) else None
+    if items is None:
+        raise ValueError('expected "lo", "en" or "lo,en"')
+    asked = [str(x).strip().lower() for x in items if str(x).strip()]
+    unknown = [a for a in asked if a not in LANGUAGES]
+    if unknown or not asked:
+        raise ValueError(f"unknown language {', '.join(unknown) or '(none)'}: expected lo, en or lo,en")
+    return tuple(lang for lang in LANGUAGES if lang in asked)
 
 
 def parse_provinces(value: object) -> tuple[str, ...]:
@@ -298,11 +326,13 @@ _FILE = (
         ("thousands_separator", ""),
         ("expected_districts", "district committees expected to submit (codes in the district list)"),
         ("provinces", "also write each province's report (build/<year>/provinces/): \"all\", or codes such as [\"LA-XA\"]"),
+        ("languages", "the reports to write: [\"lo\"] the Lao report; [\"lo\", \"en\"] also its English companion "
+                      "(report.en.docx, .pdf) and the international tables (exports/)"),
     )),
     ("paths", (("inputs", ""), ("output", ""), ("templates", ""),
                ("previous", "last year's data.json, to compare with (this one by default, when it is there); "
                             "false: none"))),
-    ("fonts", (("docx_font", ""),)),
+    ("fonts", (("docx_font", ""), ("docx_latin_font", "the English companion's Latin text in Word"))),
     ("layout", (
         ("font_size", "pt, body text of both formats (the PDF's font is set half a point smaller)"),
         ("margin_top", "cm, both formats"),
@@ -314,6 +344,13 @@ _FILE = (
         ("track_changes", "the Word file opens with track changes on"),
         ("machine_comments", "Word comments on incomplete or warned figures (the * and ! marks stay)"),
         ("pdf_variant", 'archival PDF; "" for a plain PDF'),
+    )),
+    ("exports", (
+        ("population_women", "population for SDG 16.2.2 (exports/): women 18+, persons; 0: not given"),
+        ("population_men", "men 18+"),
+        ("population_girls", "girls under 18"),
+        ("population_boys", "boys under 18"),
+        ("population_source", "where the population figures come from (e.g. the Lao Statistics Bureau's projection)"),
     )),
     ("check", (
         ("jump_ratio", "a committee's figure this many times last year's (or this fraction of it) is questioned…"),

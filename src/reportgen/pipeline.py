@@ -275,6 +275,8 @@ class BuildResult:
     collection: Collection | None = None  # the returns and status page written by the check before the build
     provinces: list[ProvinceReport] = field(default_factory=list)  # the province reports written (--provinces)
     reused: bool = False  # the national report's bytes came from the cache (nothing it depends on changed)
+    english: ProvinceReport | None = None  # the English companion (report.en.docx, .pdf), kept and carried on its own
+    exports: list[Path] = field(default_factory=list)  # the international tables (exports/), with the English report
 
     @property
     def draft(self) -> Path | None:
@@ -287,7 +289,7 @@ _REPORT_FORMATS = ("docx", "pdf", "html")
 
 def build_report(settings: Settings, formats: tuple[str, ...] = ("docx", "pdf"),
                  progress: Progress = _quiet, force: bool = False,
-                 provinces: tuple[str, ...] | None = None) -> BuildResult:
+                 provinces: tuple[str, ...] | None = None, languages: tuple[str, ...] | None = None) -> BuildResult:
     """check → aggregate → narrative → document → writers → files. Raises InputError if the check fails.
 
     `provinces` (default: the setting): the province reports to write too, into build/<year>/provinces/ — ISO
@@ -300,6 +302,11 @@ def build_report(settings: Settings, formats: tuple[str, ...] = ("docx", "pdf"),
     a copy of it is kept as report.reviewed-<n>.docx (`BuildResult.reviewed`). Either way the new report.docx
     carries the reviewers' comments and tracked changes of the latest reviewed draft (`BuildResult.carried`).
     Each province's report is kept, versioned and carried the same way, file by file.
+
+    `languages` (default: the setting): "lo" the Lao report (report.docx, .pdf); "en" its English companion
+    (report.en.docx, .pdf: templates/en/, reportgen/english/), from the same figures, kept, versioned and carried
+    on its own, and the international tables (exports/: GLOTIP, SDG 16.2.2). data.xlsx and data.json are
+    written either way.
     """
     from ._render import CACHE, DATA, Job, render_reports
     from .contract.roster import NATIONAL, CommitteeId, Level
@@ -316,9 +323,12 @@ def build_report(settings: Settings, formats: tuple[str, ...] = ("docx", "pdf"),
     codes = _province_codes(settings.provinces if provinces is None else provinces, result.submissions)
     out_dir = settings.path(settings.output) / str(year)
     doc_formats = tuple(f for f in formats if f in _REPORT_FORMATS)
+    languages = tuple(settings.languages if languages is None else languages) or ("lo",)
     # Everything committees typed (data.xlsx), whatever formats were asked for: made beside the reports.
-    jobs = [Job(NATIONAL, doc_formats), Job(NATIONAL, DATA)]
+    jobs = [Job(NATIONAL, doc_formats if "lo" in languages else ()), Job(NATIONAL, DATA)]
     jobs += [Job(CommitteeId(Level.PROVINCE, c), doc_formats) for c in codes]
+    if "en" in languages:
+        jobs.append(Job(NATIONAL, doc_formats, "en"))
     national: list[ReportData] = []
 
     def add_up() -> None:  # the national totals for data.json, while the reports render
@@ -329,7 +339,7 @@ def build_report(settings: Settings, formats: tuple[str, ...] = ("docx", "pdf"),
     rendered = render_reports(jobs, result.submissions, year, settings, result.warnings, out_dir / CACHE, progress,
                               meanwhile=add_up, history=result.history)
     data = national[0]
-    blobs = {f"report.{fmt}": rendered[0].blobs[fmt] for fmt in doc_formats}
+    blobs = {f"report.{fmt}": rendered[0].blobs[fmt] for fmt in doc_formats if fmt in rendered[0].blobs}
     blobs["data.xlsx"] = rendered[1].blobs["xlsx"]
     blobs["data.json"] = write_data_json(data)  # every figure with who reported it
     previous = _previous_report(out_dir) if "report.docx" in blobs else None  # read before it is replaced
@@ -337,11 +347,17 @@ def build_report(settings: Settings, formats: tuple[str, ...] = ("docx", "pdf"),
     carried, source, problem = _carry(out_dir, blobs)
     written = write_protected(out_dir, blobs, force)
     reports = [_write_province(out_dir / "provinces", r.job.scope.province, r.blobs, force, r.reused)
-               for r in rendered[2:]]
+               for r in rendered[2:] if r.job.language == "lo"]
+    english, exports = None, []
+    if "en" in languages:
+        from .english.exports import export_files
+
+        english = _write_province(out_dir, "report.en", rendered[-1].blobs, force, rendered[-1].reused)
+        exports = write_protected(out_dir / "exports", export_files(data, settings), force).paths
     progress("done", len(jobs), len(jobs))
     return BuildResult(year, data, written.paths, result.issues, written.kept, written.reviewed, carried, source,
                        problem, previous[0] if previous and changes else None, changes, result.collection,
-                       reports, rendered[0].reused)
+                       reports, rendered[0].reused, english, exports)
 
 
 def _province_codes(asked: tuple[str, ...], submissions: list[Submission]) -> list[str]:

@@ -55,6 +55,7 @@ class Run:
     text: str
     bold: bool = False
     name: bool = False  # a person's or place's name: never broken across lines
+    lang: str = ""  # "" the document's language; "lo" a committee's Lao words quoted in the English report
 
 
 @dataclass
@@ -272,6 +273,16 @@ CAPTION_LABEL = "ຕາຕະລາງ"  # "Table" — captions read "ຕາຕ�
 FIGURE_LABEL = "ແຜນວາດທີ"  # "Figure" — chart captions read "ແຜນວາດທີ 2: …"
 FIGURES_TITLE = "ລາຍການແຜນວາດ"  # "List of figures", after the contents when the report has charts
 NOT_REPORTED = "ບໍ່ໄດ້ລາຍງານ"  # "not reported", where a chart has no bar to draw
+#: The words the writers print around the content, by the document's language (Meta.language's first part).
+CAPTION_LABELS = {"lo": CAPTION_LABEL, "en": "Table"}
+PAGE_LABELS = {"lo": "ໜ້າ", "en": "Page"}
+
+
+def words_for(language: str) -> str:
+    """The key of CAPTION_LABELS and PAGE_LABELS for a document language ("lo-LA" → "lo", "en-US" → "en")."""
+    short = language.split("-")[0].lower()
+    return short if short in CAPTION_LABELS else "lo"
+
 
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 

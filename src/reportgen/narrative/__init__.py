@@ -21,7 +21,7 @@ from .markup import located, parse_markup
 
 __all__ = ["WARNED_MARK", "build_document", "builtin_templates", "render_markup", "report_level", "template_folders"]
 
-LANGUAGES = {"lo": "lo-LA"}
+LANGUAGES = {"lo": "lo-LA", "en": "en-US"}  # the report languages there are templates for
 
 
 def report_level(data: ReportData) -> str:
@@ -34,7 +34,13 @@ def render_markup(data: ReportData, settings: Settings, language: str = "lo") ->
     from .marks import Marks
 
     marks = Marks()
+    if language == "en":  # the English companion: its own filters beside the shared ones (reportgen/english/)
+        from ..english.narrative import english_settings, extend
+
+        settings = english_settings(settings)
     env = make_environment(settings, template_folders(settings, language, report_level(data)), marks)
+    if language == "en":
+        extend(env, settings)
     try:
         template = env.get_template(MAIN_TEMPLATE)
         markup = template.render(r=ReportView(data), s=settings, year=data.year, next_year=data.year + 1)

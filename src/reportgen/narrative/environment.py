@@ -44,7 +44,9 @@ def template_folders(settings: Settings, language: str = "lo", level: str = "nat
     changed files there), then the built-in ones for this language and level, and for this language; then, for
     a province's report, the national report's (the project's own first): one outline for both levels."""
     user, builtin = settings.path(settings.templates), builtin_templates()
-    folders = [user / language / level, user / language, user, builtin / language / level, builtin / language,
+    folders = [user / language / level, user / language,
+               *([user] if language == "lo" else []),  # changed Lao files of older projects: not the English report's
+               builtin / language / level, builtin / language,
                # what a level has no template of its own for, it reads as the national report does
                user / language / "national", builtin / language / "national"]
     out: list[Path] = []

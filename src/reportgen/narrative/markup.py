@@ -1,4 +1,4 @@
-"""Reads the markup the templates print (h1–h3, p, ul/ol/li, table, chart, b, name, br, fig, remark, pagebreak,
+"""Reads the markup the templates print (h1–h3, p, ul/ol/li, table, chart, b, name, lo, br, fig, remark, pagebreak,
 toc, meta) into the document model, with each block's source: template line, data key and workbook places."""
 
 from __future__ import annotations
@@ -132,7 +132,7 @@ class _Reader:
         runs: list[Run] = []
         skip_space = False
 
-        def add(text: str | None, b: bool, name: bool = False) -> None:
+        def add(text: str | None, b: bool, name: bool = False, lang: str = "") -> None:
             nonlocal skip_space
             if text:
                 t = _SPACE.sub(" ", text)
@@ -142,10 +142,11 @@ class _Reader:
                 if not t:
                     return
                 last = runs[-1] if runs else None
-                if last is not None and type(last) is Run and last.bold == b and last.name == name:
+                if (last is not None and type(last) is Run and last.bold == b and last.name == name
+                        and last.lang == lang):
                     last.text += t
                 else:
-                    runs.append(Run(t, b, name))
+                    runs.append(Run(t, b, name, lang))
 
         add(el.text, bold)
         for child in el:
@@ -171,7 +172,13 @@ class _Reader:
                     else:
                         runs.append(r)
             elif child.tag == "name":
-                add("".join(child.itertext()), bold or child.get("b") == "yes", True)
+                add("".join(child.itertext()), bold or child.get("b") == "yes", True, child.get("lang", ""))
+            elif child.tag == "lo":  # a committee's own Lao words, quoted in a report in another language
+                for r in self.runs(child, bold, remarks):
+                    if type(r) is Run:
+                        add(r.text, r.bold, r.name, "lo")
+                    else:
+                        runs.append(r)
             elif child.tag == "br":
                 if runs and type(runs[-1]) is Run:
                     runs[-1].text = runs[-1].text.rstrip(" ") + "\n"  # a line break; spaces around it mean nothing

@@ -15,7 +15,7 @@ import datetime as dt
 import docx
 
 from ...config import Settings
-from ...model.document import Document
+from ...model.document import Document, words_for
 from .._blocks import with_ids
 from . import package
 from .blocks import Body
@@ -24,7 +24,7 @@ from .page import lay_out
 from .provenance import NAMESPACE as PROVENANCE_NAMESPACE
 from .provenance import Provenance, item_properties, provenance_xml
 from .review import COMMENT_AUTHOR, ReviewMarks, bookmark_name, read_provenance
-from .styles import apply_styles
+from .styles import LAO, Script, apply_styles
 
 __all__ = ["COMMENT_AUTHOR", "PROVENANCE_NAMESPACE", "Provenance", "bookmark_name", "read_provenance", "write_docx"]
 
@@ -34,13 +34,15 @@ def write_docx(doc: Document, settings: Settings | None = None) -> bytes:
     settings = settings or Settings()
     doc = with_ids(doc)
     d = docx.Document()
-    apply_styles(d, settings.docx_font, settings.font_size)
+    words = words_for(doc.meta.language)
+    script = LAO if words == "lo" else Script(settings.docx_latin_font, doc.meta.language)
+    apply_styles(d, settings.docx_font, settings.font_size, script)
     when = dt.datetime.combine(doc.meta.date, dt.time(8, 0))
     marks = ReviewMarks(d, when, comments=settings.machine_comments)
-    body = Body(d, marks, settings.page)
+    body = Body(d, marks, settings.page, words)
     if doc.charts():
         body.charts = ChartBody(d, settings, doc.meta.year)
-    lay_out(d, settings.page, doc.meta.short_title)
+    lay_out(d, settings.page, doc.meta.short_title, words)
     body.write(doc.blocks)
     package.settings(d, settings.track_changes)
     package.core_properties(d, doc.meta, when)

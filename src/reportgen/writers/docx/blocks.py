@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from ...config import PageSetup
 from ...model.document import (
-    CAPTION_LABEL,
+    CAPTION_LABELS,
     Cell,
     Chart,
     FigureRun,
@@ -29,7 +29,7 @@ from .fields import Contents, field
 from .numbering import Numbering, num_pr
 from .page import twips
 from .review import ReviewMarks
-from .styles import FIGURE_STYLE, STYLE_FOR
+from .styles import FIGURE_STYLE, LAO_STYLE, STYLE_FOR
 
 _ALIGN = {"center": "center", "right": "right"}
 
@@ -38,8 +38,9 @@ class Body:
     """Writes blocks before the document's final section, keeping what spans blocks: a page break waiting for
     the next paragraph, the numbering of lists, the contents waiting for the headings."""
 
-    def __init__(self, document, marks: ReviewMarks, page: PageSetup):
+    def __init__(self, document, marks: ReviewMarks, page: PageSetup, words: str = "lo"):
         self.d = document  # python-docx Document
+        self.words = words  # the document's language, for the words around the content (model.document.words_for)
         self.marks = marks
         self.page = page
         self.sect = document.element.body.find(qn("w:sectPr"))
@@ -75,7 +76,8 @@ class Body:
         added = []
         for r in runs:
             figure = isinstance(r, FigureRun)
-            w_r = run(r.text, r.bold, self.style(FIGURE_STYLE) if figure else None)
+            quoted = r.lang == "lo" and self.words != "lo" and LAO_STYLE in self.ids  # Lao quoted in English
+            w_r = run(r.text, r.bold, self.style(FIGURE_STYLE) if figure else self.style(LAO_STYLE) if quoted else None)
             parent.append(w_r)
             if figure:
                 self.marks.around(w_r, w_r, r.id)
@@ -139,7 +141,7 @@ class Body:
 
     def table(self, t: Table) -> None:
         if t.caption:
-            p, _ = self.p("Caption", [Run(CAPTION_LABEL + " ")])
+            p, _ = self.p("Caption", [Run(CAPTION_LABELS[self.words] + " ")])
             field(p, " SEQ Table \\* ARABIC ", str(t.number))
             added = self.runs(p, [Run(": "), *t.caption])
             self.marks.block(p, p, t.id, t.source)

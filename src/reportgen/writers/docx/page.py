@@ -6,11 +6,12 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Cm
 
 from ...config import PageSetup
+from ...model.document import PAGE_LABELS
 from ._ooxml import run
 from .fields import field
 
 
-def lay_out(document, page: PageSetup, running_header: str) -> None:
+def lay_out(document, page: PageSetup, running_header: str, words: str = "lo") -> None:
     """The one section of `document` (python-docx): the page of `page`, the title page without a header."""
     s = document.sections[0]
     s.orientation = WD_ORIENT.PORTRAIT
@@ -25,7 +26,7 @@ def lay_out(document, page: PageSetup, running_header: str) -> None:
     for footer in (s.footer, s.first_page_footer):
         p = footer.paragraphs[0]
         p.style = document.styles["Footer"]
-        p._p.append(run("ໜ້າ "))
+        p._p.append(run(PAGE_LABELS[words] + " "))
         field(p._p, " PAGE ", "1")
         p._p.append(run(" / "))
         field(p._p, " NUMPAGES ", "1")

@@ -82,14 +82,30 @@ STYLE_FOR = {
 }
 
 
-def _set_rpr(rpr, font: str, size: float | None, bold: bool | None, color: str | None = None) -> None:
+@dataclass(frozen=True)
+class Script:
+    """The fonts and language of a document's styles: a Lao report has the Lao font in all four slots and lo-LA;
+    an English one (the English companion) a Latin font in the Latin slots and en-US, and keeps the Lao font and
+    lo-LA in the complex-script slots, which Word uses for Lao letters — so Lao quoted in it is set as in the Lao
+    report. The character style "Lao Original" (LAO_STYLE) marks those quotes: the Lao font in every slot, lo-LA."""
+
+    latin: str = ""  # "" the Lao font (a Lao document)
+    lang: str = "lo-LA"
+
+
+LAO = Script()
+LAO_STYLE = "Lao Original"  # character style of the runs a document in another language quotes in Lao
+
+
+def _set_rpr(rpr, font: str, size: float | None, bold: bool | None, color: str | None = None,
+             script: Script = LAO) -> None:
     for tag in ("w:rFonts", "w:b", "w:bCs", "w:sz", "w:szCs", "w:lang", "w:color"):
         for el in rpr.findall(qn(tag)):
             rpr.remove(el)
     wanted = []
     fonts = OxmlElement("w:rFonts")
     for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(slot), font)
+        fonts.set(qn(slot), script.latin if script.latin and slot != "w:cs" else font)
     wanted.append(fonts)
     if bold is not None:
         for tag in ("w:b", "w:bCs"):
@@ -107,7 +123,7 @@ def _set_rpr(rpr, font: str, size: float | None, bold: bool | None, color: str |
             el.set(qn("w:val"), str(int(round(size * 2))))
             wanted.append(el)
     lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), "lo-LA")
+    lang.set(qn("w:val"), script.lang)
     lang.set(qn("w:eastAsia"), "en-US")
     lang.set(qn("w:bidi"), "lo-LA")
     wanted.append(lang)
@@ -120,13 +136,13 @@ def insert_ppr(ppr, el) -> None:
     insert_in_order(ppr, el, PPR_ORDER)
 
 
-def _strip_theme_fonts(styles_el, font: str) -> None:
+def _strip_theme_fonts(styles_el, font: str, script: Script = LAO) -> None:
     for fonts in styles_el.iter(qn("w:rFonts")):
         for attr in list(fonts.attrib):
             if attr.lower().endswith("theme}") or "theme" in attr.lower():
                 del fonts.attrib[attr]
         for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-            fonts.set(qn(slot), font)
+            fonts.set(qn(slot), script.latin if script.latin and slot != "w:cs" else font)
 
 
 def _ppr(style, ps: ParaStyle) -> None:
@@ -157,14 +173,15 @@ def _ppr(style, ps: ParaStyle) -> None:
         insert_ppr(ppr, ol)
 
 
-def apply_styles(document, font: str, base_size: float) -> None:
-    """Make every style of `document` (a python-docx Document) Lao-ready, and add the report's own."""
+def apply_styles(document, font: str, base_size: float, script: Script = LAO) -> None:
+    """Make every style of `document` (a python-docx Document) Lao-ready, and add the report's own; `script`: an
+    English document's Latin font and language (Lao keeps `font` in the complex-script slots)."""
     styles = document.styles
     styles_el = styles.element
-    _strip_theme_fonts(styles_el, font)
+    _strip_theme_fonts(styles_el, font, script)
     defaults = styles_el.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _set_rpr(rpr, font, base_size, None)
+    _set_rpr(rpr, font, base_size, None, script=script)
     existing = {s.name for s in styles}
     for ps in paragraph_styles(base_size):
         if ps.name in existing:
@@ -175,7 +192,7 @@ def apply_styles(document, font: str, base_size: float) -> None:
             style.quick_style = True
             if ps.style_id:
                 style.style_id = ps.style_id
-        _set_rpr(style.element.get_or_add_rPr(), font, ps.size, ps.bold, ps.color or "000000")
+        _set_rpr(style.element.get_or_add_rPr(), font, ps.size, ps.bold, ps.color or "000000", script)
         _ppr(style, ps)
         ppr = style.element.get_or_add_pPr()
         for border in ppr.findall(qn("w:pBdr")):  # the default Title's blue rule
@@ -203,6 +220,10 @@ def apply_styles(document, font: str, base_size: float) -> None:
     if FIGURE_STYLE not in existing:
         figure = styles.add_style(FIGURE_STYLE, WD_STYLE_TYPE.CHARACTER)
         figure.base_style = styles["Default Paragraph Font"]
+    if script.latin and LAO_STYLE not in existing:
+        lao = styles.add_style(LAO_STYLE, WD_STYLE_TYPE.CHARACTER)
+        lao.base_style = styles["Default Paragraph Font"]
+        _set_rpr(lao.element.get_or_add_rPr(), font, None, None)  # the Lao font in every slot, lo-LA
     _complete_complex_script(styles_el)
 
 

@@ -13,7 +13,7 @@ import jinja2
 from markupsafe import Markup
 
 from ...config import PageSetup, Settings
-from ...model.document import Document
+from ...model.document import PAGE_LABELS, Document, words_for
 from .._blocks import with_ids
 from .blocks import body_html
 
@@ -43,6 +43,8 @@ def write_html(doc: Document, settings: Settings | None = None) -> str:
     doc = with_ids(doc)
     env = jinja2.Environment(loader=jinja2.PackageLoader("reportgen", "html"), autoescape=True)
     page = env.get_template("page.html.j2")
+    words = words_for(doc.meta.language)
     return page.render(meta=doc.meta, body=Markup(body_html(doc)), page_css=Markup(page_css(settings.page)),
+                       lang=words, page_label_css=Markup(_css_string(PAGE_LABELS[words])) if words != "lo" else "",
                        short_title_css=Markup(_css_string(doc.meta.short_title)),
                        font_css=Markup(_css_string(settings.pdf_font)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from markupsafe import escape
 
 from ...model.document import (
-    CAPTION_LABEL,
+    CAPTION_LABELS,
     Cell,
     Chart,
     Document,
@@ -17,6 +17,7 @@ from ...model.document import (
     Run,
     Table,
     TableOfContents,
+    words_for,
 )
 from .._blocks import branch
 from ..charts.html import chart_html, figure_list_html
@@ -46,6 +47,8 @@ def runs(rs: list[Run]) -> str:
         text = "<br>".join(str(escape(for_pdf(line, breakable=not r.name))) for line in r.text.split("\n"))
         if r.name:
             text = f'<span class="name">{text}</span>'
+        if r.lang:  # a committee's Lao words quoted in a report in another language
+            text = f'<span lang="{_attr(r.lang)}" class="quoted">{text}</span>'
         if isinstance(r, FigureRun):
             text = _figure(r, text)
         if r.bold:
@@ -133,7 +136,8 @@ class Body:
     def table(self, t: Table) -> str:
         out = [f"<table{_id(t)}{_class('wide' if t.wide else '')}>"]
         if t.caption:
-            out.append(f"<caption>{escape(CAPTION_LABEL)} {t.number}: {runs(t.caption)}</caption>")
+            label = CAPTION_LABELS[words_for(self.doc.meta.language)]
+            out.append(f"<caption>{escape(label)} {t.number}: {runs(t.caption)}</caption>")
         if t.widths:
             total = sum(t.widths) or 1.0
             out.append("<colgroup>" + "".join(f'<col style="width:{w / total * 100:.2f}%">' for w in t.widths)
