@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from pdf_facts import headings_left_at_page_bottom, outline_titles, pdf_text
 from reportgen.config import load_settings
-from reportgen.model.document import CAPTION_LABEL, Heading, ListBlock, Paragraph, Table, TableOfContents
+from reportgen.model.document import CAPTION_LABEL, NOT_REPORTED, Heading, ListBlock, Paragraph, Table, TableOfContents
 from reportgen.writers.pdf import render_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -242,6 +242,13 @@ def _pdf_sections(pdf: Path, doc) -> dict[str, str]:
         end = raw.rfind("\n", 0, starts[i + 1] - len(h1[i + 1].full_text)) if i + 1 < len(h1) else len(raw)
         body = _HEADING_NUMBER.sub("", raw[starts[i]:end])  # Word numbers headings itself, not in the text
         sections[squeeze(h.text)] = squeeze(body)
+    for chart in doc.charts():  # the bars' own words: Word keeps them in the chart's part, not in the body's text
+        drawn = squeeze("".join(chart.series) + "".join(
+            chart.category_label(i) + "".join(v.text if v.value is not None else NOT_REPORTED for v in row)
+            for i, row in enumerate(chart.values)))
+        found = [t for t, body in sections.items() if drawn in body]
+        assert found, f"chart {chart.number} is not drawn in the PDF as its model says"
+        sections[found[0]] = sections[found[0]].replace(drawn, "", 1)
     return sections
 
 
