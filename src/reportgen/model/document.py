@@ -220,7 +220,7 @@ class Document:
         return [b for b in self.blocks if isinstance(b, Table)]
 
 
-CAPTION_LABEL = "ຕາຕະລາງ"  # "Table" — captions read "ຕາຕະລາງ 3: …"
+CAPTION_LABEL = "ຕາຕະລາງທີ"  # "Table" — captions read "ຕາຕະລາງທີ 3: …" (the glossary's "table")
 
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
