@@ -60,7 +60,8 @@ def test_the_lao_report_body_has_no_english_sentence(built_example, example_inpu
         for items in read_workbook(path).lists.values():
             for item in items:
                 typed |= {w for v in item.fields.values() if isinstance(v, str) for w in re.findall(r"[A-Za-z]+", v)}
-    words = set(re.findall(r"[A-Za-z]{3,}", body)) - typed - {"Word", "data", "xlsx"}
+    words = {w for w in re.findall(r"[A-Za-z]{3,}", body) if not re.fullmatch(r"[IVX]+", w)}  # headings: I., II.…
+    words -= typed | {"Word", "data", "xlsx"}
     assert words == set(), sorted(words)[:20]
 
 
