@@ -29,10 +29,15 @@ from reportgen.writers.xlsx.forms import Identity, build_form, save_bytes, set_i
 
 AREA = {o.key: o.lo for o in schema.AREAS}
 YES, NO = "ແມ່ນ", "ບໍ່ແມ່ນ"
+ESTABLISHED = schema.option_label("established", "yes")  # "ສ້າງຕັ້ງແລ້ວ", as the form's list offers it
+#: Achievements whose quantity the example must not make up: a quarterly meeting is held at most 4 times a year,
+#: and the cases sent to the prosecutors are the committee's own figure on sheet 6.
+QUARTERLY = "ຈັດກອງປະຊຸມປະຈຳໄຕມາດຂອງຄະນະກຳມະການ ເພື່ອຕິດຕາມ ແລະ ປະເມີນຜົນການຈັດຕັ້ງປະຕິບັດວຽກງານ"
+TO_PROSECUTOR = "ສືບສວນ-ສອບສວນ ແລະ ສຳເລັດສຳນວນຄະດີຄ້າມະນຸດ ສົ່ງໃຫ້ອົງການໄອຍະການປະຊາຊົນ"
 
 #: (area, description, unit or None) — achievements a committee at any level might report.
 ACHIEVEMENTS = [
-    ("organisation", "ຈັດກອງປະຊຸມປະຈຳໄຕມາດຂອງຄະນະກຳມະການ ເພື່ອຕິດຕາມ ແລະ ປະເມີນຜົນການຈັດຕັ້ງປະຕິບັດວຽກງານ", "ຄັ້ງ"),
+    ("organisation", QUARTERLY, "ຄັ້ງ"),
     ("organisation", "ແບ່ງຄວາມຮັບຜິດຊອບໃຫ້ແຕ່ລະຂະແໜງການທີ່ເປັນສະມາຊິກຂອງຄະນະກຳມະການ ຢ່າງຈະແຈ້ງ", None),
     ("organisation", "ປະສານງານກັບອຳນາດການປົກຄອງບ້ານ ໃນການຕິດຕາມກຸ່ມສ່ຽງ ແລະ ແຮງງານທີ່ເຄື່ອນຍ້າຍໄປຕ່າງປະເທດ", "ບ້ານ"),
     ("legislation", "ເຜີຍແຜ່ກົດໝາຍວ່າດ້ວຍການຕ້ານການຄ້າມະນຸດ ແລະ ດຳລັດວ່າດ້ວຍການຈັດຕັ້ງ ແລະ ການເຄື່ອນໄຫວຂອງຄະນະກຳມະການ ໃຫ້ພະນັກງານທຸກຂັ້ນ", "ຄົນ"),
@@ -41,7 +46,7 @@ ACHIEVEMENTS = [
     ("prevention", "ຈັດລາຍການວິທະຍຸ ກ່ຽວກັບການເຄື່ອນຍ້າຍແຮງງານທີ່ຖືກຕ້ອງຕາມກົດໝາຍ ແລະ ວິທີປ້ອງກັນຕົນເອງ", "ຄັ້ງ"),
     ("prevention", "ແຈກຢາຍໂປສເຕີ ແລະ ໃບປິວ ຢູ່ດ່ານຊາຍແດນ, ສະຖານີລົດເມ ແລະ ຕະຫຼາດ", "ແຜ່ນ"),
     ("prevention", "ໂຄສະນາໃນໂຮງຮຽນມັດທະຍົມ ກ່ຽວກັບວິທີປ້ອງກັນຕົນເອງຈາກການຖືກຫຼອກລວງໄປເຮັດວຽກ", "ແຫ່ງ"),
-    ("prosecution", "ສືບສວນ-ສອບສວນ ແລະ ສຳເລັດສຳນວນຄະດີຄ້າມະນຸດ ສົ່ງໃຫ້ອົງການໄອຍະການປະຊາຊົນ", "ຄະດີ"),
+    ("prosecution", TO_PROSECUTOR, "ຄະດີ"),
     ("prosecution", "ປະສານສົມທົບກັບເຈົ້າໜ້າທີ່ດ່ານຊາຍແດນ ສະກັດກັ້ນການນຳພາຄົນຂ້າມແດນແບບຜິດກົດໝາຍ", "ຄັ້ງ"),
     ("prosecution", "ກວດກາສະຖານບັນເທີງ ແລະ ບ່ອນພັກເຊົາ ທີ່ມີຄວາມສ່ຽງຕໍ່ການຂູດຮີດທາງເພດ", "ແຫ່ງ"),
     ("protection", "ຮັບຜູ້ຖືກເຄາະຮ້າຍເຂົ້າສູນປົກປ້ອງ ແລະ ຊ່ວຍເຫຼືອ ເພື່ອໃຫ້ຄຳປຶກສາ ແລະ ປິ່ນປົວສຸຂະພາບ", "ຄົນ"),
@@ -56,7 +61,7 @@ SHORTCOMINGS = [
     ("organisation", "ການປະສານງານລະຫວ່າງຂະແໜງການ ຍັງບໍ່ທັນເປັນປົກກະຕິ",
      "ຄະນະກຳມະການຫາກໍ່ສ້າງຕັ້ງ ແລະ ສະມາຊິກສ່ວນຫຼາຍເຮັດວຽກນີ້ເປັນວຽກສຳຮອງ",
      "ກຳນົດກອງປະຊຸມປະສານງານປະຈຳເດືອນ ແລະ ມອບໝາຍຈຸດປະສານງານໃນແຕ່ລະຂະແໜງການ"),
-    ("organisation", "ການລາຍງານຂໍ້ມູນຈາກຂັ້ນເມືອງຂຶ້ນມາຂັ້ນແຂວງ ຍັງຊັກຊ້າ ແລະ ບໍ່ຄົບຖ້ວນ",
+    ("organisation", "ການລາຍງານຂໍ້ມູນຈາກລະດັບເມືອງຂຶ້ນມາລະດັບແຂວງ ຍັງຊັກຊ້າ ແລະ ບໍ່ຄົບຖ້ວນ",
      "ຍັງຂາດແບບຟອມລາຍງານທີ່ເປັນເອກະພາບ ແລະ ພະນັກງານຮັບຜິດຊອບສະເພາະ",
      "ນຳໃຊ້ແບບຟອມລາຍງານດຽວກັນທົ່ວປະເທດ ແລະ ຝຶກອົບຮົມພະນັກງານຮັບຜິດຊອບ"),
     ("prevention", "ການໂຄສະນາເຜີຍແຜ່ຍັງບໍ່ທົ່ວເຖິງ ໂດຍສະເພາະເຂດຫ່າງໄກສອກຫຼີກ",
@@ -82,7 +87,7 @@ LESSONS = [
 
 #: (area, activity, target, responsible)
 PLANS = [
-    ("organisation", "ສ້າງຕັ້ງຄະນະກຳມະການຕ້ານການຄ້າມະນຸດຂັ້ນເມືອງ ໃຫ້ຄົບທຸກເມືອງ", "ທຸກເມືອງມີຄະນະກຳມະການ",
+    ("organisation", "ສ້າງຕັ້ງຄະນະກຳມະການຕ້ານການຄ້າມະນຸດລະດັບເມືອງ ໃຫ້ຄົບທຸກເມືອງ", "ທຸກເມືອງມີຄະນະກຳມະການ",
      "ຫ້ອງວ່າການປົກຄອງແຂວງ"),
     ("legislation", "ເຜີຍແຜ່ກົດໝາຍ ແລະ ນິຕິກຳໃໝ່ ໃຫ້ພະນັກງານຂັ້ນເມືອງ ແລະ ຂັ້ນບ້ານ", "ພະນັກງານທຸກເມືອງໄດ້ຮັບການເຜີຍແຜ່",
      "ພະແນກຍຸຕິທຳ"),
@@ -195,7 +200,7 @@ def fill(ident: Identity, rng: random.Random, year: int) -> bytes:
     set_value(wb, "submission", "approved_position", "value",
               {"national": "ຮອງປະທານຄະນະກຳມະການ", "province": "ຮອງເຈົ້າແຂວງ, ປະທານຄະນະກຳມະການ",
                "district": "ຮອງເຈົ້າເມືອງ, ປະທານຄະນະກຳມະການ"}[level])
-    set_value(wb, "submission", "established", "value", YES)
+    set_value(wb, "submission", "established", "value", ESTABLISHED)
     set_value(wb, "submission", "decision_number", "value", f"{rng.randint(10, 480)}/{'ນຍ' if level == 'national' else 'ຈຂ' if level == 'province' else 'ຈມ'}")
     set_value(wb, "submission", "decision_date", "value", dt.date(year - (1 if level != "district" else 0),
                                                                  rng.randint(1, 12), rng.randint(1, 28)))
@@ -205,6 +210,7 @@ def fill(ident: Identity, rng: random.Random, year: int) -> bytes:
 
     n_ach = {"national": 9, "province": 5, "district": 3}[level]
     chosen = rng.sample(ACHIEVEMENTS, n_ach)
+    sent_to_prosecutor: tuple[int, dict] | None = None
     for i, (area, text, unit) in enumerate(chosen):
         values: dict[str, object] = {"area": AREA[area], "description": text,
                                      "period": rng.choice(["ໄຕມາດ 1", "ໄຕມາດ 2", "ໄຕມາດ 3", "ໄຕມາດ 4", "ຕະຫຼອດປີ"])}
@@ -215,6 +221,10 @@ def fill(ident: Identity, rng: random.Random, year: int) -> bytes:
             values["highlight"] = YES
         else:
             values["highlight"] = NO
+        if text == QUARTERLY:  # four meetings, one a quarter, through the year
+            values["quantity"], values["period"] = 4, "ຕະຫຼອດປີ"
+        if text == TO_PROSECUTOR:
+            sent_to_prosecutor = (i, values)  # its quantity is sheet 6's, once the statistics are drawn
         set_item(wb, "achievements", i, values)
     for i, (area, text, cause, remedy) in enumerate(rng.sample(SHORTCOMINGS, 2 if level != "district" else 1)):
         set_item(wb, "shortcomings", i, {"area": AREA[area], "description": text, "cause": cause, "remedy": remedy})
@@ -226,6 +236,12 @@ def fill(ident: Identity, rng: random.Random, year: int) -> bytes:
                                       "responsible": responsible, "timeframe": rng.choice(TIMEFRAMES)})
 
     stats = _stats(rng, scale, full)
+    if sent_to_prosecutor:
+        i, values = sent_to_prosecutor
+        values["quantity"] = stats["cases"]["to_prosecutor"]["total"]
+        if not values["quantity"]:  # none sent: the item says what was done, with no count
+            values["quantity"] = values["unit"] = None
+        set_item(wb, "achievements", i, values)
     for sheet_key, rows in stats.items():
         for row_key, cols in rows.items():
             for col_key, value in cols.items():

@@ -19,7 +19,7 @@ def test_minimal_form_passes(write_form):
 def test_women_more_than_total_is_an_error(write_form):
     issues = run(write_form(edit=lambda wb: set_value(wb, "cases", "suspects", "women", 9)))
     assert [(i.code, i.where.cell, i.is_error) for i in issues] == [("pair.part_exceeds_total", "F10", True)]
-    assert issues[0].lo == "ຈຳນວນຍ່ອຍ (9) ຫຼາຍກວ່າຈຳນວນທັງໝົດ (5)"
+    assert issues[0].lo == '"ຜູ້ຕ້ອງສົງໄສທີ່ຖືກຈັບ (ຄົນ): ຍິງ" (9) ຫຼາຍກວ່າ "ຜູ້ຕ້ອງສົງໄສທີ່ຖືກຈັບ (ຄົນ): ທັງໝົດ" (5)'
 
 
 def test_members_pair_on_sheet_one(write_form):

@@ -32,7 +32,7 @@ def test_check_example_passes(project: Path):
         "[ຄຳເຕືອນ / warning]\n"
         "    → ບົດລາຍງານຈະລະບຸວ່າຍັງບໍ່ໄດ້ຮັບ; ຕິດຕາມຄະນະກຳມະການເຫຼົ່ານີ້ / the report will list them as missing; "
         "follow up with these committees\n"
-        "ກວດແລ້ວ 47 ໄຟລ໌: ຜິດພາດ 0, ຄຳເຕືອນ 1 / checked 47 files: 0 errors, 1 warning\n"
+        "ກວດແລ້ວ 47 ໄຟລ໌: ຂໍ້ຜິດພາດ 0, ຄຳເຕືອນ 1 / checked 47 files: 0 errors, 1 warning\n"
         "ທຽບໃສ່ຕົວເລກຂອງປີ 2018 / compared with the figures of 2018: examples/2018/data.json\n"
         f"ສ້າງແລ້ວ / wrote {out / 'status.html'}\nສ້າງແລ້ວ / wrote {out / 'status.xlsx'}\n")
 
@@ -63,15 +63,15 @@ def test_check_lists_all_problems_with_places_and_fails(project: Path):
     lines = lines[:lines.index(next(ln for ln in lines if ln.startswith("ກວດແລ້ວ"))) + 1]  # then: files written
     assert lines == [
         "inputs/LA-CH.xlsx › 7 ຜູ້ຖືກເຄາະຮ້າຍ: ບໍ່ພົບແຜ່ນງານ \"7 ຜູ້ຖືກເຄາະຮ້າຍ\" / sheet \"7 Victims by form of "
-        "exploitation\" is missing [ຜິດພາດ / error]",
+        "exploitation\" is missing [ຂໍ້ຜິດພາດ / error]",
         "inputs/LA-SV.xlsx › 6 ສະຖິຕິຄະດີ › E6: ສູດຄຳນວນນີ້ບໍ່ມີຄ່າທີ່ຄຳນວນແລ້ວ / this formula has no calculated "
-        "value [ຜິດພາດ / error]",
-        "inputs/LA-XA.xlsx › 1 ຂໍ້ມູນທົ່ວໄປ › E6: ບໍ່ຮູ້ຈັກແຂວງ \"ແຂວງບໍ່ມີ\"; ໃກ້ຄຽງ: ບໍ່ແກ້ວ, ຊຽງຂວາງ, ຫຼວງພະບາງ / "
-        "unknown province \"ແຂວງບໍ່ມີ\"; closest: ບໍ່ແກ້ວ, ຊຽງຂວາງ, ຫຼວງພະບາງ [ຜິດພາດ / error]",
-        "inputs/LA-XA.xlsx › 6 ສະຖິຕິຄະດີ › E5: ຕ້ອງເປັນຈຳນວນເຕັມ ບໍ່ຕິດລົບ, ພົບຂໍ້ຄວາມ \"ສິບ\" / must be a whole "
-        "number ≥ 0, found the text \"ສິບ\" [ຜິດພາດ / error]",
-        "inputs/notes.xlsx: ບໍ່ແມ່ນໄຟລ໌ Excel (.xlsx) / not an Excel workbook (.xlsx) [ຜິດພາດ / error]",
-        "ກວດແລ້ວ 4 ໄຟລ໌: ຜິດພາດ 5, ຄຳເຕືອນ 1 / checked 4 files: 5 errors, 1 warning",
+        "value [ຂໍ້ຜິດພາດ / error]",
+        "inputs/LA-XA.xlsx › 1 ຂໍ້ມູນທົ່ວໄປ › E6: ບໍ່ຮູ້ຈັກແຂວງ \"ແຂວງບໍ່ມີ\"; ອາດແມ່ນ: ບໍ່ແກ້ວ, ຊຽງຂວາງ, ຫຼວງພະບາງ / "
+        "unknown province \"ແຂວງບໍ່ມີ\"; closest: ບໍ່ແກ້ວ, ຊຽງຂວາງ, ຫຼວງພະບາງ [ຂໍ້ຜິດພາດ / error]",
+        "inputs/LA-XA.xlsx › 6 ສະຖິຕິຄະດີ › E5: ຕ້ອງໃສ່ຈຳນວນເຕັມ ບໍ່ຕິດລົບ, ແຕ່ໃນຫ້ອງນີ້ມີຂໍ້ຄວາມ \"ສິບ\" / must be a whole "
+        "number ≥ 0, found the text \"ສິບ\" [ຂໍ້ຜິດພາດ / error]",
+        "inputs/notes.xlsx: ບໍ່ແມ່ນໄຟລ໌ Excel (.xlsx) / not an Excel workbook (.xlsx) [ຂໍ້ຜິດພາດ / error]",
+        "ກວດແລ້ວ 4 ໄຟລ໌: ຂໍ້ຜິດພາດ 5, ຄຳເຕືອນ 1 / checked 4 files: 5 errors, 1 warning",
     ]
     assert "Traceback" not in r.output
 
@@ -127,7 +127,7 @@ def test_new_user_init_fill_check_build(project: Path):
     r = run("check", "--quiet")
     assert r.exit_code == 0, r.output
     # the missing committees, and seven list sheets left empty in each form: "not reported" unless answered
-    assert "\nກວດແລ້ວ 3 ໄຟລ໌: ຜິດພາດ 0, ຄຳເຕືອນ 22 / checked 3 files: 0 errors, 22 warnings\n" in r.output
+    assert "\nກວດແລ້ວ 3 ໄຟລ໌: ຂໍ້ຜິດພາດ 0, ຄຳເຕືອນ 22 / checked 3 files: 0 errors, 22 warnings\n" in r.output
     assert r.output.count("the report will say \"not reported\"") == 21
     assert "17 not received yet" in r.output  # the other provinces: the report will list them as missing
     r = run("build", "--quiet", "--to", "docx,html")
@@ -214,17 +214,17 @@ def test_a_csv_or_empty_file_asks_for_the_form_again_not_to_save_it_as_xlsx(proj
     again = ("ຂໍແບບຟອມ reportgen ທີ່ກອກແລ້ວຈາກຄະນະກຳມະການອີກຄັ້ງ, ຫຼື ກອກແບບຟອມທີ່ສ້າງດ້ວຍ `reportgen init`",
              "ask the committee for the filled reportgen form again, or fill in a form made by `reportgen init`")
     assert _file_messages(r.output, "LA-XA.csv") == [
-        "inputs/LA-XA.csv: ໄຟລ໌ປະເພດ .csv ອ່ານບໍ່ໄດ້ / .csv files cannot be read [ຜິດພາດ / error]",
+        "inputs/LA-XA.csv: ໄຟລ໌ປະເພດ .csv ອ່ານບໍ່ໄດ້ / .csv files cannot be read [ຂໍ້ຜິດພາດ / error]",
         f"    → ໄຟລ໌ .csv ບັນຈຸແບບຟອມບໍ່ໄດ້: {again[0]} / a .csv file cannot hold the form: {again[1]}"]
     assert _file_messages(r.output, "LA-CH.xlsx") == [
-        "inputs/LA-CH.xlsx: ໄຟລ໌ຫວ່າງເປົ່າ (0 byte) / the file is empty (0 bytes) [ຜິດພາດ / error]",
+        "inputs/LA-CH.xlsx: ໄຟລ໌ຫວ່າງເປົ່າ (0 byte) / the file is empty (0 bytes) [ຂໍ້ຜິດພາດ / error]",
         f"    → {again[0]} / {again[1]}",
         "inputs/LA-CH.xlsx: ບໍ່ມີໄຟລ໌ສົ່ງຄືນ: ໄຟລ໌ນີ້ເປີດບໍ່ໄດ້ (ເບິ່ງຂໍ້ຄວາມຂ້າງເທິງ) / no return file: the file cannot "
         "be opened (see the message above)",
         "    → ສົ່ງຂໍ້ຄວາມກ່ຽວກັບໄຟລ໌ນີ້ (ຂ້າງເທິງ) ໃຫ້ຄະນະກຳມະການແທນ / send the committee the messages about this file "
         "(above) instead"]
     assert _file_messages(r.output, "LA-SV.xls") == [
-        "inputs/LA-SV.xls: ໄຟລ໌ປະເພດ .xls ອ່ານບໍ່ໄດ້ / .xls files cannot be read [ຜິດພາດ / error]",
+        "inputs/LA-SV.xls: ໄຟລ໌ປະເພດ .xls ອ່ານບໍ່ໄດ້ / .xls files cannot be read [ຂໍ້ຜິດພາດ / error]",
         "    → ເປີດໄຟລ໌ໃນ Excel ຫຼື LibreOffice ແລ້ວບັນທຶກເປັນ Excel Workbook (.xlsx) / open it in Excel or LibreOffice "
         "and save it as Excel Workbook (.xlsx)"]
 
@@ -244,7 +244,7 @@ def test_a_workbook_the_spreadsheet_library_cannot_open_asks_for_the_form_again(
     assert r.exit_code == 1
     assert _file_messages(r.output, "LA-XA.xlsx") == [
         "inputs/LA-XA.xlsx: ອ່ານໄຟລ໌ບໍ່ໄດ້: ໄຟລ໌ເສຍ ຫຼື ບໍ່ແມ່ນ Excel / cannot read the file: damaged or not Excel "
-        "(ValueError) [ຜິດພາດ / error]",
+        "(ValueError) [ຂໍ້ຜິດພາດ / error]",
         "    → ຂໍແບບຟອມທີ່ກອກແລ້ວຈາກຄະນະກຳມະການອີກຄັ້ງ (ຖ້າ Excel ເປີດມັນໄດ້: ບັນທຶກເປັນ .xlsx ຄືນ) / ask the committee for "
         "the filled form again (if Excel opens it: save it again as .xlsx)"]
 

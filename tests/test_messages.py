@@ -211,7 +211,7 @@ def test_an_issue_takes_its_severity_and_texts_from_the_catalogue():
     where = CellRef("LA-XA.xlsx", "6 ສະຖິຕິຄະດີ", "E5")
     i = issue("number.text", where, what=text("part.whole_number"), found="ສິບ")
     assert (i.severity, i.code, i.where) == (Severity.ERROR, "number.text", where)
-    assert i.lo == 'ຕ້ອງເປັນຈຳນວນເຕັມ ບໍ່ຕິດລົບ, ພົບຂໍ້ຄວາມ "ສິບ"'
+    assert i.lo == 'ຕ້ອງໃສ່ຈຳນວນເຕັມ ບໍ່ຕິດລົບ, ແຕ່ໃນຫ້ອງນີ້ມີຂໍ້ຄວາມ "ສິບ"'
     assert i.en == 'must be a whole number ≥ 0, found the text "ສິບ"'
     assert (i.fix_lo, i.fix_en) == (MESSAGES["fix.enter_number"].lo, MESSAGES["fix.enter_number"].en)
     year = issue("number.text", where, fix="fix.enter_year", what=text("part.year"), found="x")
@@ -221,7 +221,7 @@ def test_an_issue_takes_its_severity_and_texts_from_the_catalogue():
 
 def test_plural_words_and_values_in_each_language():
     assert line("cli.checked", files=1, errors=0, warnings=2) == (
-        "ກວດແລ້ວ 1 ໄຟລ໌: ຜິດພາດ 0, ຄຳເຕືອນ 2 / checked 1 file: 0 errors, 2 warnings")
+        "ກວດແລ້ວ 1 ໄຟລ໌: ຂໍ້ຜິດພາດ 0, ຄຳເຕືອນ 2 / checked 1 file: 0 errors, 2 warnings")
     assert str(text("sheet.missing", sheet=Text("7 ຜູ້ຖືກເຄາະຮ້າຍ", "7 Victims"))) == (
         'ບໍ່ພົບແຜ່ນງານ "7 ຜູ້ຖືກເຄາະຮ້າຍ" / sheet "7 Victims" is missing')
 

@@ -53,8 +53,8 @@ def test_check_names_a_workbook_in_a_sub_folder_by_its_path_from_here(project: P
     _form(project / "inputs" / "LA-XA.xlsx", Identity("province", 2019, "LA-XA"))
     r = run("check", "--quiet")
     assert r.exit_code == 1
-    assert ("inputs/ນະຄອນຫຼວງ/LA-VT.xlsx › 6 ສະຖິຕິຄະດີ › E5: ຕ້ອງເປັນຈຳນວນເຕັມ ບໍ່ຕິດລົບ, ພົບຂໍ້ຄວາມ \"ສິບ\" / must be "
-            "a whole number ≥ 0, found the text \"ສິບ\" [ຜິດພາດ / error]") in _lines(r.output)
+    assert ("inputs/ນະຄອນຫຼວງ/LA-VT.xlsx › 6 ສະຖິຕິຄະດີ › E5: ຕ້ອງໃສ່ຈຳນວນເຕັມ ບໍ່ຕິດລົບ, ແຕ່ໃນຫ້ອງນີ້ມີຂໍ້ຄວາມ \"ສິບ\" / must be "
+            "a whole number ≥ 0, found the text \"ສິບ\" [ຂໍ້ຜິດພາດ / error]") in _lines(r.output)
     assert "checked 2 files: 1 error" in r.output
 
 
@@ -78,9 +78,9 @@ def test_command_line_paths_are_relative_to_the_current_folder_settings_paths_to
 
     r = run("check", "--config", "../sec2024/reportgen.toml", "--quiet")  # inputs of the settings file: its own
     assert r.exit_code == 1
-    assert [ln for ln in _lines(r.output) if ln.endswith("[ຜິດພາດ / error]")] == [
-        "../sec2024/inputs/LA-XA.xlsx › 6 ສະຖິຕິຄະດີ › E5: ຕ້ອງເປັນຈຳນວນເຕັມ ບໍ່ຕິດລົບ, ພົບຂໍ້ຄວາມ \"ສິບ\" / must be a "
-        "whole number ≥ 0, found the text \"ສິບ\" [ຜິດພາດ / error]"]
+    assert [ln for ln in _lines(r.output) if ln.endswith("[ຂໍ້ຜິດພາດ / error]")] == [
+        "../sec2024/inputs/LA-XA.xlsx › 6 ສະຖິຕິຄະດີ › E5: ຕ້ອງໃສ່ຈຳນວນເຕັມ ບໍ່ຕິດລົບ, ແຕ່ໃນຫ້ອງນີ້ມີຂໍ້ຄວາມ \"ສິບ\" / must be a "
+        "whole number ≥ 0, found the text \"ສິບ\" [ຂໍ້ຜິດພາດ / error]"]
 
 
 # ---- init records the districts it made forms for --------------------------------------------------

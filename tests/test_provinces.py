@@ -98,7 +98,7 @@ def test_a_province_report_lists_its_districts_in_the_annex_tables(example_with_
     assert len(tables) == 1
     rows = [c.text for c in sorted(tables[0].cells, key=lambda c: c.row or 0) if c.col == 0]
     # with the district given a form that has not sent it (reportgen.toml: expected_districts), listed too
-    assert rows == ["ຄະນະກຳມະການ", "ຄະນະກຳມະການແຂວງ", "ເມືອງປາກເຊ", "ເມືອງຊະນະສົມບູນ", "ເມືອງບາຈຽງຈະເລີນສຸກ",
+    assert rows == ["ຄະນະກຳມະການ", "ຄະນະກຳມະການລະດັບແຂວງ", "ເມືອງປາກເຊ", "ເມືອງຊະນະສົມບູນ", "ເມືອງບາຈຽງຈະເລີນສຸກ",
                     "ລວມທັງແຂວງ"]
 
 
@@ -178,10 +178,10 @@ def test_a_changed_template_or_setting_renders_every_report_again(small_year: Pa
     own = small_year / "templates" / "lo" / "national"
     own.mkdir(parents=True)
     text = (ROOT / "templates" / "lo" / "national" / "plan.xml.j2").read_text(encoding="utf-8")
-    (own / "plan.xml.j2").write_text(text.replace("ຈຸດສຸມມີດັ່ງນີ້:", "ຈຸດສຸມ (ແກ້ໄຂ) ມີດັ່ງນີ້:"), encoding="utf-8")
+    (own / "plan.xml.j2").write_text(text.replace("ວຽກຈຸດສຸມ ດັ່ງນີ້:", "ວຽກຈຸດສຸມ (ແກ້ໄຂ) ດັ່ງນີ້:"), encoding="utf-8")
     result = _build(small_year)
     assert _rendered(result) == {"national", "LA-XA", "LA-VT", "LA-CH"}  # province reports read the national one
-    assert "ຈຸດສຸມ (ແກ້ໄຂ) ມີດັ່ງນີ້:" in docx_body_text(small_year / "build" / "2019" / "provinces" / "LA-VT.docx")
+    assert "ວຽກຈຸດສຸມ (ແກ້ໄຂ) ດັ່ງນີ້:" in docx_body_text(small_year / "build" / "2019" / "provinces" / "LA-VT.docx")
     settings = (small_year / "reportgen.toml").read_text(encoding="utf-8")
     (small_year / "reportgen.toml").write_text(settings.replace('issuing_unit = "ກອງເລຂາ"', 'issuing_unit = "ຫ້ອງການ"'),
                                                encoding="utf-8")

@@ -36,6 +36,7 @@ from .aggregate import aggregate, scope_inputs
 from .config import Settings
 from .contract.roster import NATIONAL, CommitteeId
 from .model.submission import Issue, Submission
+from .readers.secretariat import read_secretariat_text, secretariat_digest
 
 if TYPE_CHECKING:
     from .collecting.history import History
@@ -142,7 +143,8 @@ def render_one(scope: CommitteeId, formats: tuple[str, ...], submissions: list[S
 
     data = aggregate(submissions, year, scope=scope, expected_districts=settings.expected_districts,
                      warnings=warnings, previous=history if scope == NATIONAL else None)
-    doc = build_document(data, settings, language)
+    path = settings.path(settings.secretariat_text)
+    doc = build_document(data, settings, language, secretariat=read_secretariat_text(path, path.name)[0])
     html = write_html(doc, settings) if {"html", "pdf"} & set(formats) else ""
     blobs: dict[str, bytes] = {}
     for fmt in formats:
@@ -169,6 +171,8 @@ class RenderKey:
         # last year's figures as read (not the file's name: the same path may hold another file next time)
         self._history = hashlib.sha256(pickle.dumps(
             history and (history.year, history.figures, history.by_committee), protocol=5)).digest()
+        # the secretariat's own text (secretariat.txt): editing it renders every report again
+        self._secretariat = secretariat_digest(settings.path(settings.secretariat_text))
         self._templates: dict[tuple[str, str], str] = {}
         self._inputs: dict[CommitteeId, bytes] = {}
 
@@ -182,7 +186,8 @@ class RenderKey:
         last = self._history if scope == NATIONAL else b""  # only the national report compares with last year
         return _digest(b"format", fmt.encode(), b"code", code_digest().encode(), b"settings", self._settings,
                        b"templates", self._templates[level, language].encode(), b"inputs", self._inputs[scope],
-                       b"previous", last, *((b"language", language.encode()) if language != "lo" else ()))
+                       b"previous", last, b"secretariat", self._secretariat,
+                       *((b"language", language.encode()) if language != "lo" else ()))
 
     def for_data(self) -> str:
         """data.xlsx: every submission as read, and reportgen (no settings, no templates)."""

@@ -10,8 +10,8 @@ from .collecting.history import History
 from .contract import schema
 from .contract.figures import FIGURE_KEYS as FIGURE_KEYS  # the keys templates may ask for
 from .contract.figures import FIGURES, Part, parts
-from .contract.reference import DISTRICTS_BY_CODE, PROVINCES, PROVINCES_BY_CODE
-from .contract.roster import NATIONAL, CommitteeId, Level, Name, committee_of, level_rank, missing
+from .contract.reference import DISTRICTS_BY_CODE, PROVINCES, PROVINCES_BY_CODE, province_title
+from .contract.roster import NATIONAL, CommitteeId, Level, Name, committee_of, level_rank, missing, place_title
 from .model.submission import CellRef, Issue, Item, Submission
 
 
@@ -135,6 +135,12 @@ class Committee:
         return self.names.lo
 
     @property
+    def place_title(self) -> str:
+        """The committee's place as a Lao sentence names it: "ລະດັບຊາດ", "ແຂວງອຸດົມໄຊ", "ນະຄອນຫຼວງວຽງຈັນ",
+        "ເມືອງຄອບ ແຂວງໄຊຍະບູລີ" (docs/lao-style.md); `place_lo` is the short form messages use."""
+        return place_title(self.id) if self.id else ""
+
+    @property
     def district_lo(self) -> str:
         """A district committee's place without its province ("ເມືອງຄອບ"), as a province's report names it; "" otherwise."""
         return _district_lo(self.id) if self.id and self.id.level is Level.DISTRICT else ""
@@ -183,6 +189,16 @@ class Group:
         codes = {e.committee.province for e in self.entries}
         return [p.lo for p in PROVINCES if p.code in codes]
 
+    @property
+    def province_titles(self) -> list[str]:
+        """The same provinces as a sentence names them: "ແຂວງອຸດົມໄຊ", "ນະຄອນຫຼວງວຽງຈັນ"."""
+        codes = {e.committee.province for e in self.entries}
+        return [province_title(p) for p in PROVINCES if p.code in codes]
+
+
+#: The key of `level_totals` for the province and district committees together.
+LOCAL = "local"
+
 
 @dataclass
 class ProvinceRow:
@@ -194,6 +210,12 @@ class ProvinceRow:
     districts_submitted: int
     districts_established: int
     totals: dict[str, Total]  # the province's own work plus its districts'
+
+    @property
+    def title(self) -> str:
+        """"ແຂວງອຸດົມໄຊ", "ນະຄອນຫຼວງວຽງຈັນ": the province as a sentence (and the report's tables) name it."""
+        p = PROVINCES_BY_CODE.get(self.code)
+        return province_title(p) if p else self.lo
 
     def t(self, key: str) -> Total:
         return _lookup(self.totals, key)
@@ -353,6 +375,8 @@ def aggregate(submissions: Iterable[Submission], year: int, *, scope: CommitteeI
     of = {id(c): (c.file, parts(c.submission)) for c in committees}
     totals = _sum(list(of.values()), warned)
     level_totals = {lvl: _sum([of[id(c)] for c in committees if c.level == lvl], warned) for lvl in Level}
+    # the province and district committees together: what the annex's rows by province add up to
+    level_totals[LOCAL] = _sum([of[id(c)] for c in committees if c.level in (Level.PROVINCE, Level.DISTRICT)], warned)
     provinces = []
     for p in PROVINCES:
         place = CommitteeId(Level.PROVINCE, p.code)

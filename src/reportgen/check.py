@@ -46,6 +46,19 @@ def _check_one(sub: Submission, year: int | None) -> list[Issue]:
     return out
 
 
+def _label(sheet: str, row: str | None, key: str) -> Text:
+    """What a form calls one cell of a (total, part) pair: the row's label on sheet 1, else the column's."""
+    s = schema.SHEETS_BY_KEY[sheet]
+    if sheet == "submission":
+        r = next(r for r in s.rows if r.key == key)
+        return Text(r.lo, r.en)
+    c = s.column(key)
+    if row is None:
+        return Text(c.lo, c.en)
+    r = next(r for r in s.rows if r.key == row)
+    return Text(f"{r.lo}: {c.lo}", f"{r.en}: {c.en}")
+
+
 def _pairs(sub: Submission) -> list[Issue]:
     out = []
     for sheet, row, total_key, part_key in schema.PAIRS:
@@ -56,9 +69,11 @@ def _pairs(sub: Submission) -> list[Issue]:
                            sub.ref(f"{sheet}.{row}.{part_key}"))]
         else:
             candidates = [(it.get(total_key), it.get(part_key), it.cell(part_key)) for it in sub.lists.get(sheet, [])]
+        total_name, part_name = _label(sheet, row, total_key), _label(sheet, row, part_key)
         for total, part, where in candidates:
             if isinstance(total, int) and isinstance(part, int) and part > total:
-                out.append(issue("pair.part_exceeds_total", where, part=part, total=total))
+                out.append(issue("pair.part_exceeds_total", where, part=part, total=total,
+                                 part_name=part_name, total_name=total_name))
     return out
 
 

@@ -212,7 +212,8 @@ def check_cmd(folder: Path | None, year: int | None, config: Path | None, quiet:
         progress = _progress(quiet)
         try:
             result = check_folder(folder or settings.path(settings.inputs), settings.year, progress,
-                                  expected_districts=settings.expected_districts, previous=PreviousYear.from_settings(settings))
+                                  expected_districts=settings.expected_districts, previous=PreviousYear.from_settings(settings),
+                                  secretariat=settings.path(settings.secretariat_text))
         finally:
             progress.finish()
         collection = write_collection(result, settings)

@@ -46,6 +46,7 @@ class Settings:
     inputs: Path = Path("inputs")
     output: Path = Path("build")
     templates: Path = Path("templates")  # narrative templates; missing files fall back to the built-in ones
+    secretariat_text: Path = Path("secretariat.txt")  # the secretariat's own sentences (optional; readers/secretariat.py)
     issuing_body: str = "ຄະນະກຳມະການຕ້ານການຄ້າມະນຸດລະດັບຊາດ"
     issuing_unit: str = "ກອງເລຂາ"
     document_number: str = "ເລກທີ ........../ຄຕມຊ"
@@ -200,7 +201,7 @@ def _coerce(flat: dict[str, object], path: Path) -> dict[str, object]:
         if k not in known or k == "base":
             raise ConfigError.of("config.unknown_setting", path, name=k, known=", ".join(n for n in known if n != "base"))
         try:
-            if k in ("inputs", "output", "templates"):
+            if k in ("inputs", "output", "templates", "secretariat_text"):
                 out[k] = Path(str(v))
             elif k == "year":
                 out[k] = int(v)  # type: ignore[arg-type]
@@ -330,6 +331,7 @@ _FILE = (
                       "(report.en.docx, .pdf) and the international tables (exports/)"),
     )),
     ("paths", (("inputs", ""), ("output", ""), ("templates", ""),
+               ("secretariat_text", "the secretariat's own sentences for the report (optional; see the README)"),
                ("previous", "last year's data.json, to compare with (this one by default, when it is there); "
                             "false: none"))),
     ("fonts", (("docx_font", ""), ("docx_latin_font", "the English companion's Latin text in Word"))),

@@ -26,6 +26,7 @@ from .config import Settings
 from .errors import ConfigError, InputError, ReportgenError, ReviewError
 from .messages import issue
 from .model.submission import CellRef, Issue, Submission
+from .readers.secretariat import read_secretariat_text
 from .readers.workbook import read_workbook
 
 if TYPE_CHECKING:
@@ -162,12 +163,14 @@ def read_all(paths: list[Path], folder: Path, progress: Progress = _quiet, worke
 
 
 def check_folder(folder: Path, year: int | None, progress: Progress = _quiet, workers: int | None = None,
-                 expected_districts: tuple[str, ...] = (), previous: PreviousYear | None = None) -> CheckResult:
+                 expected_districts: tuple[str, ...] = (), previous: PreviousYear | None = None,
+                 secretariat: Path | None = None) -> CheckResult:
     """Read every workbook in `folder` and apply every rule. Never raises for bad workbooks.
 
     `workers`: processes to read with (default: the cores, for a folder of many workbooks). `previous`: where
     last year's figures are, to warn about implausible jumps (PreviousYear.from_settings(settings)); raises ConfigError
-    when the data.json the settings name cannot be used.
+    when the data.json the settings name cannot be used. `secretariat`: the secretariat's own text
+    (secretariat.txt), whose lines the report has no place for are warnings.
     """
     paths, notes = collect(folder)
     subs = read_all(paths, folder, progress, workers)
@@ -183,6 +186,8 @@ def check_folder(folder: Path, year: int | None, progress: Progress = _quiet, wo
     if previous is not None and year is not None and subs:
         history, said = previous.load(year, any(s.sample for s in subs))
         issues += said + jumps(subs, history, previous.ratio, previous.from_zero)
+    if secretariat is not None:
+        issues += read_secretariat_text(secretariat, secretariat.name)[1]
     return CheckResult(folder, year, subs, issues, history=history)
 
 
@@ -313,7 +318,8 @@ def build_report(settings: Settings, formats: tuple[str, ...] = ("docx", "pdf"),
     from .writers.xlsx.data import write_data_json
 
     result = check_folder(settings.path(settings.inputs), settings.year, progress,
-                          expected_districts=settings.expected_districts, previous=PreviousYear.from_settings(settings))
+                          expected_districts=settings.expected_districts, previous=PreviousYear.from_settings(settings),
+                          secretariat=settings.path(settings.secretariat_text))
     result.collection = write_collection(result, settings)  # also when the report cannot be built: what to send back
     if result.errors:
         raise InputError(result)

@@ -160,7 +160,7 @@ def test_each_problem_cell_is_highlighted_and_commented_lao_first(write_form):
     notes = commented(wb)
     assert set(notes) == {CASES} and set(notes[CASES]) == {"E5", "E7"}
     e5 = next(i for i in issues if i.where.cell == "E5")
-    assert notes[CASES]["E5"] == f"ຜິດພາດ / error\n{e5.lo}\n{e5.en}\n→ {e5.fix_lo}\n→ {e5.fix_en}"
+    assert notes[CASES]["E5"] == f"ຂໍ້ຜິດພາດ / error\n{e5.lo}\n{e5.en}\n→ {e5.fix_lo}\n→ {e5.fix_en}"
     assert notes[CASES]["E7"].startswith("ຄຳເຕືອນ / warning\n")
     assert wb[CASES]["E5"].comment.author == "reportgen"
     # the cells' own formats are not changed: the highlight is a rule over them
@@ -174,7 +174,7 @@ def test_several_problems_on_one_cell_give_one_comment_with_all_of_them(write_fo
               error(CellRef(f, CASES, "e5"), "ຜິດ", "an error", "ແກ້", "correct it")]
     _, wb = copy_of(path, issues)
     assert commented(wb) == {CASES: {"E5": "ຄຳເຕືອນ / warning\nເຕືອນ\na warning\n→ ກວດ\n→ check it\n\n"
-                                           "ຜິດພາດ / error\nຜິດ\nan error\n→ ແກ້\n→ correct it"}}
+                                           "ຂໍ້ຜິດພາດ / error\nຜິດ\nan error\n→ ແກ້\n→ correct it"}}
     assert highlights(wb) == {CASES: {"E5": ERROR_RGB}}  # an error and a warning: the error's colour
     assert len(list_rows(wb)) == 2
 
@@ -188,7 +188,7 @@ def test_a_comment_the_committee_wrote_is_kept_and_the_problem_added_after_it(wr
     _, wb = copy_of(path, problems(path))
     notes = commented(wb)[CASES]
     assert notes["E6"] == "ບໍ່ມີບັນຫາ"
-    assert notes["E5"].startswith("ຕົວເລກຈາກຫ້ອງການ\n\nຜິດພາດ / error\n")
+    assert notes["E5"].startswith("ຕົວເລກຈາກຫ້ອງການ\n\nຂໍ້ຜິດພາດ / error\n")
     assert wb[CASES]["E5"].comment.author == "ທ່ານ ສົມພອນ"
 
 
@@ -225,7 +225,7 @@ def test_the_list_sheet_comes_first_with_every_problem_and_a_link_to_its_cell(wr
     assert [bool(w.sheet_view.tabSelected) for w in wb.worksheets] == [True] + [False] * (len(wb.worksheets) - 1)
     assert ws["A1"].value == "rg:returns" and ws.column_dimensions["A"].hidden and ws.row_dimensions[1].hidden
     assert ws["B2"].value == "ບັນຫາທີ່ຕ້ອງແກ້ໄຂ / Problems to correct"
-    assert ws["B3"].value == "ຜິດພາດ 3, ຄຳເຕືອນ 0 / 3 errors, 0 warnings"
+    assert ws["B3"].value == "ຂໍ້ຜິດພາດ 3, ຄຳເຕືອນ 0 / 3 errors, 0 warnings"
     assert ws["B4"].value.startswith("ນີ້ແມ່ນແບບຟອມຂອງທ່ານເອງ") and ws["B5"].value.startswith("This is your own workbook")
     assert [ws.cell(6, c).value for c in range(2, 8)] == [
         "ລ/ດ\nNo.", "ປະເພດ\nType", "ແຜ່ນງານ\nSheet", "ຫ້ອງ\nCell", "ບັນຫາ\nProblem", "ສິ່ງທີ່ຕ້ອງເຮັດ\nWhat to do"]
@@ -235,7 +235,7 @@ def test_the_list_sheet_comes_first_with_every_problem_and_a_link_to_its_cell(wr
     assert [r[1] for r in rows] == [INFO, CASES, "10 ການໂຄສະນາ"]  # in the workbook's order
     for r, i in zip(rows, sorted(issues, key=lambda i: [s.title for s in schema.SHEETS].index(i.where.sheet)),
                     strict=True):
-        assert r[0] == "ຜິດພາດ\nerror"
+        assert r[0] == "ຂໍ້ຜິດພາດ\nerror"
         assert r[3] == f"{i.lo}\n{i.en}" and r[4] == f"{i.fix_lo}\n{i.fix_en}"
     links = {ws.cell(n, 5).hyperlink.location for n in range(7, 10)}
     assert links == {f"'{i.where.sheet}'!{i.where.cell}" for i in issues}
@@ -284,7 +284,7 @@ def test_the_marks_of_an_earlier_copy_are_taken_off_before_todays_problems_are_m
     assert [ws.title for ws in again.worksheets].count(LIST_SHEET) == 1 and again.worksheets[0].title == LIST_SHEET
     notes = commented(again)
     assert set(notes) == {INFO}  # E5's comment went with its problem
-    assert notes[INFO]["E17"].count("ຜິດພາດ / error") == 2  # the reply kept the old text: left, today's added
+    assert notes[INFO]["E17"].count("ຂໍ້ຜິດພາດ / error") == 2  # the reply kept the old text: left, today's added
     assert "ເຮົາຈະສົ່ງໃຫ້ພາຍຫຼັງ" in notes[INFO]["E17"]
     assert highlights(again) == {INFO: {"E17": ERROR_RGB}}
     assert len(list_rows(again)) == 1

@@ -43,7 +43,7 @@ from .xlsx import (
 
 FILES = Path(__file__).parent / "files"
 CASES_SHEET = schema.CASES.title  # "6 ສະຖິຕິຄະດີ"
-ERR, WARN = "[ຜິດພາດ / error]", "[ຄຳເຕືອນ / warning]"
+ERR, WARN = "[ຂໍ້ຜິດພາດ / error]", "[ຄຳເຕືອນ / warning]"
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ class Case:
 
 def summary(files: int, errors: int, warnings: int) -> str:
     s = "s" if files != 1 else ""
-    return (f"ກວດແລ້ວ {files} ໄຟລ໌: ຜິດພາດ {errors}, ຄຳເຕືອນ {warnings} / "
+    return (f"ກວດແລ້ວ {files} ໄຟລ໌: ຂໍ້ຜິດພາດ {errors}, ຄຳເຕືອນ {warnings} / "
             f"checked {files} file{s}: {errors} error{'s' if errors != 1 else ''}, "
             f"{warnings} warning{'s' if warnings != 1 else ''}")
 
@@ -490,19 +490,19 @@ CASES: list[Case] = [
         summary(1, 0, 1)), exit_code=0, builds=True),
     # -- wrong values in count cells
     Case("text_in_count", _edited(_count("ສິບ")), (
-        f"{S} › E5: ຕ້ອງເປັນຈຳນວນເຕັມ ບໍ່ຕິດລົບ, ພົບຂໍ້ຄວາມ \"ສິບ\" / {NUMBER_FIX}, found the text \"ສິບ\" {ERR}",
+        f"{S} › E5: ຕ້ອງໃສ່ຈຳນວນເຕັມ ບໍ່ຕິດລົບ, ແຕ່ໃນຫ້ອງນີ້ມີຂໍ້ຄວາມ \"ສິບ\" / {NUMBER_FIX}, found the text \"ສິບ\" {ERR}",
         summary(1, 1, 0))),
     Case("negative_count", _edited(_count(-3)), (
-        f"{S} › E5: ຕ້ອງເປັນຈຳນວນເຕັມ ບໍ່ຕິດລົບ, ພົບເລກລົບ \"-3\" / {NUMBER_FIX}, found the negative \"-3\" {ERR}",
+        f"{S} › E5: ຕ້ອງໃສ່ຈຳນວນເຕັມ ບໍ່ຕິດລົບ, ແຕ່ໃນຫ້ອງນີ້ມີເລກລົບ \"-3\" / {NUMBER_FIX}, found the negative \"-3\" {ERR}",
         summary(1, 1, 0))),
     Case("decimal_count", _edited(_count(2.5)), (
-        f"{S} › E5: ຕ້ອງເປັນຈຳນວນເຕັມ ບໍ່ຕິດລົບ, ພົບເລກທົດສະນິຍົມ \"2.5\" / {NUMBER_FIX}, found the decimal \"2.5\" {ERR}",
+        f"{S} › E5: ຕ້ອງໃສ່ຈຳນວນເຕັມ ບໍ່ຕິດລົບ, ແຕ່ໃນຫ້ອງນີ້ມີເລກທົດສະນິຍົມ \"2.5\" / {NUMBER_FIX}, found the decimal \"2.5\" {ERR}",
         summary(1, 1, 0))),
     Case("date_in_count", _edited(_count(dt.date(2019, 5, 1))), (
-        f"{S} › E5: ຕ້ອງເປັນຈຳນວນເຕັມ ບໍ່ຕິດລົບ, ພົບ \"ວັນທີ\" / {NUMBER_FIX}, found \"a date\" {ERR}",
+        f"{S} › E5: ຕ້ອງໃສ່ຈຳນວນເຕັມ ບໍ່ຕິດລົບ, ແຕ່ໃນຫ້ອງນີ້ມີ \"ວັນທີ\" / {NUMBER_FIX}, found \"a date\" {ERR}",
         summary(1, 1, 0))),
     Case("long_text_in_count", _edited(_count(LONG)), (
-        f"{S} › E5: ຕ້ອງເປັນຈຳນວນເຕັມ ບໍ່ຕິດລົບ, ພົບຂໍ້ຄວາມ \"{LONG[:40]}…\" / {NUMBER_FIX}, found the text "
+        f"{S} › E5: ຕ້ອງໃສ່ຈຳນວນເຕັມ ບໍ່ຕິດລົບ, ແຕ່ໃນຫ້ອງນີ້ມີຂໍ້ຄວາມ \"{LONG[:40]}…\" / {NUMBER_FIX}, found the text "
         f"\"{LONG[:40]}…\" {ERR}", summary(1, 1, 0))),
     Case("formula_without_value", _edited(_count(Formula("=2+3"))), (
         f"{S} › E5: ສູດຄຳນວນນີ້ບໍ່ມີຄ່າທີ່ຄຳນວນແລ້ວ / this formula has no calculated value {ERR}", summary(1, 1, 0))),

@@ -41,8 +41,8 @@ def test_text_in_count_cell_is_located_and_bilingual(write_form):
     path = write_form(edit=lambda wb: set_value(wb, "cases", "received", "total", "ສິບ"))
     sub = read_workbook(path)
     assert [i.format() for i in sub.issues] == [
-        f"LA-XA.xlsx › {CASES} › E5: ຕ້ອງເປັນຈຳນວນເຕັມ ບໍ່ຕິດລົບ, ພົບຂໍ້ຄວາມ \"ສິບ\" / "
-        "must be a whole number ≥ 0, found the text \"ສິບ\" [ຜິດພາດ / error]\n"
+        f"LA-XA.xlsx › {CASES} › E5: ຕ້ອງໃສ່ຈຳນວນເຕັມ ບໍ່ຕິດລົບ, ແຕ່ໃນຫ້ອງນີ້ມີຂໍ້ຄວາມ \"ສິບ\" / "
+        "must be a whole number ≥ 0, found the text \"ສິບ\" [ຂໍ້ຜິດພາດ / error]\n"
         "    → ໃສ່ຕົວເລກ ເຊັ່ນ 0, 1, 12 (ປະວ່າງໄວ້ຖ້າບໍ່ຮູ້) / enter a number such as 0, 1, 12 (leave empty if unknown)"
     ]
 
@@ -151,7 +151,7 @@ def test_not_an_excel_file(tmp_path: Path):
     p.write_text("name,cases\nA,3\n", encoding="utf-8")
     sub = read_workbook(p)
     assert [i.format() for i in sub.issues] == [
-        "report.xlsx: ບໍ່ແມ່ນໄຟລ໌ Excel (.xlsx) / not an Excel workbook (.xlsx) [ຜິດພາດ / error]\n"
+        "report.xlsx: ບໍ່ແມ່ນໄຟລ໌ Excel (.xlsx) / not an Excel workbook (.xlsx) [ຂໍ້ຜິດພາດ / error]\n"
         "    → ເປີດໄຟລ໌ໃນ Excel ຫຼື LibreOffice ແລ້ວບັນທຶກເປັນ Excel Workbook (.xlsx) / "
         "open it in Excel or LibreOffice and save it as Excel Workbook (.xlsx)"
     ]

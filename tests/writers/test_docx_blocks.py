@@ -71,7 +71,7 @@ def test_every_block_is_bookmarked_by_its_id_with_its_full_source(doc, blob):
     assert str(prov[bookmark_name(toc.id)]) == "results.xml.j2:2"
     assert set(prov) <= set(names)
     # the table's bookmark is on its caption; the list's spans from its first item to its last
-    caption = paragraph_of(body, "ຕາຕະລາງ 1")
+    caption = paragraph_of(body, "ຕາຕະລາງທີ 1")
     assert bookmark_name(table.id) in bookmarks(caption)
     first, last = paragraph_of(body, "ບົດຮຽນທີໜຶ່ງ"), paragraph_of(body, "ບົດຮຽນທີສອງ")
     list_id = names[bookmark_name(lst.id)]
@@ -107,7 +107,7 @@ def test_remarks_become_comments_on_their_paragraph_caption_and_cell(blob):
         return [comments[s.get(f"{W}id")][1] for s in p.iter(f"{W}commentRangeStart")]
 
     assert on(paragraph_of(body, "ຜູ້ຖືກເຄາະຮ້າຍທັງໝົດ")) == [GAP.text, WARNING.text]
-    assert on(paragraph_of(body, "ຕາຕະລາງ 1")) == [CAPTION_NOTE.text]
+    assert on(paragraph_of(body, "ຕາຕະລາງທີ 1")) == [CAPTION_NOTE.text]
     cell = next(tc for tc in body.iter(f"{W}tc") if text(tc) == "–")
     assert on(cell) == [GAP.text]
 
@@ -142,8 +142,8 @@ def test_ordered_list_restarts_its_numbering(blob):
 
 def test_table_caption_header_total_row_and_widths(blob):
     body = part(blob, "word/document.xml")
-    caption = paragraph_of(body, "ຕາຕະລາງ 1")
-    assert text(caption) == "ຕາຕະລາງ 1: ຜູ້ຖືກເຄາະຮ້າຍ ແຍກຕາມແຂວງ" and style(caption) == "Caption"
+    caption = paragraph_of(body, "ຕາຕະລາງທີ 1")
+    assert text(caption) == "ຕາຕະລາງທີ 1: ຜູ້ຖືກເຄາະຮ້າຍ ແຍກຕາມແຂວງ" and style(caption) == "Caption"
     assert "SEQ Table" in "".join(t.text for t in caption.iter(f"{W}instrText"))
     tbl = next(body.iter(f"{W}tbl"))
     rows = tbl.findall(f"{W}tr")

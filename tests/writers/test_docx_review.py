@@ -152,7 +152,7 @@ def test_tables_have_numbered_seq_captions(built_example: Path):
     assert len(captions) == len(list(body.iter(f"{W}tbl")))  # a chart's data table has the chart's caption
     first = captions[0]
     assert "SEQ Table" in "".join(t.text for t in first.iter(f"{W}instrText"))
-    assert "".join(t.text or "" for t in first.iter(f"{W}t")).startswith("ຕາຕະລາງ 1: ")
+    assert "".join(t.text or "" for t in first.iter(f"{W}t")).startswith("ຕາຕະລາງທີ 1: ")
 
 
 # ---- review aids ---------------------------------------------------------------------------------------
@@ -203,7 +203,7 @@ def test_data_warnings_become_comments_anchored_where_they_belong(write_form, tm
     assert any(t.startswith("ໄດ້ຮັບບົດລາຍງານທັງໝົດ 2") for t in anchored("submissions missing"))
     # a table one committee left partly empty: one comment on its caption, naming it with the cells it left empty
     assert anchored("1 committee did not report or left some cells empty: d.xlsx › 8 ") == [
-        "ຕາຕະລາງ 6: ຜູ້ຖືກເຄາະຮ້າຍ ແຍກຕາມສະຖານທີ່ຖືກຂູດຮີດ"]
+        "ຕາຕະລາງທີ 6: ຜູ້ຖືກເຄາະຮ້າຍ ແຍກຕາມສະຖານທີ່ຖືກຂູດຮີດ"]
     # a sentence gets one comment for all its figures, each committee on a line of its own
     sentence = next(p for p in body.iter(f"{W}p") if "".join(t.text or "" for t in p.iter(f"{W}t")).startswith(
         "ໄດ້ກຳນົດຕົວຜູ້ຖືກເຄາະຮ້າຍ"))

@@ -69,7 +69,7 @@ def test_figures_are_marked_with_their_id_key_value_and_flags(doc, page):
 
 def test_table_caption_header_and_total_row(doc, page):
     table = page.get_element_by_id(first(doc, Table).id)
-    assert text(table.find("caption")) == "ຕາຕະລາງ 1: ຜູ້ຖືກເຄາະຮ້າຍ ແຍກຕາມແຂວງ"
+    assert text(table.find("caption")) == "ຕາຕະລາງທີ 1: ຜູ້ຖືກເຄາະຮ້າຍ ແຍກຕາມແຂວງ"
     assert [text(th) for th in table.xpath("thead/tr/th")] == ["ແຂວງ", "ຈຳນວນ"]
     rows = table.xpath("tbody/tr")
     assert [[text(td) for td in tr] for tr in rows] == [["ໄຊຍະບູລີ", "5"], ["ນະຄອນຫຼວງວຽງຈັນ", "–"], ["ລວມ", "12*"]]

@@ -132,6 +132,21 @@ def name(committee: CommitteeId) -> Name:
                 committee.district, label)
 
 
+def place_title(committee: CommitteeId) -> str:
+    """A committee's place as a Lao sentence names it (docs/lao-style.md): "ລະດັບຊາດ", "ແຂວງອຸດົມໄຊ",
+    "ນະຄອນຫຼວງວຽງຈັນ", "ເມືອງໄຊເສດຖາ ແຂວງອັດຕະປື" — never a province's bare name, which may be two places."""
+    if committee.level is Level.NATIONAL:
+        return "ລະດັບຊາດ"
+    p = PROVINCES_BY_CODE.get(committee.province)
+    p_title = province_title(p) if p else committee.province
+    if committee.level is Level.PROVINCE:
+        return p_title
+    d = DISTRICTS_BY_CODE.get(committee.district)
+    d_lo = f"ເມືອງ{d.lo}" if d else (committee.district if committee.district.startswith("ເມືອງ")
+                                    else f"ເມືອງ{committee.district}" if committee.district else "")
+    return f"{d_lo} {p_title}".strip()
+
+
 def committee_of(sub: Submission) -> CommitteeId | None:
     """The committee a workbook speaks for, from its sheet 1; None when the level is not given."""
     if sub.level not in _RANK:

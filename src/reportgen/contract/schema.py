@@ -37,6 +37,7 @@ class Option:
     key: str
     lo: str
     en: str
+    former: tuple[str, ...] = ()  # labels older forms offered: a workbook made with one still reads
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class Column:
     required: bool = False
     width: float = 14
     short_lo: str = ""  # the label beside a value in the report's lists, when `lo` is too long there
+    phrase_lo: str = ""  # how a sentence says a value in the report's lists, "{}" the value: "ໂດຍມອບໃຫ້ {} ເປັນເຈົ້າການ"
 
     @property
     def label_lo(self) -> str:
@@ -120,6 +122,11 @@ AREAS = (
 
 YESNO = (Option("yes", "ແມ່ນ", "yes"), Option("no", "ບໍ່ແມ່ນ", "no"))
 
+#: Whether a committee is established: answered "established / not yet", not "yes / no" (older forms offered
+#: ແມ່ນ / ບໍ່ແມ່ນ, and still read).
+ESTABLISHED = (Option("yes", "ສ້າງຕັ້ງແລ້ວ", "established", former=("ແມ່ນ", "ມີ", "y", "true", "1")),
+               Option("no", "ຍັງບໍ່ທັນສ້າງຕັ້ງ", "not yet", former=("ບໍ່ແມ່ນ", "ບໍ່", "ຍັງບໍ່ທັນ", "n", "false", "0")))
+
 CHANNELS = (
     Option("meetings", "ກອງປະຊຸມ, ສຳມະນາ", "meetings and seminars"),
     Option("radio", "ວິທະຍຸ", "radio"),
@@ -144,7 +151,8 @@ COOPERATION_TYPES = (
     Option("bilateral", "ສອງຝ່າຍ", "bilateral"),
     Option("regional", "ສາມຝ່າຍ / ພາກພື້ນ", "trilateral or regional"),
     Option("international", "ອົງການຈັດຕັ້ງສາກົນ", "international organisation"),
-    Option("ngo", "ອົງການຈັດຕັ້ງທີ່ບໍ່ແມ່ນລັດຖະບານ", "non-governmental organisation"),
+    Option("ngo", "ອົງການຈັດຕັ້ງທີ່ບໍ່ສັງກັດລັດຖະບານ", "non-governmental organisation",
+           former=("ອົງການຈັດຕັ້ງທີ່ບໍ່ແມ່ນລັດຖະບານ",)),
 )
 
 #: Closed lists by name. "province" is filled from the reference data (see reference.py).
@@ -152,6 +160,7 @@ CHOICES: dict[str, tuple[Option, ...]] = {
     "level": LEVELS,
     "area": AREAS,
     "yesno": YESNO,
+    "established": ESTABLISHED,
     "channel": CHANNELS,
     "target_group": TARGET_GROUPS,
     "cooperation_type": COOPERATION_TYPES,
@@ -180,8 +189,8 @@ SUBMISSION = Sheet(
         Row("prepared_phone", "ຜູ້ກະກຽມ: ເບີໂທລະສັບ", "prepared by: phone", ("value",), Kind.TEXT),
         Row("approved_name", "ຜູ້ຮັບຮອງ: ຊື່ ແລະ ນາມສະກຸນ", "approved by: name", ("value",), Kind.TEXT),
         Row("approved_position", "ຜູ້ຮັບຮອງ: ຕຳແໜ່ງ", "approved by: position", ("value",), Kind.TEXT),
-        Row("established", "ໄດ້ສ້າງຕັ້ງຄະນະກຳມະການແລ້ວ", "committee established", ("value",),
-            Kind.CHOICE, "yesno", True),
+        Row("established", "ການສ້າງຕັ້ງຄະນະກຳມະການ", "committee established", ("value",),
+            Kind.CHOICE, "established", True),
         Row("decision_number", "ເລກທີຂໍ້ຕົກລົງສ້າງຕັ້ງ", "decision number", ("value",), Kind.TEXT),
         Row("decision_date", "ວັນທີຂໍ້ຕົກລົງສ້າງຕັ້ງ", "decision date", ("value",), Kind.DATE),
         Row("members_total", "ຈຳນວນສະມາຊິກ: ທັງໝົດ", "members: total", ("value",), Kind.COUNT),
@@ -205,10 +214,10 @@ ACHIEVEMENTS = Sheet(
         Column("description", "ເນື້ອໃນຜົນງານ", "description", Kind.TEXT, required=True, width=60),
         Column("quantity", "ຈຳນວນ", "quantity", Kind.COUNT, width=10),
         Column("unit", "ຫົວໜ່ວຍ", "unit", width=12),
-        Column("period", "ວັນທີ ຫຼື ໄລຍະ", "date or period", width=16),
-        Column("place", "ສະຖານທີ່", "place", width=18),
-        Column("partners", "ພາກສ່ວນຮ່ວມ", "partners", width=20),
-        Column("highlight", "ຜົນງານເດັ່ນ", "highlight", Kind.CHOICE, "yesno", width=12),
+        Column("period", "ວັນທີ ຫຼື ໄລຍະ", "date or period", width=16, phrase_lo="{}"),
+        Column("place", "ສະຖານທີ່", "place", width=18, phrase_lo="ທີ່ {}"),
+        Column("partners", "ພາກສ່ວນຮ່ວມ", "partners", width=20, phrase_lo="ຮ່ວມກັບ {}"),
+        Column("highlight", "ຜົນງານພົ້ນເດັ່ນ", "highlight", Kind.CHOICE, "yesno", width=12),
     ),
     note_lo=_OWN_WORK_LO,
     note_en=_OWN_WORK_EN,
@@ -218,14 +227,14 @@ ACHIEVEMENTS = Sheet(
 SHORTCOMINGS = Sheet(
     key="shortcomings",
     number="3",
-    lo="ຂໍ້ຄົງຄ້າງ",
+    lo="ດ້ານຄົງຄ້າງ",
     en="Shortcomings",
     form=False,
     columns=(
         Column("area", "ຂົງເຂດວຽກ", "area", Kind.CHOICE, "area", True, 30),
-        Column("description", "ຂໍ້ຄົງຄ້າງ", "shortcoming", Kind.TEXT, required=True, width=50),
+        Column("description", "ດ້ານຄົງຄ້າງ", "shortcoming", Kind.TEXT, required=True, width=50),
         Column("cause", "ສາເຫດ", "cause", width=40),
-        Column("remedy", "ວິທີແກ້ໄຂທີ່ສະເໜີ", "proposed remedy", width=40),
+        Column("remedy", "ວິທີແກ້ໄຂທີ່ສະເໜີ", "proposed remedy", width=40, phrase_lo="ສະເໜີແກ້ໄຂໂດຍ {}"),
     ),
     item_rows=40,
 )
@@ -249,9 +258,10 @@ PLANS = Sheet(
     columns=(
         Column("area", "ຂົງເຂດວຽກ", "area", Kind.CHOICE, "area", True, 30),
         Column("activity", "ກິດຈະກຳທີ່ວາງແຜນ", "planned activity", Kind.TEXT, required=True, width=50),
-        Column("target", "ຄາດໝາຍ ຫຼື ຕົວຊີ້ວັດ", "target or indicator", width=30),
-        Column("responsible", "ຜູ້ຮັບຜິດຊອບ", "responsible unit", width=22),
-        Column("timeframe", "ໄລຍະເວລາ", "timeframe", width=16),
+        Column("target", "ຄາດໝາຍ ຫຼື ຕົວຊີ້ວັດ", "target or indicator", width=30, phrase_lo="ຄາດໝາຍ {}"),
+        Column("responsible", "ຜູ້ຮັບຜິດຊອບ", "responsible unit", width=22,
+               phrase_lo="ໂດຍມອບໃຫ້{} ເປັນເຈົ້າການ"),
+        Column("timeframe", "ໄລຍະເວລາ", "timeframe", width=16, phrase_lo="{}"),
     ),
     item_rows=40,
 )
@@ -267,25 +277,25 @@ CASES = Sheet(
     form=True,
     columns=(_T, _W, Column("foreign", "ຄົນຕ່າງປະເທດ", "foreign nationals", Kind.COUNT, width=14)),
     rows=(
-        Row("received", "ໄດ້ຮັບແຈ້ງ / ຄຳຮ້ອງ (ເລື່ອງ)", "reports and complaints received", ("total",)),
+        Row("received", "ການແຈ້ງຄວາມ ແລະ ຄຳຮ້ອງ ທີ່ໄດ້ຮັບ (ເລື່ອງ)", "reports and complaints received", ("total",)),
         Row("investigated", "ຄະດີທີ່ສືບສວນ-ສອບສວນ", "cases investigated", ("total",)),
-        Row("to_prosecutor", "ຄະດີທີ່ສົ່ງໃຫ້ໄອຍະການ", "cases sent to prosecutors", ("total",)),
+        Row("to_prosecutor", "ຄະດີທີ່ສົ່ງໃຫ້ອົງການໄອຍະການ", "cases sent to the prosecutors", ("total",)),
         Row("court_decided", "ຄະດີທີ່ສານຕັດສິນ", "cases decided by courts", ("total",)),
         Row("convicted_cases", "ຄະດີທີ່ມີການລົງໂທດ", "cases with a conviction", ("total",)),
         Row("suspects", "ຜູ້ຕ້ອງສົງໄສທີ່ຖືກຈັບ (ຄົນ)", "suspects arrested", ("total", "women", "foreign")),
         Row("convicted", "ຜູ້ຖືກລົງໂທດ (ຄົນ)", "persons convicted", ("total", "women")),
         Row("fines", "ຄ່າປັບໃໝ (ກີບ)", "fines (kip)", ("total",), Kind.MONEY),
-        Row("assets", "ຊັບສິນທີ່ຖືກຍຶດ (ກີບ)", "assets confiscated (kip)", ("total",), Kind.MONEY),
+        Row("assets", "ມູນຄ່າຊັບສິນທີ່ຖືກຍຶດ (ກີບ)", "value of assets confiscated (kip)", ("total",), Kind.MONEY),
     ),
     note_lo=_OWN_WORK_LO + " ຫ້ອງທີ່ປະວ່າງ = ບໍ່ໄດ້ລາຍງານ; ຖ້າບໍ່ມີ ໃຫ້ໃສ່ 0.",
     note_en=_OWN_WORK_EN + " An empty cell means 'not reported'; enter 0 for none.",
 )
 
 _VICTIM_COLS = (
-    Column("women", "ແມ່ຍິງ (18+)", "women (18+)", Kind.COUNT, width=13),
-    Column("girls", "ເດັກຍິງ (<18)", "girls (<18)", Kind.COUNT, width=13),
-    Column("men", "ຜູ້ຊາຍ (18+)", "men (18+)", Kind.COUNT, width=13),
-    Column("boys", "ເດັກຊາຍ (<18)", "boys (<18)", Kind.COUNT, width=13),
+    Column("women", "ແມ່ຍິງ ອາຍຸ 18 ປີຂຶ້ນໄປ", "women aged 18 or over", Kind.COUNT, width=13),
+    Column("girls", "ເດັກຍິງ ອາຍຸຕ່ຳກວ່າ 18 ປີ", "girls under 18", Kind.COUNT, width=13),
+    Column("men", "ຜູ້ຊາຍ ອາຍຸ 18 ປີຂຶ້ນໄປ", "men aged 18 or over", Kind.COUNT, width=13),
+    Column("boys", "ເດັກຊາຍ ອາຍຸຕ່ຳກວ່າ 18 ປີ", "boys under 18", Kind.COUNT, width=13),
     Column("foreign", "ໃນນັ້ນ ຄົນຕ່າງປະເທດ", "of whom foreign nationals", Kind.COUNT, width=15),
 )
 _VICTIM_IN = ("women", "girls", "men", "boys", "foreign")
@@ -342,7 +352,7 @@ ASSISTANCE = Sheet(
         Row("legal", "ຊ່ວຍເຫຼືອທາງດ້ານກົດໝາຍ", "legal aid", ("total", "women")),
         Row("vocational", "ຝຶກອາຊີບ", "vocational training", ("total", "women")),
         Row("returned", "ສົ່ງກັບຄືນສູ່ຄອບຄົວ ແລະ ຊຸມຊົນ", "returned to family or community", ("total", "women")),
-        Row("repatriated", "ຮັບກັບຄືນຈາກຕ່າງປະເທດ", "repatriated from abroad", ("total", "women")),
+        Row("repatriated", "ຮັບຕົວກັບຄືນຈາກຕ່າງປະເທດ", "repatriated from abroad", ("total", "women")),
     ),
     note_lo=_OWN_WORK_LO,
     note_en=_OWN_WORK_EN,
@@ -358,9 +368,9 @@ AWARENESS = Sheet(
         Column("channel", "ຊ່ອງທາງ", "channel", Kind.CHOICE, "channel", True, 28),
         Column("topic", "ເນື້ອໃນ ຫຼື ຫົວຂໍ້", "topic", width=40),
         Column("activities", "ຈຳນວນຄັ້ງ", "activities", Kind.COUNT, width=12),
-        Column("reached_total", "ຜູ້ເຂົ້າຮ່ວມ/ໄດ້ຮັບຂໍ້ມູນ: ທັງໝົດ", "people reached: total", Kind.COUNT, width=16,
+        Column("reached_total", "ຜູ້ໄດ້ຮັບຂໍ້ມູນ: ທັງໝົດ", "people reached: total", Kind.COUNT, width=16,
                short_lo="ຜູ້ໄດ້ຮັບຂໍ້ມູນ"),
-        Column("reached_women", "ຜູ້ເຂົ້າຮ່ວມ/ໄດ້ຮັບຂໍ້ມູນ: ຍິງ", "people reached: women", Kind.COUNT, width=16,
+        Column("reached_women", "ຜູ້ໄດ້ຮັບຂໍ້ມູນ: ຍິງ", "people reached: women", Kind.COUNT, width=16,
                short_lo="ຍິງ"),
     ),
     item_rows=40,
@@ -394,7 +404,7 @@ COOPERATION = Sheet(
         Column("partner", "ປະເທດ ຫຼື ອົງການຮ່ວມມື", "partner", Kind.TEXT, required=True, width=30),
         Column("type", "ປະເພດການຮ່ວມມື", "type", Kind.CHOICE, "cooperation_type", width=26),
         Column("activity", "ກິດຈະກຳ", "activity", width=50),
-        Column("date", "ວັນທີ ຫຼື ໄລຍະ", "date or period", width=16),
+        Column("date", "ວັນທີ ຫຼື ໄລຍະ", "date or period", width=16, phrase_lo="{}"),
     ),
     item_rows=30,
 )

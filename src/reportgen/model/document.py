@@ -269,7 +269,7 @@ class Document:
         return [b for b in self.blocks if isinstance(b, Chart)]
 
 
-CAPTION_LABEL = "ຕາຕະລາງ"  # "Table" — captions read "ຕາຕະລາງ 3: …"
+CAPTION_LABEL = "ຕາຕະລາງທີ"  # "Table" — captions read "ຕາຕະລາງທີ 3: …" (the glossary's "table")
 FIGURE_LABEL = "ແຜນວາດທີ"  # "Figure" — chart captions read "ແຜນວາດທີ 2: …"
 FIGURES_TITLE = "ລາຍການແຜນວາດ"  # "List of figures", after the contents when the report has charts
 NOT_REPORTED = "ບໍ່ໄດ້ລາຍງານ"  # "not reported", where a chart has no bar to draw

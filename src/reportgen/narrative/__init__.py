@@ -15,6 +15,7 @@ from ..aggregate import ReportData
 from ..config import Settings
 from ..errors import TemplateError
 from ..model.document import Document, Meta
+from ..model.secretariat import SecretariatText
 from .api import ReportView
 from .environment import MAIN_TEMPLATE, WARNED_MARK, builtin_templates, make_environment, template_folders
 from .markup import located, parse_markup
@@ -29,8 +30,10 @@ def report_level(data: ReportData) -> str:
     return str(data.scope.level)
 
 
-def render_markup(data: ReportData, settings: Settings, language: str = "lo") -> tuple[str, object]:
-    """The rendered templates and the figures, remarks and places they filed (see marks.py)."""
+def render_markup(data: ReportData, settings: Settings, language: str = "lo",
+                  secretariat: SecretariatText | None = None) -> tuple[str, object]:
+    """The rendered templates and the figures, remarks and places they filed (see marks.py). `secretariat`: the
+    secretariat's own paragraphs (secretariat.txt), as `sec` in the templates."""
     from .marks import Marks
 
     marks = Marks()
@@ -43,7 +46,8 @@ def render_markup(data: ReportData, settings: Settings, language: str = "lo") ->
         extend(env, settings)
     try:
         template = env.get_template(MAIN_TEMPLATE)
-        markup = template.render(r=ReportView(data), s=settings, year=data.year, next_year=data.year + 1)
+        markup = template.render(r=ReportView(data), s=settings, sec=secretariat or SecretariatText(),
+                                 year=data.year, next_year=data.year + 1)
     except jinja2.TemplateSyntaxError as exc:
         raise located("template.syntax", exc.name or exc.filename or "?", exc.lineno,
                       detail=exc.message or "") from exc
@@ -62,9 +66,10 @@ def _template_frame(exc: BaseException) -> tuple[str, int]:
     return "?", 0
 
 
-def build_document(data: ReportData, settings: Settings, language: str = "lo") -> Document:
+def build_document(data: ReportData, settings: Settings, language: str = "lo",
+                   secretariat: SecretariatText | None = None) -> Document:
     """ReportData → Document, through the narrative templates of `language` and the report's level."""
-    markup, marks = render_markup(data, settings, language)
+    markup, marks = render_markup(data, settings, language, secretariat)
     meta = Meta(title="", short_title="", subject="", author=settings.issuing_body,
                 language=LANGUAGES.get(language, language), date=settings.report_date, year=data.year,
                 sample=data.sample)

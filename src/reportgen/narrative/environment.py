@@ -18,6 +18,7 @@ from .._format import date_lo, fmt_int
 from ..aggregate import Total
 from ..config import Settings
 from ..contract import schema
+from ..contract.glossary import term
 from ..model.document import FigureRun, Remark
 from ..model.submission import CellRef
 from . import remarks
@@ -181,7 +182,12 @@ class _Filters:
             if value is None or value == "":
                 continue
             label = column.label_lo
-            if column.kind is schema.Kind.CHOICE and column.choices == "yesno":
+            if column.phrase_lo and column.kind in (schema.Kind.TEXT, schema.Kind.DATE):
+                # said as a sentence says it ("ທີ່ …", "ໂດຍມອບໃຫ້ … ເປັນເຈົ້າການ"), not as a "label: value" row
+                before, _, after = column.phrase_lo.partition("{}")
+                shown = text(value) if column.kind is schema.Kind.TEXT else escape(date_lo(value))
+                parts.append(escape(before) + shown + escape(after))
+            elif column.kind is schema.Kind.CHOICE and column.choices == "yesno":
                 if value == "yes":
                     parts.append(escape(label))
             elif column.kind is schema.Kind.CHOICE and column.choices:
@@ -201,13 +207,14 @@ class _Filters:
 
     def who_reported(self, group, sheet: str = "", keys=()) -> Markup:
         """Who reported a group of items, each with its quantity and other fields; a field every committee of
-        the group gave the same way is said once, after the list: "(A: 3 ຄັ້ງ; B: 5 ຄັ້ງ), ສະຖານທີ່: …"."""
+        the group gave the same way (every field, when one committee reported it) is said once, after the list:
+        "(ແຂວງ A: 3 ຄັ້ງ; ແຂວງ B: 5 ຄັ້ງ), ທີ່ …", "(ແຂວງ A), ໂດຍມອບໃຫ້ … ເປັນເຈົ້າການ"."""
         keys = list(keys)
-        common = [k for k in keys if len(group.entries) > 1 and group.common(k) not in (None, "")]
+        common = [k for k in keys if group.common(k) not in (None, "")]
         own = [k for k in keys if k not in common]
         parts = []
         for e in group.entries:
-            out = Markup("<name>%s</name>") % e.committee.place_lo
+            out = Markup("<name>%s</name>") % e.committee.place_title
             quantity, unit = e.get("quantity"), e.get("unit")
             if quantity is not None:
                 out += escape(f": {fmt_int(int(quantity), self.sep)}") + (escape(f" {unit}") if unit else Markup(""))
@@ -259,4 +266,6 @@ def make_environment(settings: Settings, folders: list[Path], marks: Marks) -> j
     env.filters["option"] = lambda k, lst: schema.option_label(lst, k)
     env.globals["reported"] = lambda v: _total(v)[2] is not None and _total(v)[2].value is not None
     env.globals["schema"] = schema
+    env.globals["term"] = term  # the glossary's Lao term of a concept: {{ term("victim") }}
+    env.filters["paras"] = lambda lines: [text(x) for x in lines]
     return env

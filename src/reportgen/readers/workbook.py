@@ -156,7 +156,7 @@ def _choice_index(choices: str) -> dict[str, str]:
     """Normalised Lao label, English label and key of each option -> its key (the first option wins)."""
     index: dict[str, str] = {}
     for o in schema.choices(choices):
-        for name in (normalise_lao(o.lo), normalise_lao(o.en), o.key):
+        for name in (normalise_lao(o.lo), normalise_lao(o.en), o.key, *(normalise_lao(f) for f in o.former)):
             index.setdefault(name, o.key)
     return index
 

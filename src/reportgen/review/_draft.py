@@ -67,7 +67,7 @@ class Table:
     el: Any  # w:tbl
     key: str  # its block's bookmark (its caption's), "" when none
     rows: list[Row]
-    label: str  # "ຕາຕະລາງ 3", from its caption
+    label: str  # "ຕາຕະລາງທີ 3", from its caption
     kind: str = "tbl"
 
     @property

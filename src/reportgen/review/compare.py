@@ -39,7 +39,7 @@ class FigureChange:
     """A figure printed differently in the two drafts."""
 
     figure: str  # its bookmark, rg_f…
-    label: str  # where a reader finds it: "ຕາຕະລາງ 3 › ໄຊຍະບູລີ › ຍິງ", or the words before it in its sentence
+    label: str  # where a reader finds it: "ຕາຕະລາງທີ 3 › ໄຊຍະບູລີ › ຍິງ", or the words before it in its sentence
     old: str  # as printed in the old draft ("" when it was not there)
     new: str  # as printed in the new one ("" when it is gone)
     block: str = ""  # bookmark of the block it is in

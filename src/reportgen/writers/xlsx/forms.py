@@ -135,7 +135,7 @@ def _list_ranges(wb: Workbook) -> dict[str, str]:
     ws = wb.create_sheet(schema.LISTS_SHEET)
     ws.sheet_state = "hidden"
     ranges = {}
-    names = ["level", "province", "area", "yesno", "channel", "target_group", "cooperation_type"]
+    names = ["level", "province", "area", "yesno", "established", "channel", "target_group", "cooperation_type"]
     for col, name in enumerate(names, start=1):
         opts = schema.choices(name)
         ws.cell(1, col, name)
@@ -280,7 +280,7 @@ def _prefill(sheet: Sheet, ident: Identity, place: dict[str, str]) -> dict[str, 
     if sheet.key != "submission":
         return {}
     values: dict[str, object] = {"level": schema.option_label("level", ident.level), "year": ident.year,
-                                 "period": f"1 ມັງກອນ – 31 ທັນວາ {ident.year}"}
+                                 "period": f"ແຕ່ວັນທີ 1 ມັງກອນ ຫາ 31 ທັນວາ {ident.year}"}
     for row, field in (("province", "province_lo"), ("district", "district_lo"), ("committee_name", "committee_lo")):
         if place[field]:
             values[row] = place[field]

@@ -1,0 +1,41 @@
+"""The glossary (glossary.toml): one Lao term and its English for each concept reports, forms and messages name."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Term:
+    key: str
+    lo: str
+    en: str
+    where: tuple[str, ...]
+    avoid: tuple[str, ...] = ()  # other spellings of the concept that must not appear in what reportgen writes
+    note: str = ""
+
+
+@cache
+def glossary() -> dict[str, Term]:
+    """Every concept, by its key."""
+    raw = tomllib.loads((resources.files(__package__) / "glossary.toml").read_text(encoding="utf-8"))
+    return {k: Term(k, v["lo"], v["en"], tuple(v.get("where", ())), tuple(v.get("not", ())), v.get("note", ""))
+            for k, v in raw.items()}
+
+
+def term(key: str, language: str = "lo") -> str:
+    """The term of concept `key` in `language` ("lo" or "en"); an unknown key raises KeyError."""
+    t = glossary()[key]
+    return t.en if language == "en" else t.lo
+
+
+def avoided_in(text: str) -> list[tuple[str, str]]:
+    """(concept key, spelling) for every avoided spelling found in `text`, once each. The glossary's own terms
+    are taken out first, so that a term holding an avoided one (ສະພາບລວມ holds ພາບລວມ) is not counted."""
+    terms = sorted((t.lo for t in glossary().values()), key=len, reverse=True)
+    for lo in terms:
+        text = text.replace(lo, "\0")
+    return [(t.key, a) for t in glossary().values() for a in t.avoid if a in text]
