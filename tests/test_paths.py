@@ -155,7 +155,7 @@ def test_init_for_a_new_year_says_the_settings_and_inputs_are_of_another_year(pr
     assert r.exit_code == 0, r.output
     assert _lines(r.output)[-4:] == [
         "reportgen.toml: ປີລາຍງານແມ່ນ 2019, ບໍ່ແມ່ນ 2024 / says year = 2019, not 2024",
-        "    → ແກ້ເປັນ year = 2024 ໃນ reportgen.toml (ຫຼື ໃຊ້ໂຟນເດີອື່ນສຳລັບປີ 2024), ແລ້ວແລ່ນຄຳສັ່ງນີ້ຄືນ ເພື່ອບັນທຶກເມືອງທີ່ຄາດວ່າຈະ"
+        "    → ແກ້ເປັນ year = 2024 ໃນ reportgen.toml (ຫຼື ໃຊ້ໂຟນເດີອື່ນສຳລັບປີ 2024), ແລ້ວໃຊ້ຄຳສັ່ງນີ້ຄືນ ເພື່ອບັນທຶກເມືອງທີ່ຄາດວ່າຈະ"
         "ສົ່ງ / set year = 2024 in reportgen.toml (or use a separate folder for 2024), then run this command again "
         "to record the districts expected to submit",
         "inputs: ມີແບບຟອມຂອງປີ 2018, 2019 ຢູ່ແລ້ວ (2 ໄຟລ໌) / already holds 2 workbooks of 2018, 2019",

@@ -562,5 +562,5 @@ def test_the_list_prints_on_a_landscape_page_lao_first(write_form, tmp_path: Pat
     assert first.mediabox.width > first.mediabox.height  # landscape
     text = re.sub(r"\s+", "", first.extract_text())
     assert "ບັນຫາທີ່ຕ້ອງແກ້ໄຂ/Problemstocorrect" in text
-    assert "mustbeawholenumber" in text and text.index("ຕ້ອງເປັນ") < text.index("mustbeawholenumber")
+    assert "mustbeawholenumber" in text and text.index("ຕ້ອງໃສ່") < text.index("mustbeawholenumber")
     assert rt.FOLDER == "returns"

@@ -31,7 +31,7 @@ class Line:
     """One problem as the list shows it."""
 
     error: bool
-    severity: str  # "ຜິດພາດ\nerror"
+    severity: str  # "ຂໍ້ຜິດພາດ\nerror"
     sheet: str  # the sheet's name, or what stands for the whole workbook
     place: str  # "E5", "ແຖວ/row 7", or what stands for the whole sheet
     link: str  # where the place's link goes ("'6 ສະຖິຕິຄະດີ'!E5"), "" for none

@@ -43,7 +43,7 @@ class Issue:
         return self.severity is Severity.ERROR
 
     def format(self) -> str:
-        label = "ຜິດພາດ / error" if self.is_error else "ຄຳເຕືອນ / warning"
+        label = "ຂໍ້ຜິດພາດ / error" if self.is_error else "ຄຳເຕືອນ / warning"
         text = f"{self.where}: {self.lo} / {self.en} [{label}]"
         if self.fix_lo or self.fix_en:
             text += f"\n    → {self.fix_lo} / {self.fix_en}"
