@@ -11,6 +11,7 @@ from __future__ import annotations
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
 from lxml import etree
+from openpyxl.utils import get_column_letter
 
 from ...model.document import Chart
 from ..xlsx.chart import SHEET, chart_workbook, number_format
@@ -44,14 +45,6 @@ def _e(parent, tag: str, val: object = None, **attrs: object):
     for k, v in attrs.items():
         e.set(_q(k) if ":" in k else k, str(v))
     return e
-
-
-def _col(n: int) -> str:
-    out = ""
-    while n:
-        n, rem = divmod(n - 1, 26)
-        out = chr(65 + rem) + out
-    return out
 
 
 def _text_props(parent, font: str, size: float, bold: bool = False) -> None:
@@ -111,7 +104,7 @@ def chart_xml(chart: Chart, font: str, size: float, separator: str) -> bytes:
     labels = [chart.category_label(i) for i in range(n)]
     fmt = number_format(separator)
     for s, name in enumerate(chart.series):
-        col = _col(s + 2)
+        col = get_column_letter(s + 2)
         ser = _e(bar, "c:ser")
         _e(ser, "c:idx", s)
         _e(ser, "c:order", s)
