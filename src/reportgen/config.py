@@ -35,9 +35,9 @@ class PageSetup:
 
     @property
     def pdf_font_size(self) -> float:
-        """The PDF's body text: half a point under Word's, as the PDF has always been set — Lao Report Sans'
-        letters stand a little taller than Phetsarath OT's, and its lines are spaced wider."""
-        return self.font_size - 0.5
+        """The PDF's body text: Word's size, as both are set in Phetsarath (the PDF in Lao Report Phetsarath,
+        its looped Lao letters drawn from the same outlines as Phetsarath OT's)."""
+        return self.font_size
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ class Settings:
     signatory_title: str = "ປະທານຄະນະກຳມະການຕ້ານການຄ້າມະນຸດລະດັບຊາດ"
     signatory_name: str = ""
     docx_font: str = "Phetsarath OT"
-    pdf_font: str = "Lao Report Sans"  # bundled (fonts/): Noto Sans Lao 2.001 + Noto Sans digits; extracts ຳ exactly
+    pdf_font: str = "Lao Report Phetsarath"  # bundled (fonts/): Phetsarath + Noto Sans digits; exact text layer
     font_size: float = 12  # pt, body text; both formats (see PageSetup.pdf_font_size)
     margin_top: float = 2.2  # cm, both formats
     margin_bottom: float = 2.2
