@@ -62,7 +62,7 @@ class Settings:
     margin_right: float = 2.0
     header_distance: float = 1.0  # cm from the top edge to the running header, both formats
     footer_distance: float = 1.0  # cm from the bottom edge to the page number, both formats
-    pdf_variant: str = "pdf/a-3b"  # archival PDF/A-3b; "" for a plain PDF
+    pdf_variant: str = "pdf/a-3a"  # archival PDF/A-3, level A: tagged (headings, lists, tables), /Lang lo; "" plain
     track_changes: bool = True  # the Word file opens with track changes on, so every reviewer edit is recorded
     machine_comments: bool = True  # Word comments by "reportgen": who left a table's or sentence's figures empty
     thousands_separator: str = "."
@@ -204,8 +204,9 @@ def _coerce(flat: dict[str, object], path: Path) -> dict[str, object]:
                     raise ValueError(f"expected a number from {low:g} to {high:g} {unit}")
                 out[k] = float(v)
             elif k == "pdf_variant":
-                if v not in ("", "pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/ua-1"):
-                    raise ValueError('expected "pdf/a-3b", another PDF/A or PDF/UA variant, or ""')
+                if v not in ("", "pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/a-2a", "pdf/a-3a",
+                             "pdf/ua-1"):
+                    raise ValueError('expected "pdf/a-3a", another PDF/A or PDF/UA variant, or ""')
                 out[k] = v
             elif k in ("track_changes", "machine_comments"):
                 if not isinstance(v, bool):
