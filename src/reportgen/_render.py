@@ -148,9 +148,10 @@ def render_one(scope: CommitteeId, formats: tuple[str, ...], submissions: list[S
     if "docx" in formats:
         from .writers.docx.pages import heading_pages, libreoffice_pages
 
-        # the contents' page numbers: from LibreOffice's layout of the DOCX itself, else from the PDF's
+        # the contents' page numbers: the national report's from LibreOffice's layout of the DOCX itself, else
+        # (and for the province reports: a LibreOffice pass is 2–10 s a report) from the PDF's, the same pages
         draft = write_docx(doc, settings)
-        pages = libreoffice_pages(draft)
+        pages = libreoffice_pages(draft) if scope == NATIONAL else None
         if pages is None and "pdf" in blobs:
             pages = heading_pages(blobs["pdf"])
         blobs["docx"] = write_docx(doc, settings, pages) if pages else draft

@@ -88,3 +88,4 @@ def test_pdf_and_docx_run_to_the_same_number_of_pages(built_example: Path, tmp_p
     pdf = len(PdfReader(built_example / "report.pdf").pages)
     docx = len(PdfReader(_libreoffice_pdf(built_example / "report.docx", tmp_path)).pages)
     assert abs(pdf - docx) <= 0.1 * docx, (pdf, docx)
+

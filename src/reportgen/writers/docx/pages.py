@@ -1,10 +1,11 @@
 """The page each heading of a written report falls on, for the DOCX contents to show before any field update.
 
 Word fills a TOC's page numbers only when it updates fields; LibreOffice, WPS and viewers show the results
-stored in the file, which were empty. So the DOCX is laid out once by LibreOffice when it is installed (its
-PDF export: the page of every heading, from the PDF's outline), and the numbers are written into the PAGEREF
-results. Without LibreOffice, the PDF's own layout gives them: both formats are set in Phetsarath with the
-same sizes and spacing, and run to the same pages (docs/typesetting.md).
+stored in the file, which were empty. So the national report's DOCX is laid out once by LibreOffice when it
+is installed (its PDF export: the page of every heading, from the PDF's outline), and the numbers are written
+into the PAGEREF results. Province reports, and every report without LibreOffice, take them from the PDF's
+own layout: both formats are set in Phetsarath with the same sizes and spacing, and run to the same pages
+(docs/typesetting.md).
 """
 
 from __future__ import annotations
