@@ -38,15 +38,15 @@ def overflowing_lines(html: str, tolerance: float = 0.5) -> list[str]:
     bad = []
 
     def walk(box, block, page_no):
-        if getattr(box, "is_outside_marker", False):
-            return  # list bullets and numbers hang in the margin by design
+        if getattr(box, "is_outside_marker", False) or getattr(box, "element_tag", "") == "li::before":
+            return  # list bullets and numbers hang in the margin by design (report.css: li::before)
         if isinstance(box, boxes.BlockContainerBox) and not isinstance(box, boxes.LineBox):
             block = box
         if isinstance(box, boxes.LineBox) and block is not None:
             left = block.content_box_x()
             right = left + block.width
             for text in box.descendants():
-                if isinstance(text, boxes.TextBox):
+                if isinstance(text, boxes.TextBox) and text.element_tag != "li::before":
                     x0 = text.position_x
                     x1 = x0 + text.margin_width()
                     if x1 > right + tolerance or x0 < left - tolerance:

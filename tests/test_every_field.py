@@ -195,4 +195,5 @@ def test_a_new_line_typed_in_a_cell_stays_a_new_line(write_form, tmp_path: Path)
     docx = docx_body_text(tmp_path / "build" / "2019" / "report.docx")
     assert f"{first}\n{second}" in docx
     html = (tmp_path / "build" / "2019" / "report.html").read_text(encoding="utf-8").replace("\u200b", "")
+    html = re.sub(r'<span class="nowrap">(.*?)</span>', r"\1", html)  # a paragraph's last two words, kept together
     assert re.search(re.escape(first) + r"\s*<br>\s*" + re.escape(second), html)

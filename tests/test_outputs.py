@@ -98,7 +98,7 @@ def test_docx_is_identical_when_built_twice(built_example: Path, tmp_path: Path)
 
 def test_pdf_embeds_the_bundled_lao_font(built_example: Path):
     fonts = font_names(built_example / "report.pdf")
-    assert fonts and all("Lao-Report-Sans" in f for f in fonts), fonts
+    assert fonts and all("Lao-Report-Phetsarath" in f for f in fonts), fonts
     assert any(re.match(r"/[A-Z]{6}\+", f) for f in fonts)  # subsets only
 
 

@@ -147,16 +147,23 @@ def render_one(scope: CommitteeId, formats: tuple[str, ...], submissions: list[S
     doc = build_document(data, settings, language, secretariat=read_secretariat_text(path, path.name)[0])
     html = write_html(doc, settings) if {"html", "pdf"} & set(formats) else ""
     blobs: dict[str, bytes] = {}
-    for fmt in formats:
-        if fmt == "docx":
-            blobs[fmt] = write_docx(doc, settings)
-        elif fmt == "html":
-            blobs[fmt] = html.encode("utf-8")
-        elif fmt == "pdf":
-            from .writers.pdf import write_pdf
+    if "pdf" in formats:
+        from .writers.pdf import write_pdf
 
-            blobs[fmt] = write_pdf(doc, settings, html=html)
-    return blobs
+        blobs["pdf"] = write_pdf(doc, settings, html=html)
+    if "html" in formats:
+        blobs["html"] = html.encode("utf-8")
+    if "docx" in formats:
+        from .writers.docx.pages import heading_pages, libreoffice_pages
+
+        # the contents' page numbers: the national report's from LibreOffice's layout of the DOCX itself, else
+        # (and for the province reports: a LibreOffice pass is 2–10 s a report) from the PDF's, the same pages
+        draft = write_docx(doc, settings)
+        pages = libreoffice_pages(draft) if scope == NATIONAL else None
+        if pages is None and "pdf" in blobs:
+            pages = heading_pages(blobs["pdf"])
+        blobs["docx"] = write_docx(doc, settings, pages) if pages else draft
+    return {fmt: blobs[fmt] for fmt in formats}
 
 
 # ---- what a report depends on -------------------------------------------------------------------------------

@@ -35,9 +35,9 @@ class PageSetup:
 
     @property
     def pdf_font_size(self) -> float:
-        """The PDF's body text: half a point under Word's, as the PDF has always been set — Lao Report Sans'
-        letters stand a little taller than Phetsarath OT's, and its lines are spaced wider."""
-        return self.font_size - 0.5
+        """The PDF's body text: Word's size, as both are set in Phetsarath (the PDF in Lao Report Phetsarath,
+        its looped Lao letters drawn from the same outlines as Phetsarath OT's)."""
+        return self.font_size
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class Settings:
     signatory_name: str = ""
     docx_font: str = "Phetsarath OT"
     docx_latin_font: str = "Arial"  # the English companion's Word file: its Latin text (Lao quotes keep docx_font)
-    pdf_font: str = "Lao Report Sans"  # bundled (fonts/): Noto Sans Lao 2.001 + Noto Sans digits; extracts ຳ exactly
+    pdf_font: str = "Lao Report Phetsarath"  # bundled (fonts/): Phetsarath + Noto Sans digits; exact text layer
     font_size: float = 12  # pt, body text; both formats (see PageSetup.pdf_font_size)
     margin_top: float = 2.2  # cm, both formats
     margin_bottom: float = 2.2
@@ -64,7 +64,7 @@ class Settings:
     margin_right: float = 2.0
     header_distance: float = 1.0  # cm from the top edge to the running header, both formats
     footer_distance: float = 1.0  # cm from the bottom edge to the page number, both formats
-    pdf_variant: str = "pdf/a-3b"  # archival PDF/A-3b; "" for a plain PDF
+    pdf_variant: str = "pdf/a-3a"  # archival PDF/A-3, level A: tagged (headings, lists, tables), /Lang lo; "" plain
     track_changes: bool = True  # the Word file opens with track changes on, so every reviewer edit is recorded
     machine_comments: bool = True  # Word comments by "reportgen": who left a table's or sentence's figures empty
     thousands_separator: str = "."
@@ -213,8 +213,9 @@ def _coerce(flat: dict[str, object], path: Path) -> dict[str, object]:
                     raise ValueError(f"expected a number from {low:g} to {high:g} {unit}")
                 out[k] = float(v)
             elif k == "pdf_variant":
-                if v not in ("", "pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/ua-1"):
-                    raise ValueError('expected "pdf/a-3b", another PDF/A or PDF/UA variant, or ""')
+                if v not in ("", "pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/a-2a", "pdf/a-3a",
+                             "pdf/ua-1"):
+                    raise ValueError('expected "pdf/a-3a", another PDF/A or PDF/UA variant, or ""')
                 out[k] = v
             elif k in ("track_changes", "machine_comments"):
                 if not isinstance(v, bool):

@@ -100,7 +100,8 @@ class Remark:
 @dataclass
 class Paragraph:
     runs: list[Run]
-    style: str = "body"  # body, center, right, nation, motto, issuer, number, date, title, subtitle, sample, signature, note
+    style: str = "body"  # body, center, right, nation, motto, issuer, masthead, number, date, title, subtitle, sample,
+    # signature, signname, note, lead; a masthead's runs hold one "\t" between its left and right sides
     source: Source = field(default_factory=Source)
     remarks: list[Remark] = field(default_factory=list)  # data warnings for reviewers (Word comments)
     id: str = ""
@@ -283,6 +284,8 @@ def words_for(language: str) -> str:
     short = language.split("-")[0].lower()
     return short if short in CAPTION_LABELS else "lo"
 
+#: At the top of every page of a report built from sample data, in both formats.
+SAMPLE_MARK = "ຂໍ້ມູນຕົວຢ່າງ — sample data"
 
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 

@@ -35,7 +35,7 @@ _SRC = re.compile(r'_src="([^"]*)"')
 _SPACE = re.compile(r"\s+")
 _TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)([^>]*?)(/?)>")
 CHART_KINDS = ("bar",)
-P_STYLES = {"body", "center", "right", "nation", "motto", "issuer", "number", "date", "title", "subtitle",
+P_STYLES = {"body", "center", "right", "nation", "motto", "issuer", "masthead", "number", "date", "title", "subtitle",
             "sample", "signature", "signname", "note", "lead"}
 
 
@@ -179,6 +179,11 @@ class _Reader:
                         add(r.text, r.bold, r.name, "lo")
                     else:
                         runs.append(r)
+            elif child.tag == "tab":  # the masthead's right-hand side follows: a tab stop at the right margin
+                if runs and type(runs[-1]) is Run:
+                    runs[-1].text = runs[-1].text.rstrip(" ")
+                runs.append(Run("\t", bold))  # a run of its own: never inside a name's
+                skip_space = True
             elif child.tag == "br":
                 if runs and type(runs[-1]) is Run:
                     runs[-1].text = runs[-1].text.rstrip(" ") + "\n"  # a line break; spaces around it mean nothing

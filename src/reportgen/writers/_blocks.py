@@ -1,4 +1,5 @@
-"""What every writer shares about blocks: closed dispatch on the block type, and ids when none were given."""
+"""What every writer shares about blocks: closed dispatch on the block type, ids when none were given, and
+where a table may break across pages."""
 
 from __future__ import annotations
 
@@ -9,6 +10,18 @@ from typing import TypeVar
 from ..model.document import Document, assign_ids
 
 H = TypeVar("H")
+
+#: A table broken across pages keeps at least this many body rows on either side of the break, and one of
+#: fewer than twice as many rows is not broken at all.
+KEEP_ROWS = 3
+
+
+def held_rows(rows: int, totals: set[int] | frozenset[int] | list[int] | tuple[int, ...]) -> set[int]:
+    """The body rows a page must not break *before*: the 2nd and 3rd, the last two, every total row — all of
+    them (but the first) in a table too short to break."""
+    if rows < 2 * KEEP_ROWS:
+        return set(range(1, rows))
+    return {i for i in range(1, rows) if i < KEEP_ROWS or i > rows - KEEP_ROWS or i in totals}
 
 
 class UnknownBlock(TypeError):

@@ -29,21 +29,22 @@ from .styles import LAO, Script, apply_styles
 __all__ = ["COMMENT_AUTHOR", "PROVENANCE_NAMESPACE", "Provenance", "bookmark_name", "read_provenance", "write_docx"]
 
 
-def write_docx(doc: Document, settings: Settings | None = None) -> bytes:
-    """The report as DOCX bytes: the same document and settings give the same bytes."""
+def write_docx(doc: Document, settings: Settings | None = None, pages: list[int] | None = None) -> bytes:
+    """The report as DOCX bytes: the same document and settings give the same bytes. `pages`: the page of each
+    heading (pages.py), shown in the contents before Word updates its fields (other programs never do)."""
     settings = settings or Settings()
     doc = with_ids(doc)
     d = docx.Document()
     words = words_for(doc.meta.language)
     script = LAO if words == "lo" else Script(settings.docx_latin_font, doc.meta.language)
-    apply_styles(d, settings.docx_font, settings.font_size, script)
+    apply_styles(d, settings.docx_font, settings.font_size, script, settings.page.text_width)
     when = dt.datetime.combine(doc.meta.date, dt.time(8, 0))
     marks = ReviewMarks(d, when, comments=settings.machine_comments)
     body = Body(d, marks, settings.page, words)
     if doc.charts():
         body.charts = ChartBody(d, settings, doc.meta.year)
-    lay_out(d, settings.page, doc.meta.short_title, words)
-    body.write(doc.blocks)
+    lay_out(d, settings.page, doc.meta.short_title, words, doc.meta.sample)
+    body.write(doc.blocks, pages)
     package.settings(d, settings.track_changes)
     package.core_properties(d, doc.meta, when)
     part = provenance_xml(doc.blocks, marks.bookmarked)

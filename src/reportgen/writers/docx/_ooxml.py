@@ -28,7 +28,8 @@ def text(tag: str, value: str):
 
 
 def run(value: str, bold: bool = False, style: str | None = None):
-    """One `w:r`: a character style and bold (also for Lao: bCs) if asked; a typed new line becomes `w:br`."""
+    """One `w:r`: a character style and bold (also for Lao: bCs) if asked; a typed new line becomes `w:br`,
+    a tab (the masthead's two sides) `w:tab`."""
     r = el("w:r")
     if bold or style:
         rpr = el("w:rPr")
@@ -41,8 +42,11 @@ def run(value: str, bold: bool = False, style: str | None = None):
     for i, line in enumerate(value.split("\n")):
         if i:
             r.append(el("w:br"))
-        if line:
-            r.append(text("w:t", line))
+        for j, part in enumerate(line.split("\t")):
+            if j:
+                r.append(el("w:tab"))
+            if part:
+                r.append(text("w:t", part))
     return r
 
 

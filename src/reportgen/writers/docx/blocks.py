@@ -22,8 +22,8 @@ from ...model.document import (
     Table,
     TableOfContents,
 )
-from .._blocks import branch
-from ._ooxml import el, qn, run
+from .._blocks import branch, held_rows
+from ._ooxml import PPR_ORDER, el, insert_in_order, qn, run
 from .charts import ChartBody
 from .fields import Contents, field
 from .numbering import Numbering, num_pr
@@ -59,10 +59,10 @@ class Body:
             TableOfContents: self.toc,
         }
 
-    def write(self, blocks) -> None:
+    def write(self, blocks, pages: list[int] | None = None) -> None:
         for b in blocks:
             branch(self.branches, b, "DOCX")(b)
-        self.contents.fill()
+        self.contents.fill(pages)
         if self.charts is not None:
             self.charts.figures.fill()
 
@@ -115,7 +115,15 @@ class Body:
         self.contents.heading(b, p)
 
     def paragraph(self, b: Paragraph) -> None:
-        self.marked(STYLE_FOR.get(b.style, "Normal"), b, _ALIGN.get(b.style))
+        p = self.marked(STYLE_FOR.get(b.style, "Normal"), b, _ALIGN.get(b.style))
+        if b.style == "signature":  # never alone on a page: the last lines of text come with it
+            before = p.getprevious()
+            while before is not None and before.tag != qn("w:p"):
+                before = before.getprevious()
+            if before is not None:
+                insert_in_order(before.find(qn("w:pPr")), el("w:keepNext"), PPR_ORDER)
+        if b.style == "motto":  # the rule under it, as the PDF draws it (report.css p.motto::after)
+            self.p("Motto Rule", [])
 
     def list(self, b: ListBlock) -> None:
         style = "List Number" if b.ordered else "List Bullet"
@@ -161,10 +169,13 @@ class Body:
         for w in cols:
             grid.append(el("w:gridCol", w=w))
         tbl.append(grid)
+        # Word keeps a row on the page of the next when its paragraphs keep with the next: the heading rows
+        # with the first, and each row with a next one a page must not break before (_blocks.held_rows)
+        held = held_rows(len(t.body), t.total_rows)
         for row in t.head:
-            tbl.append(self.row(row, cols, header=True))
+            tbl.append(self.row(row, cols, header=True, keep=bool(t.body)))
         for i, row in enumerate(t.body):
-            tbl.append(self.row(row, cols, total=i in t.total_rows))
+            tbl.append(self.row(row, cols, total=i in t.total_rows, keep=i + 1 in held))
         self.sect.addprevious(tbl)
         if not t.caption:  # bookmark and remarks on the first cell instead
             first = tbl.find(f"{qn('w:tr')}/{qn('w:tc')}/{qn('w:p')}")
@@ -181,7 +192,7 @@ class Body:
         else:
             self.p("Table Text", [])  # Word needs a paragraph between two tables
 
-    def row(self, cells: list[Cell], cols: list[int], header: bool = False, total: bool = False):
+    def row(self, cells: list[Cell], cols: list[int], header: bool = False, total: bool = False, keep: bool = False):
         tr = el("w:tr")
         trpr = el("w:trPr")
         trpr.append(el("w:cantSplit"))
@@ -204,6 +215,8 @@ class Body:
             p = el("w:p")
             ppr = el("w:pPr")
             ppr.append(el("w:pStyle", val=style))
+            if keep:
+                ppr.append(el("w:keepNext"))
             if c.numeric and not header:
                 ppr.append(el("w:jc", val="right"))
             p.append(ppr)

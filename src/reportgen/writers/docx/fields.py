@@ -57,9 +57,12 @@ class Contents:
         p_el.append(el("w:bookmarkEnd", id=_TOC_BOOKMARK_IDS + n))
         self.entries.append((h, name))
 
-    def fill(self) -> None:
+    def fill(self, pages: list[int] | None = None) -> None:
+        """The contents, each entry with its page from `pages` (one per heading, in order) when given."""
         if self.anchor is None:
             return
+        if pages is not None and len(pages) != len(self.entries):
+            pages = None  # laid out from another document: better no number than a wrong one
         paras = []
         for i, (h, bm) in enumerate(self.entries or [(None, "")]):
             p = el("w:p")
@@ -74,7 +77,7 @@ class Contents:
                 tab = el("w:r")
                 tab.append(el("w:tab"))
                 link.append(tab)
-                field(link, f" PAGEREF {bm} \\h ", "")
+                field(link, f" PAGEREF {bm} \\h ", str(pages[i]) if pages else "")
                 p.append(link)
             paras.append(p)
         field_end(paras[-1])

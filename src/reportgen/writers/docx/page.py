@@ -6,13 +6,14 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Cm
 
 from ...config import PageSetup
-from ...model.document import PAGE_LABELS
+from ...model.document import PAGE_LABELS, SAMPLE_MARK
 from ._ooxml import run
 from .fields import field
 
 
-def lay_out(document, page: PageSetup, running_header: str, words: str = "lo") -> None:
-    """The one section of `document` (python-docx): the page of `page`, the title page without a header."""
+def lay_out(document, page: PageSetup, running_header: str, words: str = "lo", sample: bool = False) -> None:
+    """The one section of `document` (python-docx): the page of `page`, the title page without a header;
+    `sample`: every page, the first too, says at its top right that the report is built from sample data."""
     s = document.sections[0]
     s.orientation = WD_ORIENT.PORTRAIT
     s.page_width, s.page_height = Cm(page.width), Cm(page.height)
@@ -31,6 +32,10 @@ def lay_out(document, page: PageSetup, running_header: str, words: str = "lo") -
         p._p.append(run(" / "))
         field(p._p, " NUMPAGES ", "1")
     s.first_page_header.paragraphs[0].style = document.styles["Header"]
+    if sample:
+        for h in (s.header, s.first_page_header):
+            p = h.add_paragraph(style=document.styles["Sample Mark"])
+            p._p.append(run(SAMPLE_MARK, bold=True))
 
 
 def twips(cm: float) -> int:

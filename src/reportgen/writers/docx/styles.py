@@ -36,21 +36,29 @@ class ParaStyle:
     based_on: str = "Normal"
     outline: int | None = None
     indent_left: float = 0  # cm
-    tab_right: float | None = None  # cm: a right tab with dot leader (contents lines)
+    indent_right: float = 0  # cm
+    tab_right: float | None = None  # cm: a right tab (contents lines: with a dot leader; the masthead's: without)
+    leader: bool = True
     style_id: str | None = None  # Word's own id for built-in styles named differently (toc 1 → TOC1)
 
 
-def paragraph_styles(base: float) -> tuple[ParaStyle, ...]:
+def paragraph_styles(base: float, text_width: float = 16.5) -> tuple[ParaStyle, ...]:
+    """The report's paragraph styles for `base` pt text on a page `text_width` cm wide (right tab stops)."""
     return (
         ParaStyle("Normal", base, space_after=6, line=1.2),
         ParaStyle("Title", base + 4, bold=True, align="center", space_before=12, space_after=18, line=1.2),
-        ParaStyle("Heading 1", base + 2, bold=True, space_before=14, space_after=6, keep_next=True, outline=0),
-        ParaStyle("Heading 2", base + 1, bold=True, space_before=10, space_after=4, keep_next=True, outline=1),
+        # 16 / 14 / 12 pt with 12 pt text: parts and sections tell apart at a glance (they were 14 / 13)
+        ParaStyle("Heading 1", base + 4, bold=True, space_before=14, space_after=6, keep_next=True, outline=0),
+        ParaStyle("Heading 2", base + 2, bold=True, space_before=10, space_after=4, keep_next=True, outline=1),
         ParaStyle("Heading 3", base, bold=True, space_before=8, space_after=3, keep_next=True, outline=2),
         ParaStyle("Body Text", base, space_after=6, line=1.2, indent_first=0.75),
         ParaStyle("National Header", base, bold=True, align="center", space_after=0),
-        ParaStyle("Motto", base, align="center", space_after=10),
+        ParaStyle("Motto", base, align="center", space_after=0),
+        # the short double rule centred under the motto: an empty paragraph 4.5 cm wide with a bottom border
+        ParaStyle("Motto Rule", 2, align="center", space_after=10, line=1.0, indent_left=(text_width - 4.5) / 2,
+                  indent_right=(text_width - 4.5) / 2),
         ParaStyle("Issuer", base, bold=True, space_after=0),
+        ParaStyle("Masthead", base, space_after=0, tab_right=text_width, leader=False),
         ParaStyle("Document Number", base, space_after=0),
         ParaStyle("Document Date", base, align="right", space_after=12),
         ParaStyle("Sample Notice", base, bold=True, align="center", space_before=6, space_after=6, color="B00000"),
@@ -64,11 +72,12 @@ def paragraph_styles(base: float) -> tuple[ParaStyle, ...]:
         ParaStyle("List Number", base, space_after=3, line=1.2, based_on="Normal"),
         ParaStyle("TOC Heading", base + 2, bold=True, align="center", space_before=6, space_after=12,
                   style_id="TOCHeading"),
-        ParaStyle("toc 1", base, bold=True, space_before=4, space_after=2, tab_right=16.5, style_id="TOC1"),
-        ParaStyle("toc 2", base, space_after=1, indent_left=0.6, tab_right=16.5, style_id="TOC2"),
-        ParaStyle("toc 3", base - 1, space_after=1, indent_left=1.2, tab_right=16.5, style_id="TOC3"),
+        ParaStyle("toc 1", base, bold=True, space_before=4, space_after=2, tab_right=text_width, style_id="TOC1"),
+        ParaStyle("toc 2", base, space_after=1, indent_left=0.6, tab_right=text_width, style_id="TOC2"),
+        ParaStyle("toc 3", base - 1, space_after=1, indent_left=1.2, tab_right=text_width, style_id="TOC3"),
         ParaStyle("Footer", base - 3, align="center", space_after=0),
         ParaStyle("Header", base - 3, align="center", space_after=0, color="555555"),
+        ParaStyle("Sample Mark", base - 3, bold=True, align="right", space_after=0, color="B00000"),
     )
 
 
@@ -77,7 +86,7 @@ FIGURE_STYLE = "Figure"  # character style of FigureRuns (its id is the same)
 #: Document model paragraph styles → Word style names.
 STYLE_FOR = {
     "body": "Body Text", "lead": "Normal", "center": "Normal", "right": "Normal", "nation": "National Header",
-    "motto": "Motto", "issuer": "Issuer", "number": "Document Number", "date": "Document Date", "title": "Title",
+    "motto": "Motto", "issuer": "Issuer", "masthead": "Masthead", "number": "Document Number", "date": "Document Date", "title": "Title",
     "subtitle": "Title", "sample": "Sample Notice", "signature": "Signature", "signname": "Signature Name", "note": "Note",
 }
 
@@ -159,11 +168,13 @@ def _ppr(style, ps: ParaStyle) -> None:
     pf.first_line_indent = Cm(ps.indent_first) if ps.indent_first else None
     pf.keep_with_next = ps.keep_next or None
     pf.left_indent = Cm(ps.indent_left) if ps.indent_left else None
+    pf.right_indent = Cm(ps.indent_right) if ps.indent_right else None
     if ps.tab_right is not None:
         from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 
         pf.tab_stops.clear_all()
-        pf.tab_stops.add_tab_stop(Cm(ps.tab_right), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        pf.tab_stops.add_tab_stop(Cm(ps.tab_right), WD_TAB_ALIGNMENT.RIGHT,
+                                  WD_TAB_LEADER.DOTS if ps.leader else WD_TAB_LEADER.SPACES)
     if ps.outline is not None:
         ppr = style.element.get_or_add_pPr()
         for el in ppr.findall(qn("w:outlineLvl")):
@@ -173,7 +184,7 @@ def _ppr(style, ps: ParaStyle) -> None:
         insert_ppr(ppr, ol)
 
 
-def apply_styles(document, font: str, base_size: float, script: Script = LAO) -> None:
+def apply_styles(document, font: str, base_size: float, script: Script = LAO, text_width: float = 16.5) -> None:
     """Make every style of `document` (a python-docx Document) Lao-ready, and add the report's own; `script`: an
     English document's Latin font and language (Lao keeps `font` in the complex-script slots)."""
     styles = document.styles
@@ -183,7 +194,7 @@ def apply_styles(document, font: str, base_size: float, script: Script = LAO) ->
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     _set_rpr(rpr, font, base_size, None, script=script)
     existing = {s.name for s in styles}
-    for ps in paragraph_styles(base_size):
+    for ps in paragraph_styles(base_size, text_width):
         if ps.name in existing:
             style = styles[ps.name]
         else:
@@ -197,11 +208,14 @@ def apply_styles(document, font: str, base_size: float, script: Script = LAO) ->
         ppr = style.element.get_or_add_pPr()
         for border in ppr.findall(qn("w:pBdr")):  # the default Title's blue rule
             ppr.remove(border)
-        if ps.name == "Sample Notice":  # boxed in red, as in the PDF
+        borders = {"Sample Notice": (("top", "left", "bottom", "right"), "single", "8", "4", "B00000"),  # as in the PDF
+                   "Motto Rule": (("bottom",), "double", "4", "0", "000000")}
+        if ps.name in borders:
+            sides, val, size, space, color = borders[ps.name]
             border = OxmlElement("w:pBdr")
-            for side in ("top", "left", "bottom", "right"):
+            for side in sides:
                 el = OxmlElement(f"w:{side}")
-                for k, v in (("val", "single"), ("sz", "8"), ("space", "4"), ("color", "B00000")):
+                for k, v in (("val", val), ("sz", size), ("space", space), ("color", color)):
                     el.set(qn(f"w:{k}"), v)
                 border.append(el)
             insert_ppr(ppr, border)

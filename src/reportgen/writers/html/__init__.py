@@ -13,7 +13,7 @@ import jinja2
 from markupsafe import Markup
 
 from ...config import PageSetup, Settings
-from ...model.document import PAGE_LABELS, Document, words_for
+from ...model.document import PAGE_LABELS, SAMPLE_MARK, Document, words_for
 from .._blocks import with_ids
 from .blocks import body_html
 
@@ -33,6 +33,7 @@ def page_css(page: PageSetup) -> str:
     return (f"@page {{ size: {page.width:g}cm {page.height:g}cm; margin: {page.margin_top:g}cm "
             f"{page.margin_right:g}cm {page.margin_bottom:g}cm {page.margin_left:g}cm; "
             f"@top-center {{ padding-top: {page.header_distance:g}cm; }} "
+            f"@top-right {{ padding-top: {page.header_distance:g}cm; }} "
             f"@bottom-center {{ padding-bottom: {page.footer_distance:g}cm; }} }} "
             f":root {{ --font-size: {page.pdf_font_size:g}pt; }}")
 
@@ -47,4 +48,4 @@ def write_html(doc: Document, settings: Settings | None = None) -> str:
     return page.render(meta=doc.meta, body=Markup(body_html(doc)), page_css=Markup(page_css(settings.page)),
                        lang=words, page_label_css=Markup(_css_string(PAGE_LABELS[words])) if words != "lo" else "",
                        short_title_css=Markup(_css_string(doc.meta.short_title)),
-                       font_css=Markup(_css_string(settings.pdf_font)))
+                       font_css=Markup(_css_string(settings.pdf_font)), sample_css=Markup(_css_string(SAMPLE_MARK)))

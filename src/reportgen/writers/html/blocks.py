@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from markupsafe import escape
 
 from ...model.document import (
@@ -19,9 +21,9 @@ from ...model.document import (
     TableOfContents,
     words_for,
 )
-from .._blocks import branch
+from .._blocks import KEEP_ROWS, branch, held_rows
 from ..charts.html import chart_html, figure_list_html
-from .linebreak import for_pdf
+from .linebreak import ZWSP, for_pdf
 
 
 def _attr(value: object) -> str:
@@ -40,11 +42,29 @@ def _figure(r: FigureRun, inner: str) -> str:
     return f'<span class="figure" {" ".join(attrs)}>{inner}</span>'
 
 
-def runs(rs: list[Run]) -> str:
+_GLUE_MAX = 24  # characters: a longer last pair of words may break (it fills most of a line anyway)
+
+
+def _glued_end(line: str) -> str:
+    """`line` (already marked for the PDF) as HTML, its last two words kept on one line, so that a paragraph
+    never ends on a line of one short word ("ດັ່ງນີ້:" alone under a full line)."""
+    stripped = line.rstrip()
+    cuts = [i for i, ch in enumerate(stripped) if ch in (" ", ZWSP)]
+    if len(cuts) < 2 or len(stripped) - cuts[-2] > _GLUE_MAX:
+        return str(escape(line))
+    head, tail = stripped[:cuts[-2] + 1], stripped[cuts[-2] + 1:]
+    return f'{escape(head)}<span class="nowrap">{escape(tail.replace(ZWSP, ""))}</span>{escape(line[len(stripped):])}'
+
+
+def runs(rs: list[Run], glue: bool = False) -> str:
+    """`rs` as HTML; `glue`: the end of a paragraph or list item, whose last two words stay together."""
     parts = []
-    for r in rs:
+    for k, r in enumerate(rs):
         # Names stay whole: no break marks inside, and nowrap in the CSS.
-        text = "<br>".join(str(escape(for_pdf(line, breakable=not r.name))) for line in r.text.split("\n"))
+        lines = [for_pdf(line, breakable=not r.name) for line in r.text.split("\n")]
+        last = glue and k == len(rs) - 1 and not r.name and not isinstance(r, FigureRun)
+        text = "<br>".join(_glued_end(line) if last and i == len(lines) - 1 else str(escape(line))
+                           for i, line in enumerate(lines))
         if r.name:
             text = f'<span class="name">{text}</span>'
         if r.lang:  # a committee's Lao words quoted in a report in another language
@@ -55,6 +75,24 @@ def runs(rs: list[Run]) -> str:
             text = f"<b>{text}</b>"
         parts.append(text)
     return "".join(parts)
+
+
+def _sides(rs: list[Run]) -> str:
+    """Runs as HTML; a tab (a masthead line: body at the left, number at the right) makes two spans, which
+    the CSS sets at either side of the line as Word's right tab stop does."""
+    if not any("\t" in r.text for r in rs):
+        return runs(rs, glue=True)
+    left: list[Run] = []
+    right: list[Run] = []
+    for r in rs:
+        if "\t" in r.text and not right:
+            before, _, after = r.text.partition("\t")
+            if before:
+                left.append(replace(r, text=before))
+            right.append(replace(r, text=after.replace("\t", " ")))
+        else:
+            (right if right else left).append(r)
+    return f"<span>{runs(left)}</span><span>{runs([r for r in right if r.text])}</span>"
 
 
 def _id(block) -> str:
@@ -115,11 +153,11 @@ class Body:
                 f"</h{b.level}>")
 
     def paragraph(self, b: Paragraph) -> str:
-        return f"<p{_id(b)}{_class(b.style, self._break())}>{runs(b.runs)}</p>"
+        return f"<p{_id(b)}{_class(b.style, self._break())}>{_sides(b.runs)}</p>"
 
     def list(self, b: ListBlock) -> str:
         tag = "ol" if b.ordered else "ul"
-        items = "".join(f"<li{_id(i)}>{runs(i.runs)}</li>" for i in b.items)
+        items = "".join(f"<li{_id(i)}>{runs(i.runs, glue=True)}</li>" for i in b.items)
         return f'<{tag}{_id(b)} class="{self._break()}">{items}</{tag}>'
 
     def toc(self, b: TableOfContents) -> str:
@@ -134,7 +172,8 @@ class Body:
         return f'<div class="{brk}">{html}</div>' if brk else html
 
     def table(self, t: Table) -> str:
-        out = [f"<table{_id(t)}{_class('wide' if t.wide else '')}>"]
+        short = len(t.body) < 2 * KEEP_ROWS
+        out = [f"<table{_id(t)}{_class('wide' if t.wide else '', 'short' if short else '')}>"]
         if t.caption:
             label = CAPTION_LABELS[words_for(self.doc.meta.language)]
             out.append(f"<caption>{escape(label)} {t.number}: {runs(t.caption)}</caption>")
@@ -147,8 +186,9 @@ class Body:
             out += ["<tr>" + "".join(_cell(c, "th") for c in row) + "</tr>" for row in t.head]
             out.append("</thead>")
         out.append("<tbody>")
+        held = set() if short else held_rows(len(t.body), t.total_rows)  # a short table: table.short
         for i, row in enumerate(t.body):
-            tr = '<tr class="total">' if i in t.total_rows else "<tr>"
+            tr = f"<tr{_class('total' if i in t.total_rows else '', 'held' if i in held else '')}>"
             out.append(tr + "".join(_cell(c, "td") for c in row) + "</tr>")
         out.append("</tbody></table>")
         if t.note:
