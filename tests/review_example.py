@@ -39,14 +39,14 @@ WORDING = "ຄວນຂຽນຄຳອະທິບາຍນີ້ໃຫ້ສັ
 FIGURE_NOTE = "=ຕົວເລກນີ້ບໍ່ກົງກັບບົດລາຍງານໄຕມາດ / does not match the quarterly report"  # "=" must stay text
 LIST_ITEM = "ປະສານງານກັບອຳນາດການປົກຄອງບ້ານ"  # an achievement listed from inputs/national.xlsx
 LIST_NOTE = "ຂໍລາຍລະອຽດຈຳນວນບ້ານ / which villages?"
-RESOLVED = "ສາມາດສ້າງຕັ້ງຄະນະກຳມະການ"
-SPAN_FROM, SPAN_TO = "ໄດ້ກຳນົດຕົວຜູ້ຖືກເຄາະຮ້າຍ", "ເຄື່ອງໝາຍ *"
-HEADING = "ພາບລວມ"
+RESOLVED = "ໄດ້ສ້າງຕັ້ງຄະນະກຳມະການ"
+SPAN_FROM, SPAN_TO = "ມີຜູ້ຖືກເຄາະຮ້າຍ", "ເຄື່ອງໝາຍ *"
+HEADING = "ສະພາບລວມ"
 INSERTED = " ທັງໝົດ (total 2019) ປະມານ"  # Lao, Latin, digits: LibreOffice cuts it into pieces
-INSERT_AFTER = "ໃນປີ 2019, ໄດ້ຮັບແຈ້ງ"
+INSERT_AFTER = "ໃນປີ 2019, ໄດ້ຮັບການແຈ້ງຄວາມ"
 DELETED = "ແລະ ຄຳຮ້ອງ "
 MOVED, MOVED_TO = "ຕາມພາລະບົດບາດຂອງຕົນ", "ມາຮອດທ້າຍປີ 2019, "
-BOLD = "ສົ່ງໃຫ້ໄອຍະການ"
+BOLD = "ສົ່ງໃຫ້ອົງການໄອຍະການ"
 CENTERED = "ການຈັດຕັ້ງ ແລະ ການປະສານງານ"
 
 

@@ -271,8 +271,8 @@ def test_a_jump_is_marked_in_the_report_with_its_warning(tmp_path: Path, write_f
     result = _checked(tmp_path, write_form, province=lambda wb: set_value(wb, "cases", "received", "total", 60))
     data = aggregate(result.submissions, 2019, warnings=result.warnings, previous=result.history)
     doc = build_document(data, Settings(base=tmp_path))
-    sentence = next(b for b in doc.blocks if isinstance(b, Paragraph) and "ໄດ້ຮັບແຈ້ງ ແລະ ຄຳຮ້ອງ" in b.text)
-    assert "ໄດ້ຮັບແຈ້ງ ແລະ ຄຳຮ້ອງ 64! ເລື່ອງ (ເພີ່ມຂຶ້ນ 540% ທຽບໃສ່ປີ 2018)" in sentence.text
+    sentence = next(b for b in doc.blocks if isinstance(b, Paragraph) and "ໄດ້ຮັບການແຈ້ງຄວາມ ແລະ ຄຳຮ້ອງ" in b.text)
+    assert "ໄດ້ຮັບການແຈ້ງຄວາມ ແລະ ຄຳຮ້ອງ 64! ເລື່ອງ (ເພີ່ມຂຶ້ນ 540% ທຽບໃສ່ປີ 2018)" in sentence.text
     warned = [r for r in sentence.remarks if r.code == "history.jump"]
     assert len(warned) == 1 and "60 (last year, 2018: 6)" in warned[0].text
 
@@ -314,23 +314,23 @@ def test_the_overview_says_how_each_figure_changed(tmp_path: Path, write_form):
         "cases.court_decided.total": Last(0), "cases.convicted.total": Last(3, True, 1),
         "victims.all.total": Last(12), "victims.all.female": Last(None)}, province=province,
         district=lambda wb: set_value(wb, "cases", "court_decided", "total", 0))
-    cases = next(t for t in texts if "ໄດ້ຮັບແຈ້ງ ແລະ ຄຳຮ້ອງ" in t)
-    assert "ໄດ້ຮັບແຈ້ງ ແລະ ຄຳຮ້ອງ 28 ເລື່ອງ (ເພີ່ມຂຶ້ນ 12% ທຽບໃສ່ປີ 2018)" in cases  # the year named once a topic
+    cases = next(t for t in texts if "ໄດ້ຮັບການແຈ້ງຄວາມ ແລະ ຄຳຮ້ອງ" in t)
+    assert "ໄດ້ຮັບການແຈ້ງຄວາມ ແລະ ຄຳຮ້ອງ 28 ເລື່ອງ (ເພີ່ມຂຶ້ນ 12% ທຽບໃສ່ປີ 2018)" in cases  # the year named once a topic
     assert "ສືບສວນ-ສອບສວນ 6 ຄະດີ (ຫຼຸດລົງ 25%)" in cases
     assert "ຈັບຕົວຜູ້ຕ້ອງສົງໄສ 10 ຄົນ (ເທົ່າກັບປີຜ່ານມາ)" in cases
     assert "ສານໄດ້ຕັດສິນ 2 ຄະດີ (ປີ 2018: 0 ຄະດີ)" in cases  # from 0: last year's figure, not a percentage
     assert "ລົງໂທດຜູ້ກະທຳຜິດ (ບໍ່ໄດ້ລາຍງານ) (ປີ 2018: 3* ຄົນ)" in cases  # not reported now; incomplete then
-    assert "ສົ່ງໃຫ້ໄອຍະການ (ບໍ່ໄດ້ລາຍງານ);" in cases  # reported neither year: nothing to add
-    victims = next(t for t in texts if "ໄດ້ກຳນົດຕົວຜູ້ຖືກເຄາະຮ້າຍ" in t)
-    assert "ໄດ້ກຳນົດຕົວຜູ້ຖືກເຄາະຮ້າຍຈາກການຄ້າມະນຸດ (ບໍ່ໄດ້ລາຍງານ) (ປີ 2018: 12 ຄົນ)" in victims
+    assert "ສົ່ງໃຫ້ອົງການໄອຍະການ (ບໍ່ໄດ້ລາຍງານ);" in cases  # reported neither year: nothing to add
+    victims = next(t for t in texts if "ມີຜູ້ຖືກເຄາະຮ້າຍ" in t)
+    assert "ມີຜູ້ຖືກເຄາະຮ້າຍຈາກການຄ້າມະນຸດ (ບໍ່ໄດ້ລາຍງານ) (ປີ 2018: 12 ຄົນ)" in victims
     members = next(t for t in texts if "ມີສະມາຊິກທັງໝົດ" in t)
     assert "ມີສະມາຊິກທັງໝົດ 20 ທ່ານ (ປີ 2018: ບໍ່ໄດ້ລາຍງານ)" in members  # not in last year's file: not reported
 
 
 def test_the_same_figure_named_first_says_equal_to_that_year(tmp_path: Path, write_form):
     texts = _report(tmp_path, write_form, {"cases.received.total": Last(8), "cases.investigated.total": Last(7)})
-    cases = next(t for t in texts if "ໄດ້ຮັບແຈ້ງ ແລະ ຄຳຮ້ອງ" in t)
-    assert "ຄຳຮ້ອງ 8 ເລື່ອງ (ເທົ່າກັບປີ 2018), ສືບສວນ-ສອບສວນ 6 ຄະດີ (ຫຼຸດລົງ 14%)" in cases
+    cases = next(t for t in texts if "ໄດ້ຮັບການແຈ້ງຄວາມ ແລະ ຄຳຮ້ອງ" in t)
+    assert "ຄຳຮ້ອງ 8 ເລື່ອງ (ເທົ່າກັບປີ 2018), ໄດ້ສືບສວນ-ສອບສວນ 6 ຄະດີ (ຫຼຸດລົງ 14%)" in cases
 
 
 def test_an_incomplete_figure_gives_a_marked_percentage_and_last_years_gap_its_own_comment(tmp_path: Path,
@@ -342,10 +342,10 @@ def test_an_incomplete_figure_gives_a_marked_percentage_and_last_years_gap_its_o
     subs = [read_workbook(tmp_path / "inputs" / "LA-XA.xlsx", "inputs/LA-XA.xlsx")]
     history = History(tmp_path / "data.json", "data.json", 2018, {"cases.received.total": Last(20, True, 3)}, {})
     doc = build_document(aggregate(subs, 2019, previous=history), Settings(base=tmp_path))
-    cases = next(b for b in doc.blocks if isinstance(b, Paragraph) and "ໄດ້ຮັບແຈ້ງ ແລະ ຄຳຮ້ອງ" in b.text)
-    assert "ໄດ້ຮັບແຈ້ງ ແລະ ຄຳຮ້ອງ 24 ເລື່ອງ (ເພີ່ມຂຶ້ນ 20%* ທຽບໃສ່ປີ 2018)" in cases.text
+    cases = next(b for b in doc.blocks if isinstance(b, Paragraph) and "ໄດ້ຮັບການແຈ້ງຄວາມ ແລະ ຄຳຮ້ອງ" in b.text)
+    assert "ໄດ້ຮັບການແຈ້ງຄວາມ ແລະ ຄຳຮ້ອງ 24 ເລື່ອງ (ເພີ່ມຂຶ້ນ 20%* ທຽບໃສ່ປີ 2018)" in cases.text
     table = next(t for t in doc.tables() if t.source.key == "cases")
-    received = next(row for row in table.body if row[0].text.startswith("ໄດ້ຮັບແຈ້ງ"))
+    received = next(row for row in table.body if row[0].text.startswith("ການແຈ້ງຄວາມ"))
     assert [c.text for c in table.head[0]][-1] == "ປີ 2018" and received[-1].text == "20*"
     said = text("remark.previous_incomplete", year="2018")
     assert [(r.lo, r.en) for r in table.remarks if r.code == "remark.previous_incomplete"] == [(said.lo, said.en)]

@@ -49,18 +49,18 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 # ---- the example year: reviewed in LibreOffice, one figure corrected, built again -------------------------
 
-CHANGED = "ໃນປີ 2019, ໄດ້ຮັບແຈ້ງ ແລະ ຄຳຮ້ອງ"  # the sentence whose figure the correction changes
+CHANGED = "ໃນປີ 2019, ໄດ້ຮັບການແຈ້ງຄວາມ ແລະ ຄຳຮ້ອງ"  # the sentence whose figure the correction changes
 MARKS = [
-    Comment("ໄດ້ກຳນົດຕົວຜູ້ຖືກເຄາະຮ້າຍ", "ກວດຕົວເລກນີ້ຄືນກັບແຂວງ", replies=(Reply("ກວດແລ້ວ, ຖືກຕ້ອງ"),)),
+    Comment("ມີຜູ້ຖືກເຄາະຮ້າຍ", "ກວດຕົວເລກນີ້ຄືນກັບແຂວງ", replies=(Reply("ກວດແລ້ວ, ຖືກຕ້ອງ"),)),
     Comment("ສືບສວນ-ສອບສວນ 99 ຄະດີ", "ຕົວເລກນີ້ມາຈາກໃສ?"),  # in the sentence that changes: the words stay
     Comment("ຄະນະກຳມະການທີ່ລາຍງານ ມີສະມາຊິກທັງໝົດ", "ແກ້ແລ້ວ", resolved=True),
     Comment("ລະດັບແຂວງ / ນະຄອນຫຼວງ", "ແຖວນີ້ລວມນະຄອນຫຼວງບໍ?"),  # a table cell
     Comment("ງົບປະມານທີ່ນຳໃຊ້", "ຂໍລາຍລະອຽດງົບປະມານ"),
-    Insert(after="ໄດ້ຈັດກິດຈະກຳໂຄສະນາເຜີຍແຜ່", text=" ທົ່ວປະເທດ"),
+    Insert(after="ໄດ້ຈັດກິດຈະກຳການໂຄສະນາເຜີຍແຜ່", text=" ທົ່ວປະເທດ"),
     Delete("ຢ່າງຈະແຈ້ງ "),
     Move("ໃນການຕິດຕາມກຸ່ມສ່ຽງ ", after="ແຮງງານທີ່ເຄື່ອນຍ້າຍໄປຕ່າງປະເທດ "),
     Format("ພາບລວມ"),
-    Insert(after="ໄດ້ຮັບແຈ້ງ ແລະ ຄຳຮ້ອງ", text=" ທັງໝົດ"),  # in the sentence that changes: becomes a comment
+    Insert(after="ໄດ້ຮັບການແຈ້ງຄວາມ ແລະ ຄຳຮ້ອງ", text=" ທັງໝົດ"),  # in the sentence that changes: becomes a comment
 ]
 
 

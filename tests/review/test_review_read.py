@@ -176,7 +176,7 @@ def test_libreoffice_cuts_a_change_at_every_script_boundary_and_it_is_joined_bac
 
 def test_two_edits_of_one_reviewer_with_text_between_stay_two(built_example: Path):
     built = ex.reviewed_example(built_example).built
-    twice = annotate(built, [Insert(" (ກ)", after="ໃນປີ 2019"), Insert(" (ຂ)", after="ໄດ້ຮັບແຈ້ງ")])
+    twice = annotate(built, [Insert(" (ກ)", after="ໃນປີ 2019"), Insert(" (ຂ)", after="ໄດ້ຮັບການແຈ້ງຄວາມ")])
     assert [c.text for c in read_review(twice).changes] == [" (ກ)", " (ຂ)"]
 
 

@@ -160,10 +160,10 @@ def test_an_empty_count_stays_empty_and_zero_stays_zero(subs):
     wb = load_workbook(io.BytesIO(write_data_xlsx(subs, 2019)))
     rows = _table(wb, schema.VICTIMS.title)
     empty = _one(rows, **{"file": _cell("inputs/LA-XA-0801.xlsx"), "key": _cell("victims.sexual")})
-    assert empty["women (18+)"].value is None and empty["women (18+)"].data_type == "n"
+    assert empty["women aged 18 or over"].value is None and empty["women aged 18 or over"].data_type == "n"
     assert all(empty[c.en].value is None for c in schema.VICTIMS.columns)
     zero = _one(rows, **{"file": _cell("inputs/LA-XA.xlsx"), "key": _cell("victims.sexual")})
-    assert zero["of whom foreign nationals"].value == 0 and zero["girls (<18)"].value is None
+    assert zero["of whom foreign nationals"].value == 0 and zero["girls under 18"].value is None
 
 
 class _cell:  # noqa: N801 - compares a cell by its value, for _one
@@ -211,7 +211,7 @@ def test_phone_number_and_dates_in_the_committees_sheet_only(subs):
     assert (phone.value, phone.data_type) == (PHONE, "s")
     date = row["date prepared"]
     assert date.value == dt.datetime(2020, 1, 15) and date.number_format.lower() == "dd/mm/yyyy"
-    assert row["committee established"].value == "ແມ່ນ" and row["members: total"].value == 10
+    assert row["committee established"].value == "ສ້າງຕັ້ງແລ້ວ" and row["members: total"].value == 10
     assert PHONE not in write_data_json(aggregate(subs, 2019)).decode()
 
 
@@ -264,7 +264,7 @@ def test_data_json_figures_match_the_report_and_name_who_reported(subs):
     assert received["value"] == data.t("cases.received.total").value == 10
     assert received == {"value": 10, "partial": False, "missing_from": [],
                         "reported_by": ["inputs/LA-XA.xlsx", "inputs/LA-XA-0801.xlsx"],
-                        "label_lo": "ສະຖິຕິຄະດີ: ໄດ້ຮັບແຈ້ງ / ຄຳຮ້ອງ (ເລື່ອງ)", "label_en": "Cases: reports and complaints received"}
+                        "label_lo": "ສະຖິຕິຄະດີ: ການແຈ້ງຄວາມ ແລະ ຄຳຮ້ອງ ທີ່ໄດ້ຮັບ (ເລື່ອງ)", "label_en": "Cases: reports and complaints received"}
     assert all((f["label_lo"], f["label_en"]) == (FIGURES[k].label_lo, FIGURES[k].label_en)
                for k, f in doc["figures"].items())  # the labels of the one table of figures
     women = doc["figures"]["victims.sexual.women"]
@@ -287,7 +287,7 @@ def test_data_json_figures_match_the_report_and_name_who_reported(subs):
         "name_en": "national"}
     assert doc["missing"][1]["name_lo"] == "ນະຄອນຫຼວງວຽງຈັນ" and doc["scope"] == {"level": "national", "province": "",
                                                                               "district": ""}
-    assert list(doc["by_level"]) == ["district", "national", "province"]
+    assert list(doc["by_level"]) == ["district", "local", "national", "province"]  # local: provinces and districts
 
     assert doc["warnings"] == [{"where": str(note.where), "file": "inputs/LA-XA.xlsx", "sheet": "8 ສະຖານທີ່ຖືກຂູດຮີດ",
                                 "cell": "E10", "code": "victims.places", "lo": "ບໍ່ເທົ່າກັນ", "en": "does not add up",
