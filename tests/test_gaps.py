@@ -196,3 +196,18 @@ def _all_text(doc) -> str:
         elif isinstance(b, ListBlock):
             out += [i.text for i in b.items]
     return "\n".join(out)
+
+
+def test_a_level_that_sent_no_report_is_left_out_of_the_count_of_committees(write_form, tmp_path: Path):
+    """Without the national committee's workbook the overview counts the levels that did report, and does not
+    say "ລະດັບຊາດ 0 ຄະນະ"; with every level there, each is named with its number and classifier."""
+    subs = [read_workbook(write_form("LA-XA.xlsx")),
+            read_workbook(write_form("LA-XA-0801.xlsx", Identity("district", 2019, "LA-XA", "0801")))]
+    text = "\n".join(b.text for b in build_document(aggregate(subs, 2019), Settings(base=tmp_path)).blocks
+                     if hasattr(b, "text"))
+    assert "ສັງລວມຈາກບົດລາຍງານຂອງຄະນະກຳມະການ 2 ຄະນະ, ໃນນັ້ນ ລະດັບແຂວງ ແລະ ນະຄອນຫຼວງ 1 ຄະນະ ແລະ ລະດັບເມືອງ 1 ຄະນະ." in text
+    assert "ລະດັບຊາດ 0" not in text
+    subs.append(read_workbook(write_form("national.xlsx", Identity("national", 2019))))
+    text = "\n".join(b.text for b in build_document(aggregate(subs, 2019), Settings(base=tmp_path)).blocks
+                     if hasattr(b, "text"))
+    assert "3 ຄະນະ, ໃນນັ້ນ ລະດັບຊາດ 1 ຄະນະ, ລະດັບແຂວງ ແລະ ນະຄອນຫຼວງ 1 ຄະນະ ແລະ ລະດັບເມືອງ 1 ຄະນະ." in text
