@@ -90,5 +90,8 @@ def test_the_docx_section_and_sizes_follow_the_settings():
     assert styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}sz").get(f"{W}val") == "28"
     h1 = next(s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == "Heading1")
     assert h1.find(f"{W}rPr/{W}szCs").get(f"{W}val") == "36"  # 14 pt text: 18 pt parts
-    widths = [int(c.get(f"{W}w")) for c in etree.fromstring(z.read("word/document.xml")).iter(f"{W}gridCol")]
-    assert sum(widths) == pytest.approx((21.0 - 3.0 - 1.5) / 2.54 * 1440, abs=2)  # tables fill the text width
+    tables = list(etree.fromstring(z.read("word/document.xml")).iter(f"{W}tbl"))
+    assert tables
+    for tbl in tables:  # each table (a chart's data table too) fills the text width
+        widths = [int(c.get(f"{W}w")) for c in tbl.iter(f"{W}gridCol")]
+        assert sum(widths) == pytest.approx((21.0 - 3.0 - 1.5) / 2.54 * 1440, abs=2)

@@ -48,12 +48,15 @@ def example_doc():
     from reportgen.collecting.history import PreviousYear
     from reportgen.narrative import build_document
     from reportgen.pipeline import check_folder
+    from reportgen.readers.secretariat import read_secretariat_text
 
     s = load_settings(ROOT / "reportgen.toml")
     r = check_folder(s.path(s.inputs), 2019, expected_districts=s.expected_districts,
                      previous=PreviousYear.from_settings(s))  # as build_report does
+    text = s.path(s.secretariat_text)
     return build_document(aggregate(r.submissions, 2019, expected_districts=s.expected_districts,
-                                    warnings=r.warnings, previous=r.history), s)
+                                    warnings=r.warnings, previous=r.history), s,
+                          secretariat=read_secretariat_text(text, text.name)[0])  # the secretariat's own text too
 
 
 def squeeze(text: str) -> str:
@@ -75,6 +78,8 @@ def block_texts(doc) -> list[str]:
                 out.append(f"{CAPTION_LABEL} {b.number}: {b.caption_text}")
             for row in b.head + b.body:
                 out.extend(c.text for c in row if c.text)
+            if b.note:  # the note under the table
+                out.append("".join(r.text for r in b.note))
     return out
 
 
@@ -245,7 +250,9 @@ def _pdf_sections(pdf: Path, doc) -> dict[str, str]:
     for page in pages:
         page = _MARKER_LINE.sub("", furniture.sub("", page)).strip("\n")
         lines = page.split("\n")
-        for n in range(1, min(len(lines), 24) + 1):  # a table's header row repeated at the top of the page
+        # a table's header row repeated at the top of the page; the longest that matches (a chart's data table can
+        # have the first columns of another table's header)
+        for n in range(min(len(lines), 24), 0, -1):
             if squeeze("".join(lines[:n])) in heads and squeeze("".join(lines[:n])) in squeeze("".join(kept)):
                 page = "\n".join(lines[n:])
                 break
