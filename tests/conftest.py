@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -82,6 +84,22 @@ def built_example(tmp_path_factory) -> Path:
     settings = load_settings(ROOT / "reportgen.toml", output=out)
     build_report(settings, ("docx", "pdf", "html"))
     return out / "2019"
+
+
+@pytest.fixture(scope="session")
+def example_in_libreoffice(built_example: Path, tmp_path_factory) -> Path:
+    """The example's report.docx as LibreOffice Writer lays it out, exported to PDF once for every test that looks
+    at it (each conversion costs a LibreOffice start)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        if os.environ.get("CI"):
+            pytest.fail("soffice is missing: .ci/run must install libreoffice-writer-nogui")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    out = tmp_path_factory.mktemp("libreoffice")
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation={(out / 'profile').as_uri()}", "--convert-to",
+                    "pdf", "--outdir", str(out), str(built_example / "report.docx")], check=True,
+                   capture_output=True, timeout=300)
+    return out / "report.pdf"
 
 
 @pytest.fixture

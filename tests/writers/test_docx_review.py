@@ -415,8 +415,8 @@ def test_figures_and_long_sources_survive_a_libreoffice_round_trip(tmp_path: Pat
     assert sorted(held) == sorted(["12*", "5", "–", "12*", "5", "–"])  # the last two: the chart's data table
 
 
-def test_libreoffice_renders_lao_in_the_lao_font(built_example: Path, tmp_path: Path):
-    pdf = soffice(built_example / "report.docx", "pdf", tmp_path)
+def test_libreoffice_renders_lao_in_the_lao_font(example_in_libreoffice: Path):
+    pdf = example_in_libreoffice
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "PhetsarathOT" in fonts
     assert "DejaVu" not in fonts
