@@ -95,9 +95,11 @@ def example_in_libreoffice(built_example: Path, tmp_path_factory) -> Path:
         if os.environ.get("CI"):
             pytest.fail("soffice is missing: .ci/run must install libreoffice-writer-nogui")
         pytest.skip("LibreOffice (soffice) is not installed")
+    from reportgen.writers.docx.pages import PDF_EXPORT  # with the DOCX bookmarks as named destinations
+
     out = tmp_path_factory.mktemp("libreoffice")
     subprocess.run([soffice, "--headless", f"-env:UserInstallation={(out / 'profile').as_uri()}", "--convert-to",
-                    "pdf", "--outdir", str(out), str(built_example / "report.docx")], check=True,
+                    PDF_EXPORT, "--outdir", str(out), str(built_example / "report.docx")], check=True,
                    capture_output=True, timeout=300)
     return out / "report.pdf"
 

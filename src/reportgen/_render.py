@@ -154,14 +154,17 @@ def render_one(scope: CommitteeId, formats: tuple[str, ...], submissions: list[S
     if "html" in formats:
         blobs["html"] = html.encode("utf-8")
     if "docx" in formats:
-        from .writers.docx.pages import heading_pages, libreoffice_pages
+        from .writers._blocks import with_ids
+        from .writers.docx.pages import libreoffice_pages, pdf_pages
 
-        # the contents' page numbers: the national report's from LibreOffice's layout of the DOCX itself, else
-        # (and for the province reports: a LibreOffice pass is 2–10 s a report) from the PDF's, the same pages
+        # the contents' and list of figures' page numbers: the national report's from LibreOffice's layout of the
+        # DOCX itself, else (and for the province reports: a LibreOffice pass is 2–10 s a report) from the PDF's,
+        # the same pages
         draft = write_docx(doc, settings)
-        pages = libreoffice_pages(draft) if scope == NATIONAL else None
+        charts = with_ids(doc).charts()
+        pages = libreoffice_pages(draft, len(charts)) if scope == NATIONAL else None
         if pages is None and "pdf" in blobs:
-            pages = heading_pages(blobs["pdf"])
+            pages = pdf_pages(blobs["pdf"], [c.id for c in charts])
         blobs["docx"] = write_docx(doc, settings, pages) if pages else draft
     return {fmt: blobs[fmt] for fmt in formats}
 

@@ -181,3 +181,16 @@ def test_provenance_is_read_back_into_its_parts():
     assert parse_provenance("overview.xml.j2:8").places == ()
     assert parse_provenance("annex.xml.j2:3 | LA-XA").keys == ("LA-XA",)
     assert parse_provenance("inputs/LA-XA.xlsx › 6 ສະຖິຕິຄະດີ › E5").template == ""
+
+
+def test_the_worklist_shows_text_as_typed_without_the_docxs_word_joiners(built_example: Path):
+    """The DOCX joins ແຂວງ and a name with an invisible WORD JOINER (writers/docx/nobreak.py); a reviewer's
+    comment on such a name reaches the worklist as the name was typed, searchable in Excel."""
+    docx = (built_example / "report.docx").read_bytes()
+    review = read_review(annotate(docx, [Comment("ແຂວງ\u2060ອຸດົມໄຊ", "ກວດຊື່ແຂວງ / check the province")]))
+    comment = next(c for c in review.comments if not c.machine)
+    assert "\u2060" in comment.anchor.paragraph
+    cells = [v for ws in load_workbook(io.BytesIO(write_worklist(review)))
+             for row in ws.iter_rows(values_only=True) for v in row if isinstance(v, str)]
+    assert any("ແຂວງອຸດົມໄຊ" in v for v in cells)
+    assert not [v for v in cells if "\u2060" in v]

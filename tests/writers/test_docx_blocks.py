@@ -35,7 +35,8 @@ def part(blob: bytes, name: str):
 
 
 def text(el) -> str:
-    return "".join(t.text or "" for t in el.iter(f"{W}t"))
+    """The words as read: without the joiners that keep ແຂວງ with its name (writers/docx/nobreak.py)."""
+    return "".join(t.text or "" for t in el.iter(f"{W}t")).replace("\u2060", "")
 
 
 def style(p) -> str:

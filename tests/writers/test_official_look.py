@@ -3,7 +3,10 @@ mark on every page, the contents' page numbers in the DOCX (as LibreOffice lays 
 
 from __future__ import annotations
 
+import re
+import subprocess
 import zipfile
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -11,7 +14,9 @@ from lxml import etree
 from pypdf import PdfReader
 
 from reportgen.model.document import FIGURE_LABEL, SAMPLE_MARK
-from reportgen.writers.docx.pages import heading_pages
+from reportgen.writers.docx.fields import figure_bookmark
+from reportgen.writers.docx.nobreak import WORD_JOINER, glued_end, unbreakable, without_joiners
+from reportgen.writers.docx.pages import heading_pages, pdf_pages
 from reportgen.writers.pdf import page as pdf_page
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -62,18 +67,22 @@ def test_sample_data_is_marked_on_every_page(built_example: Path, example_in_lib
 def test_docx_contents_show_the_pages_libreoffice_lays_the_headings_on(built_example: Path,
                                                                         example_in_libreoffice: Path):
     body = _docx(built_example / "report.docx")
-    results = []
+    headings, figures = [], []
     for p in body.iter(f"{W}p"):
         style = p.find(f"{W}pPr/{W}pStyle")
         if style is None or not style.get(f"{W}val", "").startswith("TOC") or style.get(f"{W}val") == "TOCHeading":
             continue
         texts = [t.text or "" for t in p.iter(f"{W}t")]
-        if "".join(texts).startswith(FIGURE_LABEL):  # the list of figures, after the contents: no page numbers
-            continue
-        results.append(texts[-1] if texts else "")
-    assert len(results) > 20 and all(r.isdigit() for r in results), results
-    lo = example_in_libreoffice
-    assert [int(r) for r in results] == heading_pages(lo.read_bytes())
+        (figures if "".join(texts).startswith(FIGURE_LABEL) else headings).append(texts[-1] if texts else "")
+    assert len(headings) > 20 and all(r.isdigit() for r in headings), headings
+    assert len(figures) == 5 and all(r.isdigit() for r in figures), figures
+    laid_out = pdf_pages(example_in_libreoffice.read_bytes(), [figure_bookmark(n) for n in range(1, 6)])
+    assert [int(r) for r in headings] == laid_out.headings == heading_pages(example_in_libreoffice.read_bytes())
+    assert [int(r) for r in figures] == laid_out.figures
+    # and each figure's caption is on that page, as LibreOffice draws it
+    lo = PdfReader(example_in_libreoffice)
+    for n, page in enumerate(laid_out.figures, 1):
+        assert f"{FIGURE_LABEL}{n}:" in "".join(lo.pages[page - 1].extract_text().split()), n
 
 
 def test_pdf_and_docx_run_to_the_same_number_of_pages(built_example: Path, example_in_libreoffice: Path):
@@ -81,3 +90,81 @@ def test_pdf_and_docx_run_to_the_same_number_of_pages(built_example: Path, examp
     docx = len(PdfReader(example_in_libreoffice).pages)
     assert abs(pdf - docx) <= 0.1 * docx, (pdf, docx)
 
+
+
+_PREFIXES = ("ແຂວງ", "ເມືອງ", "ນະຄອນຫຼວງ")
+
+
+def _names(built: Path) -> set[str]:
+    """The place names the report marks as names (kept whole in the PDF), as typed."""
+    html = (built / "report.html").read_text(encoding="utf-8")
+    spans = re.findall(r'<span class="name">(.*?)</span>', html)
+    return {unescape(re.sub("<[^>]+>", "", s)).replace("\u200b", "").replace("\u200c", "") for s in spans}
+
+
+def test_libreoffice_keeps_province_and_district_with_their_name(built_example: Path, example_in_libreoffice: Path):
+    """LibreOffice (its own Lao dictionary) broke ແຂວງ|ໄຊສົມບູນ 31 times in this report; the DOCX now joins them."""
+    names = [n for n in _names(built_example) if n.startswith(_PREFIXES)]
+    assert len(names) > 30
+    text = subprocess.run(["pdftotext", "-raw", str(example_in_libreoffice), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    lines = text.replace("\u2060", "").split("\n")
+    cut = [(a[-24:], b[:24]) for a, b in zip(lines, lines[1:], strict=False) for n in names
+           for prefix in _PREFIXES if n.startswith(prefix) and a.rstrip().endswith(prefix)
+           and (b.lstrip().startswith(n[len(prefix):].split()[0]))]
+    assert not cut, cut
+
+
+def test_every_place_name_is_found_as_typed_in_the_docx(built_example: Path):
+    """A reviewer searching ໄຊສົມບູນ finds it: the joiner stands only after ແຂວງ / ເມືອງ, which LibreOffice's Find
+    does not see through, never between a name's syllables."""
+    with zipfile.ZipFile(built_example / "report.docx") as z:
+        body = etree.fromstring(z.read("word/document.xml"))
+    paragraphs = ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in body.iter(f"{W}p")]
+    text = "\n".join(paragraphs)
+    assert "\u2060" in text
+    for name in _names(built_example):
+        for word in name.split():
+            prefix = next((p for p in _PREFIXES if word.startswith(p) and word != p), "")
+            assert word[len(prefix):] in text, word
+
+
+@pytest.mark.parametrize(("name", "joined"), [
+    ("ແຂວງໄຊສົມບູນ", "ແຂວງ|ໄຊສົມບູນ"),
+    ("ເມືອງສາລະວັນ ແຂວງສາລະວັນ", "ເມືອງ|ສາລະວັນ ແຂວງ|ສາລະວັນ"),
+    ("ນະຄອນຫຼວງວຽງຈັນ", "ນະຄອນຫຼວງ|ວຽງຈັນ"),
+    ("ເມືອງໄຊເສດຖາ (ແຂວງອັດຕະປື)", "ເມືອງ|ໄຊເສດຖາ (ແຂວງ|ອັດຕະປື)"),
+    ("ຊຳເໜືອ", "ຊຳເໜືອ"),  # no prefix: nothing added
+    ("ແຂວງ", "ແຂວງ"),  # the word alone
+    ("Xaisomboun", "Xaisomboun"),
+])
+def test_word_joiner_only_after_the_prefix(name: str, joined: str):
+    assert unbreakable(name).replace(WORD_JOINER, "|") == joined
+    assert without_joiners(unbreakable(name)) == name
+
+
+def test_a_paragraphs_short_last_word_stays_on_the_line_before_it_in_the_docx(built_example: Path):
+    with zipfile.ZipFile(built_example / "report.docx") as z:
+        body = etree.fromstring(z.read("word/document.xml"))
+    ends, last_runs = [], []
+    for p in body.iter(f"{W}p"):
+        style = p.find(f"{W}pPr/{W}pStyle")
+        if style is not None and style.get(f"{W}val") in ("BodyText", "ListNumber", "ListBullet"):
+            ends.append("".join(t.text or "" for t in p.iter(f"{W}t")))
+            runs = [r for r in p.iter(f"{W}r") if r.find(f"{W}t") is not None]
+            if runs and runs[-1].find(f"{W}rPr/{W}rStyle") is None:  # text, not a figure
+                last_runs.append("".join(t.text or "" for t in runs[-1].iter(f"{W}t")))
+    lead_ins = [e for e in ends if e.endswith("ດັ່ງນີ້:")]
+    assert len(ends) > 100 and len(lead_ins) >= 5
+    assert all(re.search("\u00a0\\S+$", e) for e in lead_ins), [e[-30:] for e in lead_ins]
+    # the last word of a paragraph's text (a name, which is never cut, aside) follows a no-break space
+    assert not [e[-30:] for e in last_runs if re.search(" [^\\s\u2060]{1,12}$", e)]
+
+
+@pytest.mark.parametrize(("end", "glued"), [
+    ("ມີຜົນງານພົ້ນເດັ່ນ ດັ່ງນີ້:", "ມີຜົນງານພົ້ນເດັ່ນ\u00a0ດັ່ງນີ້:"),
+    ("ເບິ່ງເອກະສານຊ້ອນທ້າຍ ຄັດຕິດມາພ້ອມນີ້ທັງໝົດ).", "ເບິ່ງເອກະສານຊ້ອນທ້າຍ ຄັດຕິດມາພ້ອມນີ້ທັງໝົດ)."),  # long enough
+    ("ດັ່ງນີ້:", "ດັ່ງນີ້:"),
+])
+def test_glued_end(end: str, glued: str):
+    assert glued_end(end) == glued

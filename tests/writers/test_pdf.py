@@ -226,7 +226,8 @@ def _docx_sections(path: Path) -> dict[str, str]:
     for el in body.iter(f"{W}p"):
         style = el.find(f"{W}pPr/{W}pStyle")
         sid = style.get(f"{W}val") if style is not None else ""
-        text = "".join(t.text or "" for t in el.iter(f"{W}t"))
+        # the words as read: without the invisible joiners that keep ແຂວງ with its name (writers/docx/nobreak.py)
+        text = "".join(t.text or "" for t in el.iter(f"{W}t")).replace("\u2060", "")
         if sid.startswith("TOC"):
             in_toc = True
             continue

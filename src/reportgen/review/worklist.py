@@ -31,6 +31,7 @@ from .. import messages
 from ..contract.reference import DISTRICTS_BY_CODE, PROVINCES_BY_CODE
 from ..contract.roster import NATIONAL, CommitteeId, Level
 from ..model.submission import CellRef
+from ..writers.docx.nobreak import without_joiners
 from ..writers.xlsx._headers import write_headers
 from ..writers.xlsx.forms import FONT, lao_workbook, save_bytes
 from .read import Change, Review, ReviewComment
@@ -309,7 +310,7 @@ _CELLS = _Col("ຫ້ອງ", "sheet › cells", 40)
 
 
 def _cell_text(value: str) -> str:
-    value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+    value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", without_joiners(value))
     if len(value) > CELL_LIMIT:
         value = value[:CELL_LIMIT] + f"… (+{len(value) - CELL_LIMIT})"
     return value

@@ -21,6 +21,7 @@ from . import package
 from .blocks import Body
 from .charts import ChartBody
 from .page import lay_out
+from .pages import Pages
 from .provenance import NAMESPACE as PROVENANCE_NAMESPACE
 from .provenance import Provenance, item_properties, provenance_xml
 from .review import COMMENT_AUTHOR, ReviewMarks, bookmark_name, read_provenance
@@ -29,9 +30,10 @@ from .styles import LAO, Script, apply_styles
 __all__ = ["COMMENT_AUTHOR", "PROVENANCE_NAMESPACE", "Provenance", "bookmark_name", "read_provenance", "write_docx"]
 
 
-def write_docx(doc: Document, settings: Settings | None = None, pages: list[int] | None = None) -> bytes:
+def write_docx(doc: Document, settings: Settings | None = None, pages: Pages | None = None) -> bytes:
     """The report as DOCX bytes: the same document and settings give the same bytes. `pages`: the page of each
-    heading (pages.py), shown in the contents before Word updates its fields (other programs never do)."""
+    heading and figure (pages.py), shown in the contents and the list of figures before Word updates its fields
+    (other programs never do)."""
     settings = settings or Settings()
     doc = with_ids(doc)
     d = docx.Document()

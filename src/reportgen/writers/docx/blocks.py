@@ -26,8 +26,10 @@ from .._blocks import branch, held_rows
 from ._ooxml import PPR_ORDER, el, insert_in_order, qn, run
 from .charts import ChartBody
 from .fields import Contents, field
+from .nobreak import glued_end, unbreakable
 from .numbering import Numbering, num_pr
 from .page import twips
+from .pages import Pages
 from .review import ReviewMarks
 from .styles import FIGURE_STYLE, LAO_STYLE, STYLE_FOR
 
@@ -59,32 +61,37 @@ class Body:
             TableOfContents: self.toc,
         }
 
-    def write(self, blocks, pages: list[int] | None = None) -> None:
+    def write(self, blocks, pages: Pages | None = None) -> None:
         for b in blocks:
             branch(self.branches, b, "DOCX")(b)
-        self.contents.fill(pages)
+        self.contents.fill(pages.headings if pages else None)
         if self.charts is not None:
-            self.charts.figures.fill()
+            self.charts.figures.fill(pages.figures if pages else None)
 
     def style(self, name: str) -> str:
         return self.ids[name]
 
     # ---- paragraphs and runs ----------------------------------------------------------------------------
 
-    def runs(self, parent, runs: list[Run]) -> list:
-        """Append `runs` to `parent`; a figure in its character style and inside a bookmark named from its id."""
+    def runs(self, parent, runs: list[Run], glue: bool = False) -> list:
+        """Append `runs` to `parent`; a figure in its character style and inside a bookmark named from its id.
+        `glue`: the end of a paragraph or list item, whose short last word stays on the line before it."""
         added = []
-        for r in runs:
+        for k, r in enumerate(runs):
             figure = isinstance(r, FigureRun)
             quoted = r.lang == "lo" and self.words != "lo" and LAO_STYLE in self.ids  # Lao quoted in English
-            w_r = run(r.text, r.bold, self.style(FIGURE_STYLE) if figure else self.style(LAO_STYLE) if quoted else None)
+            text = unbreakable(r.text) if r.name else r.text
+            if glue and k == len(runs) - 1 and not r.name and not figure:
+                text = glued_end(text)
+            w_r = run(text, r.bold, self.style(FIGURE_STYLE) if figure else self.style(LAO_STYLE) if quoted else None)
             parent.append(w_r)
             if figure:
                 self.marks.around(w_r, w_r, r.id)
             added.append(w_r)
         return added
 
-    def p(self, style: str, runs: list[Run], align: str | None = None, num: tuple[int, int] | None = None):
+    def p(self, style: str, runs: list[Run], align: str | None = None, num: tuple[int, int] | None = None,
+          glue: bool = False):
         """A paragraph in `style`, placed at the end of the body; returns (w:p, its runs)."""
         p = el("w:p")
         ppr = el("w:pPr")
@@ -97,13 +104,14 @@ class Body:
         if align:
             ppr.append(el("w:jc", val=align))
         p.append(ppr)
-        added = self.runs(p, runs)
+        added = self.runs(p, runs, glue)
         self.sect.addprevious(p)
         return p, added
 
-    def marked(self, style: str, block, align: str | None = None, num: tuple[int, int] | None = None):
+    def marked(self, style: str, block, align: str | None = None, num: tuple[int, int] | None = None,
+               glue: bool = False):
         """A paragraph for a block (or list item) with runs: its bookmark, source and comments."""
-        p, added = self.p(style, block.runs, align, num)
+        p, added = self.p(style, block.runs, align, num, glue)
         self.marks.block(p, p, block.id, block.source)
         self.marks.comment(added, block.remarks)
         return p
@@ -115,7 +123,8 @@ class Body:
         self.contents.heading(b, p)
 
     def paragraph(self, b: Paragraph) -> None:
-        p = self.marked(STYLE_FOR.get(b.style, "Normal"), b, _ALIGN.get(b.style))
+        p = self.marked(STYLE_FOR.get(b.style, "Normal"), b, _ALIGN.get(b.style),
+                        glue=not any("\t" in r.text for r in b.runs))
         if b.style == "signature":  # never alone on a page: the last lines of text come with it
             before = p.getprevious()
             while before is not None and before.tag != qn("w:p"):
@@ -128,7 +137,7 @@ class Body:
     def list(self, b: ListBlock) -> None:
         style = "List Number" if b.ordered else "List Bullet"
         num_id = self.numbering.restarted_list() if b.ordered else None
-        paras = [self.marked(style, item, num=None if num_id is None else (num_id, 0)) for item in b.items]
+        paras = [self.marked(style, item, num=None if num_id is None else (num_id, 0), glue=True) for item in b.items]
         if paras:
             self.marks.block(paras[0], paras[-1], b.id, b.source)
 

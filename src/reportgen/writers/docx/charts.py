@@ -7,56 +7,8 @@ from __future__ import annotations
 from ...config import Settings
 from ...model.document import FIGURE_LABEL, FIGURES_TITLE, Chart, Run
 from ..charts.docx import ChartParts
-from ._ooxml import el, qn, run
-from .fields import field, field_end, field_start
-
-_FIGURE_BOOKMARK_IDS = 200000  # apart from the review bookmarks' and the contents' ids
-
-
-class FigureList:
-    """The list of figures: a placeholder where it stands, filled with every chart's caption once all are written."""
-
-    def __init__(self, style_id):
-        self.style_id = style_id
-        self.anchor = None
-        self.entries: list[tuple[str, str]] = []  # (caption as printed, its bookmark)
-
-    def placeholder(self):
-        self.anchor = el("w:p")
-        return self.anchor
-
-    def caption(self, text: str, p_el) -> None:
-        n = len(self.entries) + 1
-        name = f"_Fig{n:06d}"
-        p_el.find(qn("w:pPr")).addnext(el("w:bookmarkStart", id=_FIGURE_BOOKMARK_IDS + n, name=name))
-        p_el.append(el("w:bookmarkEnd", id=_FIGURE_BOOKMARK_IDS + n))
-        self.entries.append((text, name))
-
-    def fill(self) -> None:
-        if self.anchor is None:
-            return
-        paras = []
-        for i, (text, bm) in enumerate(self.entries or [("", "")]):
-            p = el("w:p")
-            ppr = el("w:pPr")
-            ppr.append(el("w:pStyle", val=self.style_id("toc 2")))
-            p.append(ppr)
-            if i == 0:
-                field_start(p, ' TOC \\h \\z \\c "Figure" ', dirty=True)
-            if bm:
-                link = el("w:hyperlink", anchor=bm, history="1")
-                link.append(run(text))
-                tab = el("w:r")
-                tab.append(el("w:tab"))
-                link.append(tab)
-                field(link, f" PAGEREF {bm} \\h ", "")
-                p.append(link)
-            paras.append(p)
-        field_end(paras[-1])
-        for p in paras:
-            self.anchor.addprevious(p)
-        self.anchor.getparent().remove(self.anchor)
-        self.anchor = None
+from ._ooxml import el, qn
+from .fields import FigureList, field
 
 
 class ChartBody:

@@ -1,9 +1,11 @@
-"""The page each heading of a written report falls on, for the DOCX contents to show before any field update.
+"""The page each heading and each figure of a written report falls on, for the DOCX contents and list of
+figures to show before any field update.
 
 Word fills a TOC's page numbers only when it updates fields; LibreOffice, WPS and viewers show the results
 stored in the file, which were empty. So the national report's DOCX is laid out once by LibreOffice when it
-is installed (its PDF export: the page of every heading, from the PDF's outline), and the numbers are written
-into the PAGEREF results. Province reports, and every report without LibreOffice, take them from the PDF's
+is installed (its PDF export: the page of every heading from the PDF's outline, of every figure from the
+destination LibreOffice makes of the caption's bookmark), and the numbers are written into the PAGEREF
+results. Province reports, and every report without LibreOffice, take them from the PDF's
 own layout: both formats are set in Phetsarath with the same sizes and spacing, and run to the same pages
 (docs/typesetting.md).
 """
@@ -14,16 +16,60 @@ import io
 import shutil
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
+from .fields import figure_bookmark
+
 LIBREOFFICE_SECONDS = 180  # a 50-page report takes 3–6 s; a stuck soffice must not stop the build
+
+
+# LibreOffice's PDF export, with every Word bookmark a named destination (the figures' captions are found by them)
+PDF_EXPORT = 'pdf:writer_pdf_Export:{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
+
+
+@dataclass(frozen=True)
+class Pages:
+    """Where the listed entries fall: one page per heading of the contents, one per figure, in order."""
+
+    headings: list[int]
+    figures: list[int]
+
+
+def _destinations(reader) -> dict[str, int]:
+    """Each named destination of the PDF → its page (1-based). A name as the DOCX or the HTML wrote it:
+    LibreOffice escapes "_" (#5F), which pypdf reads as "5F"."""
+    out = {}
+    for name, dest in reader.named_destinations.items():
+        name = name.lstrip("/")
+        if name.startswith("5F"):
+            name = "_" + name[2:]
+        try:
+            out[name] = reader.get_destination_page_number(dest) + 1
+        except Exception:  # a destination that points nowhere is no page
+            continue
+    return out
+
+
+def pdf_pages(pdf: bytes, figure_ids: list[str]) -> Pages:
+    """The pages of the headings (the outline) and of the figures (the destinations of `figure_ids`: the charts'
+    ids in the HTML, or the captions' bookmarks in a DOCX LibreOffice exported) in a PDF."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    found = _destinations(reader) if figure_ids else {}
+    figures = [found[f] for f in figure_ids if f in found]
+    return Pages(_outline_pages(reader), figures if len(figures) == len(figure_ids) else [])
 
 
 def heading_pages(pdf: bytes) -> list[int]:
     """The page number (1-based) of every entry of the PDF's outline, in reading order."""
     from pypdf import PdfReader
 
-    reader = PdfReader(io.BytesIO(pdf))
+    return _outline_pages(PdfReader(io.BytesIO(pdf)))
+
+
+def _outline_pages(reader) -> list[int]:
     pages: list[int] = []
 
     def walk(items) -> None:
@@ -54,8 +100,9 @@ def _profile() -> Path:
     return _PROFILE[0]
 
 
-def libreoffice_pages(docx: bytes) -> list[int] | None:
-    """The pages of the headings as LibreOffice lays the DOCX out; None without LibreOffice or if it fails."""
+def libreoffice_pages(docx: bytes, figures: int = 0) -> Pages | None:
+    """The pages of the headings and of the `figures` captions as LibreOffice lays the DOCX out; None without
+    LibreOffice or if it fails."""
     soffice = libreoffice()
     if soffice is None:
         return None
@@ -64,7 +111,7 @@ def libreoffice_pages(docx: bytes) -> list[int] | None:
         (folder / "report.docx").write_bytes(docx)
         try:
             subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation={_profile().as_uri()}",
-                            "--convert-to", "pdf", "--outdir", str(folder), str(folder / "report.docx")],
+                            "--convert-to", PDF_EXPORT, "--outdir", str(folder), str(folder / "report.docx")],
                            capture_output=True, timeout=LIBREOFFICE_SECONDS, check=False)
         except (OSError, subprocess.TimeoutExpired):
             return None
@@ -72,6 +119,6 @@ def libreoffice_pages(docx: bytes) -> list[int] | None:
         if not pdf.is_file():
             return None
         try:
-            return heading_pages(pdf.read_bytes())
+            return pdf_pages(pdf.read_bytes(), [figure_bookmark(n) for n in range(1, figures + 1)])
         except Exception:  # an unreadable export: the caller falls back to the PDF's layout
             return None
