@@ -16,14 +16,20 @@ class Term:
     where: tuple[str, ...]
     avoid: tuple[str, ...] = ()  # other spellings of the concept that must not appear in what reportgen writes
     note: str = ""
+    report_en: str = ""  # the English report's term, where it follows the US TIP report's vocabulary instead of `en`
+
+    @property
+    def english_report(self) -> str:
+        """The term the English companion report uses (english/terms.toml keeps to it)."""
+        return self.report_en or self.en
 
 
 @cache
 def glossary() -> dict[str, Term]:
     """Every concept, by its key."""
     raw = tomllib.loads((resources.files(__package__) / "glossary.toml").read_text(encoding="utf-8"))
-    return {k: Term(k, v["lo"], v["en"], tuple(v.get("where", ())), tuple(v.get("not", ())), v.get("note", ""))
-            for k, v in raw.items()}
+    return {k: Term(k, v["lo"], v["en"], tuple(v.get("where", ())), tuple(v.get("not", ())), v.get("note", ""),
+                    v.get("report_en", "")) for k, v in raw.items()}
 
 
 def term(key: str, language: str = "lo") -> str:
