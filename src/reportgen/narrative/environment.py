@@ -19,6 +19,7 @@ from ..aggregate import Total
 from ..config import Settings
 from ..contract import schema
 from ..contract.glossary import term
+from ..contract.roster import Level, place_title
 from ..model.document import FigureRun, Remark
 from ..model.submission import CellRef
 from . import remarks
@@ -262,6 +263,8 @@ def make_environment(settings: Settings, folders: list[Path], marks: Marks) -> j
     env.globals["warned_mark"] = WARNED_MARK
     env.filters["date_lo"] = date_lo
     env.filters["name"] = lambda v: Markup("<name>%s</name>") % v
+    # a committee (one whose workbook did not come) as a sentence names its place: "ເມືອງໄຊເສດຖາ ແຂວງອັດຕະປື"
+    env.filters["place"] = lambda c: c.name_lo if c.level is Level.NATIONAL else place_title(c)
     env.filters["area"] = lambda k: schema.option_label("area", k)
     env.filters["option"] = lambda k, lst: schema.option_label(lst, k)
     env.globals["reported"] = lambda v: _total(v)[2] is not None and _total(v)[2].value is not None
