@@ -434,7 +434,7 @@ CASES: list[Case] = [
     Case("member_1500_times_smaller_than_declared", _write("LA-XA.xlsx", lambda: _declared(150 << 20, 100_000)), (
         f"{F}: {BOMB} {ERR}", summary(1, 1, 0))),
     Case("ten_thousand_parts", _write("LA-XA.xlsx", _many_parts), (
-        f"{F}: ໄຟລ໌ຜິດປົກກະຕິ: ມີ 10025 ສ່ວນ (ແບບຟອມມີປະມານ 25) / abnormal file: it holds 10025 parts (a form has "
+        f"{F}: ໄຟລ໌ຜິດປົກກະຕິ: ມີ 10025 ສ່ວນ (ແບບຟອມມີປະມານ 25 ສ່ວນ) / abnormal file: it holds 10025 parts (a form has "
         f"about 25) {ERR}", summary(1, 1, 0))),
     Case("styles_part_of_31_mb", _write("LA-XA.xlsx", _huge_styles), (
         f"{F}: ໄຟລ໌ຜິດປົກກະຕິ: ສ່ວນ xl/styles.xml ໃຫຍ່ເກີນໄປ (31 MB) / abnormal file: its part xl/styles.xml is too "
