@@ -217,7 +217,7 @@ def test_a_csv_or_empty_file_asks_for_the_form_again_not_to_save_it_as_xlsx(proj
         "inputs/LA-XA.csv: ໄຟລ໌ປະເພດ .csv ອ່ານບໍ່ໄດ້ / .csv files cannot be read [ຂໍ້ຜິດພາດ / error]",
         f"    → ໄຟລ໌ .csv ບັນຈຸແບບຟອມບໍ່ໄດ້: {again[0]} / a .csv file cannot hold the form: {again[1]}"]
     assert _file_messages(r.output, "LA-CH.xlsx") == [
-        "inputs/LA-CH.xlsx: ໄຟລ໌ຫວ່າງເປົ່າ (0 byte) / the file is empty (0 bytes) [ຂໍ້ຜິດພາດ / error]",
+        "inputs/LA-CH.xlsx: ໄຟລ໌ຫວ່າງເປົ່າ (ຂະໜາດ 0 KB) / the file is empty (0 bytes) [ຂໍ້ຜິດພາດ / error]",
         f"    → {again[0]} / {again[1]}",
         "inputs/LA-CH.xlsx: ບໍ່ມີໄຟລ໌ສົ່ງຄືນ: ໄຟລ໌ນີ້ເປີດບໍ່ໄດ້ (ເບິ່ງຂໍ້ຄວາມຂ້າງເທິງ) / no return file: the file cannot "
         "be opened (see the message above)",

@@ -419,7 +419,7 @@ CASES: list[Case] = [
     Case("csv_renamed_xlsx", _write("LA-XA.xlsx", _csv), (f"{F}: {NOT_XLSX} {ERR}", summary(1, 1, 0))),
     Case("truncated_zip", _write("LA-XA.xlsx", _truncated), (f"{F}: {DAMAGED} {ERR}", summary(1, 1, 0))),
     Case("empty_file", _write("LA-XA.xlsx", b""), (
-        f"{F}: ໄຟລ໌ຫວ່າງເປົ່າ (0 byte) / the file is empty (0 bytes) {ERR}", summary(1, 1, 0))),
+        f"{F}: ໄຟລ໌ຫວ່າງເປົ່າ (ຂະໜາດ 0 KB) / the file is empty (0 bytes) {ERR}", summary(1, 1, 0))),
     Case("zip_bomb", _write("LA-XA.xlsx", _zip_bomb), (f"{F}: {BOMB} {ERR}", summary(1, 1, 0))),
     Case("zip_bomb_false_size", _write("LA-XA.xlsx", _zip_bomb_false_size), (f"{F}: {BOMB} {ERR}", summary(1, 1, 0))),
     Case("xml_entity_expansion", _write("LA-XA.xlsx", _entity_expansion), (f"{F}: {DOCTYPE} {ERR}", summary(1, 1, 0))),
@@ -453,7 +453,7 @@ CASES: list[Case] = [
         NO_WORKBOOKS,
         f"inputs/LA-XA.xlsm: ໄຟລ໌ປະເພດ .xlsm ອ່ານບໍ່ໄດ້ / .xlsm files cannot be read {ERR}", summary(0, 2, 0))),
     Case("xlsm_renamed_xlsx", _write("LA-XA.xlsx", _macros), (
-        f"{F}: ໄຟລ໌ມີ macro (.xlsm) / the workbook contains macros (.xlsm) {ERR}", summary(1, 1, 0))),
+        f"{F}: ໄຟລ໌ມີຄຳສັ່ງອັດຕະໂນມັດ (macro, .xlsm) / the workbook contains macros (.xlsm) {ERR}", summary(1, 1, 0))),
     Case("password_protected", _write("LA-XA.xlsx", ole_file(True)), (
         f"{F}: ໄຟລ໌ມີລະຫັດຜ່ານ / the workbook is password-protected {ERR}", summary(1, 1, 0))),
     Case("ods_renamed_xlsx", _write("LA-XA.xlsx", ods_file()), (
