@@ -237,7 +237,7 @@ def test_force_keeps_the_reviewed_report_as_a_copy_and_says_where(project: Path)
         f"{docx}: ຖືກແກ້ໄຂຫຼັງຈາກສ້າງ, ຈຶ່ງເກັບສະບັບທີ່ແກ້ໄຂນັ້ນໄວ້ເປັນ report.reviewed-2.docx ກ່ອນຂຽນສະບັບໃໝ່ທັບ / was "
         "changed after it was built, so that changed version was kept as report.reviewed-2.docx before the new "
         "report replaced it",
-        "    → ຄຳເຫັນ ແລະ ການແກ້ໄຂໃນ report.reviewed-2.docx ຖືກນຳມາໃສ່ສະບັບໃໝ່ (ເບິ່ງຂ້າງລຸ່ມ) / the comments and "
+        "    → ໄດ້ນຳຄຳເຫັນ ແລະ ການແກ້ໄຂໃນ report.reviewed-2.docx ມາໃສ່ສະບັບໃໝ່ (ເບິ່ງຂ້າງລຸ່ມ) / the comments and "
         "tracked changes of report.reviewed-2.docx are carried into the new report (see below)",
         f"{docx}: ນຳວຽກຂອງຜູ້ທົບທວນຈາກ report.reviewed-2.docx ມາໃສ່ແລ້ວ: ຄຳເຫັນ 0 ລາຍການ ຢູ່ບ່ອນເດີມ, ການແກ້ໄຂ 0 ລາຍການ ໃສ່ຄືນ, "
         "ການແກ້ໄຂ 0 ລາຍການ ກາຍເປັນຄຳເຫັນ (ຂໍ້ຄວາມບ່ອນນັ້ນປ່ຽນໄປ), 0 ລາຍການ ວາງບໍ່ໄດ້ / carries the reviewers' work from "
