@@ -582,8 +582,8 @@ CASES: list[Case] = [
     Case("saved_by_libreoffice_calc", _copy("saved-by-libreoffice-calc.xlsx"), (
         # the place is the sheet as this older form names it (3 ຂໍ້ຄົງຄ້າງ, since renamed 3 ດ້ານຄົງຄ້າງ)
         *(f"inputs/saved-by-libreoffice-calc.xlsx › {_FIRST_TITLES.get(s.key, s.title)}: ແຜ່ນ \"{s.title}\" ປະວ່າງ: "
-          "ບົດລາຍງານຈະບອກວ່າ "
-          f"ບໍ່ໄດ້ລາຍງານ / sheet \"{s.number} {s.en}\" is empty: the report will say \"not reported\" {WARN}"
+          "ບົດລາຍງານຈະຂຽນວ່າ "
+          f"\"ບໍ່ໄດ້ລາຍງານ\" / sheet \"{s.number} {s.en}\" is empty: the report will say \"not reported\" {WARN}"
           for s in schema.SHEETS if not s.form and s.key not in ("achievements",)),
         summary(1, 0, 6)), exit_code=0, builds=True),
 ]
