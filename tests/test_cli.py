@@ -33,7 +33,7 @@ def test_check_example_passes(project: Path):
         "    → ບົດລາຍງານຈະລະບຸວ່າຍັງບໍ່ໄດ້ຮັບ; ຕິດຕາມຄະນະກຳມະການເຫຼົ່ານີ້ / the report will list them as missing; "
         "follow up with these committees\n"
         "ກວດແລ້ວ 47 ໄຟລ໌: ຂໍ້ຜິດພາດ 0, ຄຳເຕືອນ 1 / checked 47 files: 0 errors, 1 warning\n"
-        "ທຽບໃສ່ຕົວເລກຂອງປີ 2018 / compared with the figures of 2018: examples/2018/data.json\n"
+        "ໄດ້ທຽບໃສ່ຕົວເລກຂອງປີ 2018 / compared with the figures of 2018: examples/2018/data.json\n"
         f"ສ້າງແລ້ວ / wrote {out / 'status.html'}\nສ້າງແລ້ວ / wrote {out / 'status.xlsx'}\n")
 
 
@@ -151,7 +151,7 @@ def test_copy_of_example_builds_from_any_folder(tmp_path: Path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     r = run("build", "--quiet", "--to", "docx")
     assert r.exit_code == 0, r.output
-    assert "ທຽບໃສ່ຕົວເລກຂອງປີ 2018 / compared with the figures of 2018: examples/2018/data.json" in r.output.splitlines()
+    assert "ໄດ້ທຽບໃສ່ຕົວເລກຂອງປີ 2018 / compared with the figures of 2018: examples/2018/data.json" in r.output.splitlines()
     wrote = [ln.rsplit("/", 1)[-1] for ln in r.output.splitlines() if ln.startswith("ສ້າງແລ້ວ / wrote")]
     assert wrote == ["report.docx", "data.xlsx", "data.json", "status.html", "status.xlsx"]
     assert "4 not received yet" in r.output  # the districts whose forms did not come back: a warning
@@ -217,7 +217,7 @@ def test_a_csv_or_empty_file_asks_for_the_form_again_not_to_save_it_as_xlsx(proj
         "inputs/LA-XA.csv: ໄຟລ໌ປະເພດ .csv ອ່ານບໍ່ໄດ້ / .csv files cannot be read [ຂໍ້ຜິດພາດ / error]",
         f"    → ໄຟລ໌ .csv ບັນຈຸແບບຟອມບໍ່ໄດ້: {again[0]} / a .csv file cannot hold the form: {again[1]}"]
     assert _file_messages(r.output, "LA-CH.xlsx") == [
-        "inputs/LA-CH.xlsx: ໄຟລ໌ຫວ່າງເປົ່າ (0 byte) / the file is empty (0 bytes) [ຂໍ້ຜິດພາດ / error]",
+        "inputs/LA-CH.xlsx: ໄຟລ໌ຫວ່າງເປົ່າ (ຂະໜາດ 0 KB) / the file is empty (0 bytes) [ຂໍ້ຜິດພາດ / error]",
         f"    → {again[0]} / {again[1]}",
         "inputs/LA-CH.xlsx: ບໍ່ມີໄຟລ໌ສົ່ງຄືນ: ໄຟລ໌ນີ້ເປີດບໍ່ໄດ້ (ເບິ່ງຂໍ້ຄວາມຂ້າງເທິງ) / no return file: the file cannot "
         "be opened (see the message above)",

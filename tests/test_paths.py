@@ -85,7 +85,7 @@ def test_command_line_paths_are_relative_to_the_current_folder_settings_paths_to
 
 # ---- init records the districts it made forms for --------------------------------------------------
 
-RECORDED = ("reportgen.toml: ບັນທຶກ expected_districts = 0101, 0102: ເມືອງທີ່ບໍ່ສົ່ງແບບຟອມຄືນ ຈະຖືກລາຍງານວ່າຍັງບໍ່ໄດ້ຮັບ{} / "
+RECORDED = ("reportgen.toml: ໄດ້ບັນທຶກ expected_districts = 0101, 0102: ເມືອງທີ່ບໍ່ສົ່ງແບບຟອມຄືນ ຈະຖືກລະບຸວ່າຍັງບໍ່ໄດ້ຮັບ{} / "
             "recorded expected_districts = 0101, 0102: the districts that do not send their form back are listed "
             "as missing{}")
 
@@ -159,7 +159,7 @@ def test_init_for_a_new_year_says_the_settings_and_inputs_are_of_another_year(pr
         "ສົ່ງ / set year = 2024 in reportgen.toml (or use a separate folder for 2024), then run this command again "
         "to record the districts expected to submit",
         "inputs: ມີແບບຟອມຂອງປີ 2018, 2019 ຢູ່ແລ້ວ (2 ໄຟລ໌) / already holds 2 workbooks of 2018, 2019",
-        "    → ຍ້າຍພວກມັນໄປໄວ້ບ່ອນອື່ນ ກ່ອນເກັບແບບຟອມປີ 2024 / move them elsewhere before you collect the 2024 forms",
+        "    → ຍ້າຍແບບຟອມເຫຼົ່ານັ້ນໄປໄວ້ບ່ອນອື່ນ ກ່ອນເກັບແບບຟອມປີ 2024 / move them elsewhere before you collect the 2024 forms",
     ]
     assert (project / "reportgen.toml").read_text(encoding="utf-8") == settings  # not changed behind their back
     assert (project / "build" / "2024" / "forms" / "LA-VT-0101.xlsx").exists()

@@ -179,8 +179,8 @@ def test_changed_report_is_kept_and_the_new_one_is_written_beside_it(project: Pa
         "report-2.docx",
         "    → ໃຊ້ --force ຖ້າຕ້ອງການຂຽນທັບ / use --force to replace it",
         # what the new draft took over from the changed one (tests/review/test_carry.py: a real review)
-        f"{out / 'report-2.docx'}: ນຳວຽກຂອງຜູ້ທົບທວນຈາກ report.docx ມາໃສ່ແລ້ວ: ຄຳເຫັນ 0 ຢູ່ບ່ອນເດີມ, ການແກ້ໄຂ 0 "
-        "ໃສ່ຄືນ, ການແກ້ໄຂ 0 ກາຍເປັນຄຳເຫັນ (ຂໍ້ຄວາມບ່ອນນັ້ນປ່ຽນໄປ), 0 ວາງບໍ່ໄດ້ / carries the reviewers' work from "
+        f"{out / 'report-2.docx'}: ນຳວຽກຂອງຜູ້ທົບທວນຈາກ report.docx ມາໃສ່ແລ້ວ: ຄຳເຫັນ 0 ລາຍການ ຢູ່ບ່ອນເດີມ, ການແກ້ໄຂ 0 "
+        "ລາຍການ ໃສ່ຄືນ, ການແກ້ໄຂ 0 ລາຍການ ກາຍເປັນຄຳເຫັນ (ຂໍ້ຄວາມບ່ອນນັ້ນປ່ຽນໄປ), 0 ລາຍການ ວາງບໍ່ໄດ້ / carries the reviewers' work from "
         "report.docx: 0 comments on their place, 0 tracked changes made again, 0 turned into comments (the text "
         "under them changed), 0 could not be placed",
     ]
@@ -237,10 +237,10 @@ def test_force_keeps_the_reviewed_report_as_a_copy_and_says_where(project: Path)
         f"{docx}: ຖືກແກ້ໄຂຫຼັງຈາກສ້າງ, ຈຶ່ງເກັບສະບັບທີ່ແກ້ໄຂນັ້ນໄວ້ເປັນ report.reviewed-2.docx ກ່ອນຂຽນສະບັບໃໝ່ທັບ / was "
         "changed after it was built, so that changed version was kept as report.reviewed-2.docx before the new "
         "report replaced it",
-        "    → ຄຳເຫັນ ແລະ ການແກ້ໄຂໃນ report.reviewed-2.docx ຖືກນຳມາໃສ່ສະບັບໃໝ່ (ເບິ່ງຂ້າງລຸ່ມ) / the comments and "
+        "    → ໄດ້ນຳຄຳເຫັນ ແລະ ການແກ້ໄຂໃນ report.reviewed-2.docx ມາໃສ່ສະບັບໃໝ່ (ເບິ່ງຂ້າງລຸ່ມ) / the comments and "
         "tracked changes of report.reviewed-2.docx are carried into the new report (see below)",
-        f"{docx}: ນຳວຽກຂອງຜູ້ທົບທວນຈາກ report.reviewed-2.docx ມາໃສ່ແລ້ວ: ຄຳເຫັນ 0 ຢູ່ບ່ອນເດີມ, ການແກ້ໄຂ 0 ໃສ່ຄືນ, "
-        "ການແກ້ໄຂ 0 ກາຍເປັນຄຳເຫັນ (ຂໍ້ຄວາມບ່ອນນັ້ນປ່ຽນໄປ), 0 ວາງບໍ່ໄດ້ / carries the reviewers' work from "
+        f"{docx}: ນຳວຽກຂອງຜູ້ທົບທວນຈາກ report.reviewed-2.docx ມາໃສ່ແລ້ວ: ຄຳເຫັນ 0 ລາຍການ ຢູ່ບ່ອນເດີມ, ການແກ້ໄຂ 0 ລາຍການ ໃສ່ຄືນ, "
+        "ການແກ້ໄຂ 0 ລາຍການ ກາຍເປັນຄຳເຫັນ (ຂໍ້ຄວາມບ່ອນນັ້ນປ່ຽນໄປ), 0 ລາຍການ ວາງບໍ່ໄດ້ / carries the reviewers' work from "
         "report.reviewed-2.docx: "
         "0 comments on their place, 0 tracked changes made again, 0 turned into comments (the text under them "
         "changed), 0 could not be placed",

@@ -416,7 +416,7 @@ def test_check_says_which_file_it_compared_with(tmp_path: Path, write_form, monk
     r = CliRunner().invoke(main, ["check", "-q"], catch_exceptions=False)
     assert r.exit_code == 0
     assert (  # after the summary line, before the files written
-        "ທຽບໃສ່ຕົວເລກຂອງປີ 2018 / compared with the figures of 2018: build/2018/data.json") in r.output.splitlines()
+        "ໄດ້ທຽບໃສ່ຕົວເລກຂອງປີ 2018 / compared with the figures of 2018: build/2018/data.json") in r.output.splitlines()
     (tmp_path / "reportgen.toml").write_text("[report]\nyear = 2019\n[paths]\nprevious = false\n", encoding="utf-8")
     r = CliRunner().invoke(main, ["check", "-q"], catch_exceptions=False)
     assert r.exit_code == 0 and "compared with" not in r.output

@@ -333,7 +333,7 @@ def test_check_writes_the_status_beside_the_returns_with_relative_links(small: P
     collection = write_collection(result, settings)
     assert {out / "status.html", out / "status.xlsx"} <= set(collection.written)
     page = (out / "status.html").read_text(encoding="utf-8")
-    assert 'href="returns/LA-XA.xlsx"' in page and "ໄດ້ຮັບ 4 ຄະນະ ຈາກ 21 ທີ່ຄາດໄວ້" in page
+    assert 'href="returns/LA-XA.xlsx"' in page and "ໄດ້ຮັບ 4 ຄະນະ ຈາກ 21 ຄະນະທີ່ຄາດໄວ້" in page
 
 
 def test_the_example_year(tmp_path: Path):

@@ -419,7 +419,7 @@ CASES: list[Case] = [
     Case("csv_renamed_xlsx", _write("LA-XA.xlsx", _csv), (f"{F}: {NOT_XLSX} {ERR}", summary(1, 1, 0))),
     Case("truncated_zip", _write("LA-XA.xlsx", _truncated), (f"{F}: {DAMAGED} {ERR}", summary(1, 1, 0))),
     Case("empty_file", _write("LA-XA.xlsx", b""), (
-        f"{F}: ໄຟລ໌ຫວ່າງເປົ່າ (0 byte) / the file is empty (0 bytes) {ERR}", summary(1, 1, 0))),
+        f"{F}: ໄຟລ໌ຫວ່າງເປົ່າ (ຂະໜາດ 0 KB) / the file is empty (0 bytes) {ERR}", summary(1, 1, 0))),
     Case("zip_bomb", _write("LA-XA.xlsx", _zip_bomb), (f"{F}: {BOMB} {ERR}", summary(1, 1, 0))),
     Case("zip_bomb_false_size", _write("LA-XA.xlsx", _zip_bomb_false_size), (f"{F}: {BOMB} {ERR}", summary(1, 1, 0))),
     Case("xml_entity_expansion", _write("LA-XA.xlsx", _entity_expansion), (f"{F}: {DOCTYPE} {ERR}", summary(1, 1, 0))),
@@ -434,7 +434,7 @@ CASES: list[Case] = [
     Case("member_1500_times_smaller_than_declared", _write("LA-XA.xlsx", lambda: _declared(150 << 20, 100_000)), (
         f"{F}: {BOMB} {ERR}", summary(1, 1, 0))),
     Case("ten_thousand_parts", _write("LA-XA.xlsx", _many_parts), (
-        f"{F}: ໄຟລ໌ຜິດປົກກະຕິ: ມີ 10025 ສ່ວນ (ແບບຟອມມີປະມານ 25) / abnormal file: it holds 10025 parts (a form has "
+        f"{F}: ໄຟລ໌ຜິດປົກກະຕິ: ມີ 10025 ສ່ວນ (ແບບຟອມມີປະມານ 25 ສ່ວນ) / abnormal file: it holds 10025 parts (a form has "
         f"about 25) {ERR}", summary(1, 1, 0))),
     Case("styles_part_of_31_mb", _write("LA-XA.xlsx", _huge_styles), (
         f"{F}: ໄຟລ໌ຜິດປົກກະຕິ: ສ່ວນ xl/styles.xml ໃຫຍ່ເກີນໄປ (31 MB) / abnormal file: its part xl/styles.xml is too "
@@ -453,7 +453,7 @@ CASES: list[Case] = [
         NO_WORKBOOKS,
         f"inputs/LA-XA.xlsm: ໄຟລ໌ປະເພດ .xlsm ອ່ານບໍ່ໄດ້ / .xlsm files cannot be read {ERR}", summary(0, 2, 0))),
     Case("xlsm_renamed_xlsx", _write("LA-XA.xlsx", _macros), (
-        f"{F}: ໄຟລ໌ມີ macro (.xlsm) / the workbook contains macros (.xlsm) {ERR}", summary(1, 1, 0))),
+        f"{F}: ໄຟລ໌ມີຄຳສັ່ງອັດຕະໂນມັດ (macro, .xlsm) / the workbook contains macros (.xlsm) {ERR}", summary(1, 1, 0))),
     Case("password_protected", _write("LA-XA.xlsx", ole_file(True)), (
         f"{F}: ໄຟລ໌ມີລະຫັດຜ່ານ / the workbook is password-protected {ERR}", summary(1, 1, 0))),
     Case("ods_renamed_xlsx", _write("LA-XA.xlsx", ods_file()), (
@@ -582,8 +582,8 @@ CASES: list[Case] = [
     Case("saved_by_libreoffice_calc", _copy("saved-by-libreoffice-calc.xlsx"), (
         # the place is the sheet as this older form names it (3 ຂໍ້ຄົງຄ້າງ, since renamed 3 ດ້ານຄົງຄ້າງ)
         *(f"inputs/saved-by-libreoffice-calc.xlsx › {_FIRST_TITLES.get(s.key, s.title)}: ແຜ່ນ \"{s.title}\" ປະວ່າງ: "
-          "ບົດລາຍງານຈະບອກວ່າ "
-          f"ບໍ່ໄດ້ລາຍງານ / sheet \"{s.number} {s.en}\" is empty: the report will say \"not reported\" {WARN}"
+          "ບົດລາຍງານຈະຂຽນວ່າ "
+          f"\"ບໍ່ໄດ້ລາຍງານ\" / sheet \"{s.number} {s.en}\" is empty: the report will say \"not reported\" {WARN}"
           for s in schema.SHEETS if not s.form and s.key not in ("achievements",)),
         summary(1, 0, 6)), exit_code=0, builds=True),
 ]

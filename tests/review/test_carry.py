@@ -137,8 +137,8 @@ def test_the_build_says_what_it_carried_and_leaves_the_reviewed_file_alone(rebui
     work, output, reviewed = rebuilt
     folder = work / "build" / "2019"
     assert (folder / "report.docx").read_bytes() == reviewed
-    assert f"{folder / 'report-2.docx'}: ນຳວຽກຂອງຜູ້ທົບທວນຈາກ report.docx ມາໃສ່ແລ້ວ: ຄຳເຫັນ 6 ຢູ່ບ່ອນເດີມ, " \
-           "ການແກ້ໄຂ 5 ໃສ່ຄືນ, ການແກ້ໄຂ 1 ກາຍເປັນຄຳເຫັນ (ຂໍ້ຄວາມບ່ອນນັ້ນປ່ຽນໄປ), 0 ວາງບໍ່ໄດ້ / carries the " \
+    assert f"{folder / 'report-2.docx'}: ນຳວຽກຂອງຜູ້ທົບທວນຈາກ report.docx ມາໃສ່ແລ້ວ: ຄຳເຫັນ 6 ລາຍການ ຢູ່ບ່ອນເດີມ, " \
+           "ການແກ້ໄຂ 5 ລາຍການ ໃສ່ຄືນ, ການແກ້ໄຂ 1 ລາຍການ ກາຍເປັນຄຳເຫັນ (ຂໍ້ຄວາມບ່ອນນັ້ນປ່ຽນໄປ), 0 ລາຍການ ວາງບໍ່ໄດ້ / carries the " \
            "reviewers' work from report.docx: 6 comments on their place, 5 tracked changes made again, " \
            "1 turned into comments (the text under them changed), 0 could not be placed\n" in output
     assert "could not be placed: the text" not in output  # nothing to list at the top
