@@ -38,10 +38,24 @@ def term(key: str, language: str = "lo") -> str:
     return t.en if language == "en" else t.lo
 
 
+def _spans(text: str, word: str) -> list[tuple[int, int]]:
+    out, i = [], text.find(word)
+    while i >= 0:
+        out.append((i, i + len(word)))
+        i = text.find(word, i + 1)
+    return out
+
+
 def avoided_in(text: str) -> list[tuple[str, str]]:
-    """(concept key, spelling) for every avoided spelling found in `text`, once each. The glossary's own terms
-    are taken out first, so that a term holding an avoided one (ສະພາບລວມ holds ພາບລວມ) is not counted."""
-    terms = sorted((t.lo for t in glossary().values()), key=len, reverse=True)
-    for lo in terms:
-        text = text.replace(lo, "\0")
-    return [(t.key, a) for t in glossary().values() for a in t.avoid if a in text]
+    """(concept key, spelling) for every avoided spelling found in `text`, once each. An avoided spelling that
+    overlaps a glossary term is the term's, not counted (ສະພາບລວມ holds ພາບລວມ; ມູນຄ່າຊັບສິນທີ່ຖືກຍຶດ (ກີບ)
+    runs into ຊັບສິນທີ່ຖືກຍຶດ (ກີບ)) — unless the term is part of the avoided spelling itself (ສົ່ງໄອຍະການ holds the
+    term ໄອຍະການ, and is still found)."""
+    terms = [t.lo for t in glossary().values()]
+    found = []
+    for t in glossary().values():
+        for a in t.avoid:
+            excused = [span for lo in terms if lo not in a for span in _spans(text, lo)]
+            if any(not any(s < end and start < e for s, e in excused) for start, end in _spans(text, a)):
+                found.append((t.key, a))
+    return found
