@@ -105,14 +105,15 @@ def _fill(typed: dict[tuple[str, str, str], object]) -> bytes:
 
 
 def docx_body_text(path: Path) -> str:
-    """The text of the document body (not the comments): paragraphs one per line, line breaks kept."""
+    """The text of the document body (not the comments) as it reads: paragraphs one per line, line breaks kept,
+    without the invisible WORD JOINER that keeps ແຂວງ / ເມືອງ with a name on its line (writers/docx/nobreak.py)."""
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     with zipfile.ZipFile(path) as z:
         root = etree.fromstring(z.read("word/document.xml"))
     lines = []
     for p in root.iter(f"{w}p"):
         lines.append("".join(el.text or "" if el.tag == f"{w}t" else "\n" for el in p.iter(f"{w}t", f"{w}br")))
-    return "\n".join(lines)
+    return "\n".join(lines).replace("\u2060", "")
 
 
 def _found(needle: str, text: str) -> bool:

@@ -179,7 +179,7 @@ def test_a_changed_template_or_setting_renders_every_report_again(small_year: Pa
     own = small_year / "templates" / "lo" / "national"
     own.mkdir(parents=True)
     text = (ROOT / "templates" / "lo" / "national" / "plan.xml.j2").read_text(encoding="utf-8")
-    (own / "plan.xml.j2").write_text(text.replace("ວຽກຈຸດສຸມ ດັ່ງນີ້:", "ວຽກຈຸດສຸມ (ແກ້ໄຂ) ດັ່ງນີ້:"), encoding="utf-8")
+    (own / "plan.xml.j2").write_text(text.replace("ວຽກຈຸດສຸມ&#160;ດັ່ງນີ້:", "ວຽກຈຸດສຸມ (ແກ້ໄຂ) ດັ່ງນີ້:"), encoding="utf-8")
     result = _build(small_year)
     assert _rendered(result) == {"national", "LA-XA", "LA-VT", "LA-CH"}  # province reports read the national one
     assert "ວຽກຈຸດສຸມ (ແກ້ໄຂ) ດັ່ງນີ້:" in docx_body_text(small_year / "build" / "2019" / "provinces" / "LA-VT.docx")

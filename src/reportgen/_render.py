@@ -147,25 +147,34 @@ def render_one(scope: CommitteeId, formats: tuple[str, ...], submissions: list[S
     doc = build_document(data, settings, language, secretariat=read_secretariat_text(path, path.name)[0])
     html = write_html(doc, settings) if {"html", "pdf"} & set(formats) else ""
     blobs: dict[str, bytes] = {}
-    if "pdf" in formats:
-        from .writers.pdf import write_pdf
-
-        blobs["pdf"] = write_pdf(doc, settings, html=html)
-    if "html" in formats:
-        blobs["html"] = html.encode("utf-8")
+    # the contents' and list of figures' page numbers in the DOCX: the national report's from LibreOffice's layout
+    # of the DOCX itself (started here, it runs beside WeasyPrint), else (and for the province reports: a
+    # LibreOffice pass is 2–10 s a report) from the PDF's, the same pages
+    draft = layout = None
     if "docx" in formats:
-        from .writers._blocks import with_ids
-        from .writers.docx.pages import libreoffice_pages, pdf_pages
+        from .writers.docx.pages import LibreOfficeLayout
 
-        # the contents' and list of figures' page numbers: the national report's from LibreOffice's layout of the
-        # DOCX itself, else (and for the province reports: a LibreOffice pass is 2–10 s a report) from the PDF's,
-        # the same pages
         draft = write_docx(doc, settings)
-        charts = with_ids(doc).charts()
-        pages = libreoffice_pages(draft, len(charts)) if scope == NATIONAL else None
-        if pages is None and "pdf" in blobs:
-            pages = pdf_pages(blobs["pdf"], [c.id for c in charts])
-        blobs["docx"] = write_docx(doc, settings, pages) if pages else draft
+        if scope == NATIONAL:
+            layout = LibreOfficeLayout.start(draft, len(doc.charts()))
+    try:
+        if "pdf" in formats:
+            from .writers.pdf import write_pdf
+
+            blobs["pdf"] = write_pdf(doc, settings, html=html)
+        if "html" in formats:
+            blobs["html"] = html.encode("utf-8")
+        if draft is not None:
+            from .writers._blocks import with_ids
+            from .writers.docx.pages import pdf_pages
+
+            pages = layout.pages() if layout is not None else None
+            if pages is None and "pdf" in blobs:
+                pages = pdf_pages(blobs["pdf"], [c.id for c in with_ids(doc).charts()])
+            blobs["docx"] = write_docx(doc, settings, pages) if pages else draft
+    finally:
+        if layout is not None:
+            layout.close()
     return {fmt: blobs[fmt] for fmt in formats}
 
 

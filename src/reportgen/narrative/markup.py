@@ -32,7 +32,9 @@ from .marks import Marks
 from .remarks import merged
 
 _SRC = re.compile(r'_src="([^"]*)"')
-_SPACE = re.compile(r"\s+")
+# the spaces, tabs and line ends of the templates' indentation; not a no-break space (`&#160;` in a template, or
+# typed in a workbook), which is kept
+_SPACE = re.compile(r"[ \t\n\r\f\v]+")
 _TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)([^>]*?)(/?)>")
 CHART_KINDS = ("bar",)
 P_STYLES = {"body", "center", "right", "nation", "motto", "issuer", "masthead", "number", "date", "title", "subtitle",

@@ -26,7 +26,7 @@ from .._blocks import branch, held_rows
 from ._ooxml import PPR_ORDER, el, insert_in_order, qn, run
 from .charts import ChartBody
 from .fields import Contents, field
-from .nobreak import glued_end, unbreakable
+from .nobreak import unbreakable
 from .numbering import Numbering, num_pr
 from .page import twips
 from .pages import Pages
@@ -73,25 +73,20 @@ class Body:
 
     # ---- paragraphs and runs ----------------------------------------------------------------------------
 
-    def runs(self, parent, runs: list[Run], glue: bool = False) -> list:
-        """Append `runs` to `parent`; a figure in its character style and inside a bookmark named from its id.
-        `glue`: the end of a paragraph or list item, whose short last word stays on the line before it."""
+    def runs(self, parent, runs: list[Run]) -> list:
+        """Append `runs` to `parent`; a figure in its character style and inside a bookmark named from its id."""
         added = []
-        for k, r in enumerate(runs):
+        for r in runs:
             figure = isinstance(r, FigureRun)
             quoted = r.lang == "lo" and self.words != "lo" and LAO_STYLE in self.ids  # Lao quoted in English
-            text = unbreakable(r.text) if r.name else r.text
-            if glue and k == len(runs) - 1 and not r.name and not figure:
-                text = glued_end(text)
-            w_r = run(text, r.bold, self.style(FIGURE_STYLE) if figure else self.style(LAO_STYLE) if quoted else None)
+            w_r = run(unbreakable(r.text) if r.name else r.text, r.bold, self.style(FIGURE_STYLE) if figure else self.style(LAO_STYLE) if quoted else None)
             parent.append(w_r)
             if figure:
                 self.marks.around(w_r, w_r, r.id)
             added.append(w_r)
         return added
 
-    def p(self, style: str, runs: list[Run], align: str | None = None, num: tuple[int, int] | None = None,
-          glue: bool = False):
+    def p(self, style: str, runs: list[Run], align: str | None = None, num: tuple[int, int] | None = None):
         """A paragraph in `style`, placed at the end of the body; returns (w:p, its runs)."""
         p = el("w:p")
         ppr = el("w:pPr")
@@ -104,14 +99,13 @@ class Body:
         if align:
             ppr.append(el("w:jc", val=align))
         p.append(ppr)
-        added = self.runs(p, runs, glue)
+        added = self.runs(p, runs)
         self.sect.addprevious(p)
         return p, added
 
-    def marked(self, style: str, block, align: str | None = None, num: tuple[int, int] | None = None,
-               glue: bool = False):
+    def marked(self, style: str, block, align: str | None = None, num: tuple[int, int] | None = None):
         """A paragraph for a block (or list item) with runs: its bookmark, source and comments."""
-        p, added = self.p(style, block.runs, align, num, glue)
+        p, added = self.p(style, block.runs, align, num)
         self.marks.block(p, p, block.id, block.source)
         self.marks.comment(added, block.remarks)
         return p
@@ -123,8 +117,7 @@ class Body:
         self.contents.heading(b, p)
 
     def paragraph(self, b: Paragraph) -> None:
-        p = self.marked(STYLE_FOR.get(b.style, "Normal"), b, _ALIGN.get(b.style),
-                        glue=not any("\t" in r.text for r in b.runs))
+        p = self.marked(STYLE_FOR.get(b.style, "Normal"), b, _ALIGN.get(b.style))
         if b.style == "signature":  # never alone on a page: the last lines of text come with it
             before = p.getprevious()
             while before is not None and before.tag != qn("w:p"):
@@ -137,7 +130,7 @@ class Body:
     def list(self, b: ListBlock) -> None:
         style = "List Number" if b.ordered else "List Bullet"
         num_id = self.numbering.restarted_list() if b.ordered else None
-        paras = [self.marked(style, item, num=None if num_id is None else (num_id, 0), glue=True) for item in b.items]
+        paras = [self.marked(style, item, num=None if num_id is None else (num_id, 0)) for item in b.items]
         if paras:
             self.marks.block(paras[0], paras[-1], b.id, b.source)
 

@@ -1,5 +1,4 @@
-"""Where Word and LibreOffice must not end a line: after ແຂວງ / ເມືອງ in a place name, before a paragraph's
-short last word — as far as search allows.
+"""Place names kept on one line with their ແຂວງ / ເມືອງ in Word and LibreOffice, as far as search allows.
 
 Word and LibreOffice break Lao text themselves, with their own dictionaries: in the example LibreOffice put
 38 line ends inside the names the PDF keeps whole, 31 of them between ແຂວງ (ເມືອງ, ນະຄອນຫຼວງ…) and the name.
@@ -16,9 +15,6 @@ import re
 
 WORD_JOINER = "\u2060"
 
-NO_BREAK_SPACE = "\u00a0"
-_GLUE_MAX = 12  # characters: a longer last word fills enough of its line
-_LAST_WORD = re.compile(f" (\\S{{1,{_GLUE_MAX}}}\\s*)$")
 _PREFIX = re.compile("(?:^|(?<=[\\s(]))(ແຂວງ|ເມືອງ|ນະຄອນຫຼວງ|ນະຄອນ|ບ້ານ)(?=[\u0e81-\u0eae\u0ec0-\u0ec4\u0edc-\u0edf])")
 
 
@@ -31,9 +27,3 @@ def without_joiners(text: str) -> str:
     """Text read back from a DOCX, as it was before `unbreakable`."""
     return text.replace(WORD_JOINER, "") if WORD_JOINER in text else text
 
-
-def glued_end(text: str) -> str:
-    """`text` (a paragraph's end) with a no-break space before its last word when that word is short, so that
-    Word and LibreOffice never leave "ດັ່ງນີ້:" alone on a last line — as the PDF keeps its last words together.
-    Only a space is replaced: a joiner inside Lao words would hide them from Find."""
-    return _LAST_WORD.sub(NO_BREAK_SPACE + "\\1", text)

@@ -100,25 +100,49 @@ def _profile() -> Path:
     return _PROFILE[0]
 
 
-def libreoffice_pages(docx: bytes, figures: int = 0) -> Pages | None:
-    """The pages of the headings and of the `figures` captions as LibreOffice lays the DOCX out; None without
-    LibreOffice or if it fails."""
-    soffice = libreoffice()
-    if soffice is None:
-        return None
-    with tempfile.TemporaryDirectory(prefix="reportgen-lo-") as tmp:
-        folder = Path(tmp)
-        (folder / "report.docx").write_bytes(docx)
-        try:
-            subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation={_profile().as_uri()}",
-                            "--convert-to", PDF_EXPORT, "--outdir", str(folder), str(folder / "report.docx")],
-                           capture_output=True, timeout=LIBREOFFICE_SECONDS, check=False)
-        except (OSError, subprocess.TimeoutExpired):
+class LibreOfficeLayout:
+    """LibreOffice laying a DOCX out (its PDF export), started in the background so that the build goes on
+    beside it; `pages()` waits for it. Without LibreOffice, or if it fails or takes too long, there are no pages
+    (the caller falls back on the PDF's). `close()` stops it and removes its files, whatever happened."""
+
+    def __init__(self, folder: Path, process: subprocess.Popen | None, figures: int):
+        self.folder, self.process, self.figures = folder, process, figures
+
+    @classmethod
+    def start(cls, docx: bytes, figures: int = 0) -> LibreOfficeLayout:
+        folder = Path(tempfile.mkdtemp(prefix="reportgen-lo-"))
+        soffice = libreoffice()
+        process = None
+        if soffice is not None:
+            (folder / "report.docx").write_bytes(docx)
+            try:
+                process = subprocess.Popen(
+                    [soffice, "--headless", "--norestore", f"-env:UserInstallation={_profile().as_uri()}",
+                     "--convert-to", PDF_EXPORT, "--outdir", str(folder), str(folder / "report.docx")],
+                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            except OSError:
+                process = None
+        return cls(folder, process, figures)
+
+    def pages(self) -> Pages | None:
+        """The pages of the headings and of the figures' captions as LibreOffice laid them out, or None."""
+        if self.process is None:
             return None
-        pdf = folder / "report.pdf"
+        try:
+            self.process.wait(timeout=LIBREOFFICE_SECONDS)
+        except subprocess.TimeoutExpired:
+            return None
+        pdf = self.folder / "report.pdf"
         if not pdf.is_file():
             return None
         try:
-            return pdf_pages(pdf.read_bytes(), [figure_bookmark(n) for n in range(1, figures + 1)])
+            return pdf_pages(pdf.read_bytes(), [figure_bookmark(n) for n in range(1, self.figures + 1)])
         except Exception:  # an unreadable export: the caller falls back to the PDF's layout
             return None
+
+    def close(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
