@@ -451,7 +451,8 @@ def reviewed_copy(built: Path, scale: int = 1) -> tuple[Path, dict[str, int]]:
     from review_markup import Comment, Delete, Format, Insert, Reply, annotate
 
     data = built.read_bytes()
-    blocks = [t for t in read_review(data).blocks.values() if "\n" not in t and len(t) >= 40]
+    # one line of text each (a masthead line's tab between its two sides is no text to mark)
+    blocks = [t for t in read_review(data).blocks.values() if "\n" not in t and "\t" not in t and len(t) >= 40]
     everything = "\n".join(blocks)
     wanted = {k: v * scale for k, v in REVIEW_MARKS.items()}
     n_comments, n_changes = wanted["comments"], wanted["changes"]
