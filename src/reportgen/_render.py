@@ -151,11 +151,11 @@ def render_one(scope: CommitteeId, formats: tuple[str, ...], submissions: list[S
     # of the DOCX itself (started here, it runs beside WeasyPrint), else (and for the province reports: a
     # LibreOffice pass is 2–10 s a report) from the PDF's, the same pages
     draft = layout = None
-    if "docx" in formats:
-        from .writers.docx.pages import LibreOfficeLayout
+    if "docx" in formats and scope == NATIONAL:
+        from .writers.docx.pages import LibreOfficeLayout, libreoffice
 
-        draft = write_docx(doc, settings)
-        if scope == NATIONAL:
+        if libreoffice():  # a draft to lay out; else the DOCX is written once, below
+            draft = write_docx(doc, settings)
             layout = LibreOfficeLayout.start(draft, len(doc.charts()))
     try:
         if "pdf" in formats:
@@ -164,14 +164,14 @@ def render_one(scope: CommitteeId, formats: tuple[str, ...], submissions: list[S
             blobs["pdf"] = write_pdf(doc, settings, html=html)
         if "html" in formats:
             blobs["html"] = html.encode("utf-8")
-        if draft is not None:
+        if "docx" in formats:
             from .writers._blocks import with_ids
             from .writers.docx.pages import pdf_pages
 
             pages = layout.pages() if layout is not None else None
             if pages is None and "pdf" in blobs:
                 pages = pdf_pages(blobs["pdf"], [c.id for c in with_ids(doc).charts()])
-            blobs["docx"] = write_docx(doc, settings, pages) if pages else draft
+            blobs["docx"] = draft if draft is not None and not pages else write_docx(doc, settings, pages)
     finally:
         if layout is not None:
             layout.close()

@@ -18,11 +18,6 @@ class Term:
     note: str = ""
     report_en: str = ""  # the English report's term, where it follows the US TIP report's vocabulary instead of `en`
 
-    @property
-    def english_report(self) -> str:
-        """The term the English companion report uses (english/terms.toml keeps to it)."""
-        return self.report_en or self.en
-
 
 @cache
 def glossary() -> dict[str, Term]:
@@ -51,11 +46,11 @@ def avoided_in(text: str) -> list[tuple[str, str]]:
     overlaps a glossary term is the term's, not counted (ສະພາບລວມ holds ພາບລວມ; ມູນຄ່າຊັບສິນທີ່ຖືກຍຶດ (ກີບ)
     runs into ຊັບສິນທີ່ຖືກຍຶດ (ກີບ)) — unless the term is part of the avoided spelling itself (ສົ່ງໄອຍະການ holds the
     term ໄອຍະການ, and is still found)."""
-    terms = [t.lo for t in glossary().values()]
+    places = {t.lo: _spans(text, t.lo) for t in glossary().values()}
     found = []
     for t in glossary().values():
         for a in t.avoid:
-            excused = [span for lo in terms if lo not in a for span in _spans(text, lo)]
+            excused = [span for lo, spans in places.items() if lo not in a for span in spans]
             if any(not any(s < end and start < e for s, e in excused) for start, end in _spans(text, a)):
                 found.append((t.key, a))
     return found

@@ -62,14 +62,8 @@ def pdf_pages(pdf: bytes, figure_ids: list[str]) -> Pages:
     return Pages(_outline_pages(reader), figures if len(figures) == len(figure_ids) else [])
 
 
-def heading_pages(pdf: bytes) -> list[int]:
-    """The page number (1-based) of every entry of the PDF's outline, in reading order."""
-    from pypdf import PdfReader
-
-    return _outline_pages(PdfReader(io.BytesIO(pdf)))
-
-
 def _outline_pages(reader) -> list[int]:
+    """The page number (1-based) of every entry of the PDF's outline, in reading order."""
     pages: list[int] = []
 
     def walk(items) -> None:
